@@ -1,0 +1,1 @@
+"""The application core: models, database, services. Never imports Qt."""

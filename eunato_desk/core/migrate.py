@@ -1,0 +1,88 @@
+"""Schema migrations run by the app: inspect the revision, refuse newer schemas, upgrade."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.script import ScriptDirectory
+
+from eunato_desk.core.db import migration_engine
+from eunato_desk.core.errors import DatabaseError, SchemaTooNewError
+from eunato_desk.core.paths import migrations_dir
+
+
+def alembic_config() -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(migrations_dir()))
+    return cfg
+
+
+def script_directory() -> ScriptDirectory:
+    return ScriptDirectory.from_config(alembic_config())
+
+
+def head_revision() -> str:
+    return script_directory().get_current_head() or ""
+
+
+def known_revisions() -> set[str]:
+    return {rev.revision for rev in script_directory().walk_revisions()}
+
+
+def current_revision(path: Path) -> str | None:
+    """The file's schema revision, read without writing; None for a new or empty database."""
+    if not path.exists():
+        return None
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        has_table = conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"
+        ).fetchone()
+        if not has_table:
+            tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+            if tables:
+                raise DatabaseError(
+                    f"{path}: an SQLite file with tables but no EU-NATO Desk schema version; "
+                    "it is not one of this app's databases."
+                )
+            return None
+        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        return row[0] if row else None
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseError(f"{path}: cannot read the database ({exc}).") from exc
+    finally:
+        conn.close()
+
+
+def ensure_not_newer(path: Path) -> str | None:
+    rev = current_revision(path)
+    if rev is not None and rev not in known_revisions():
+        raise SchemaTooNewError(
+            f"{path} was written by a newer version of EU-NATO Desk (schema {rev}). "
+            "This version cannot open it; the file has not been changed. "
+            "Install the newer version to use it."
+        )
+    return rev
+
+
+def upgrade(path: Path, revision: str = "head") -> None:
+    _run(path, "upgrade", revision)
+
+
+def downgrade(path: Path, revision: str) -> None:
+    _run(path, "downgrade", revision)
+
+
+def _run(path: Path, direction: str, revision: str) -> None:
+    cfg = alembic_config()
+    engine = migration_engine(path)
+    try:
+        with engine.connect() as conn:
+            cfg.attributes["connection"] = conn
+            getattr(command, direction)(cfg, revision)
+            conn.commit()
+    finally:
+        engine.dispose()

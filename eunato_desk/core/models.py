@@ -1,0 +1,230 @@
+"""SQLAlchemy 2.0 typed models. Integer keys are internal; public ids are UUIDs."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid as uuid_mod
+
+from sqlalchemy import (
+    CheckConstraint,
+    Column,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+ACTION_STATUSES = ("active", "retired")
+CONFIDENCES = ("confirmed", "to_be_confirmed")
+ACTION_SETS = (2016, 2017)
+INTERACTION_STATUSES = ("planned", "held", "cancelled", "postponed")
+INTERACTION_FORMATS = ("in_person", "video", "hybrid")
+ORGANISATION_SIDES = ("EU", "NATO", "joint", "partner", "national", "other")
+
+
+def new_uuid() -> str:
+    return str(uuid_mod.uuid4())
+
+
+def utc_now_text() -> str:
+    """UTC timestamp as ISO 8601 text, to the second (what the database stores)."""
+    return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _in(column: str, values: tuple) -> str:
+    quoted = ", ".join(repr(v) if isinstance(v, str) else str(v) for v in values)
+    return f"{column} IN ({quoted})"
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Meta(Base):
+    """Key/value facts about the database itself (e.g. which seed was loaded)."""
+
+    __tablename__ = "meta"
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class Area(Base):
+    __tablename__ = "area"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[int] = mapped_column(Integer, unique=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Action(Base):
+    __tablename__ = "action"
+    __table_args__ = (
+        CheckConstraint(_in("status", ACTION_STATUSES), name="status"),
+        CheckConstraint(_in("confidence", CONFIDENCES), name="confidence"),
+        CheckConstraint(_in("set_year", ACTION_SETS), name="set_year"),
+        CheckConstraint("number IS NULL OR number > 0", name="number_positive"),
+        # A number identifies one *active* action; retired ones may keep theirs.
+        Index(
+            "uq_action_active_number",
+            "number",
+            unique=True,
+            sqlite_where=text("status = 'active'"),
+        ),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
+    number: Mapped[int | None] = mapped_column(Integer)
+    set_year: Mapped[int] = mapped_column(Integer)
+    area_id: Mapped[int | None] = mapped_column(ForeignKey("area.id", ondelete="SET NULL"))
+    title: Mapped[str] = mapped_column(String(500))
+    description: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(20), default="active")
+    superseded_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("action.id", ondelete="SET NULL")
+    )
+    confidence: Mapped[str] = mapped_column(String(20), default="to_be_confirmed")
+    source_note: Mapped[str] = mapped_column(Text, default="")
+    updated_at: Mapped[str] = mapped_column(String(20), default=utc_now_text)
+
+    area: Mapped[Area | None] = relationship()
+
+
+class InteractionType(Base):
+    __tablename__ = "interaction_type"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class HandlingMarking(Base):
+    __tablename__ = "handling_marking"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Organisation(Base):
+    __tablename__ = "organisation"
+    __table_args__ = (CheckConstraint(_in("side", ORGANISATION_SIDES), name="side"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    acronym: Mapped[str | None] = mapped_column(String(50), unique=True)
+    side: Mapped[str] = mapped_column(String(20), default="other")
+
+
+class Country(Base):
+    __tablename__ = "country"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    iso_code: Mapped[str] = mapped_column(String(2), unique=True)
+    is_pilot: Mapped[bool] = mapped_column(default=False)
+    is_partner: Mapped[bool] = mapped_column(default=False)
+
+
+class Person(Base):
+    __tablename__ = "person"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
+    name: Mapped[str] = mapped_column(String(200), index=True)
+    organisation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organisation.id", ondelete="SET NULL")
+    )
+    role: Mapped[str] = mapped_column(String(200), default="")
+    email: Mapped[str] = mapped_column(String(200), default="")
+
+
+interaction_country = Table(
+    "interaction_country",
+    Base.metadata,
+    Column("interaction_id", ForeignKey("interaction.id", ondelete="CASCADE"), primary_key=True),
+    Column("country_id", ForeignKey("country.id", ondelete="RESTRICT"), primary_key=True),
+    Index("ix_interaction_country_country", "country_id", "interaction_id"),
+)
+
+interaction_organisation = Table(
+    "interaction_organisation",
+    Base.metadata,
+    Column("interaction_id", ForeignKey("interaction.id", ondelete="CASCADE"), primary_key=True),
+    Column("organisation_id", ForeignKey("organisation.id", ondelete="RESTRICT"), primary_key=True),
+    Index("ix_interaction_organisation_org", "organisation_id", "interaction_id"),
+)
+
+interaction_person = Table(
+    "interaction_person",
+    Base.metadata,
+    Column("interaction_id", ForeignKey("interaction.id", ondelete="CASCADE"), primary_key=True),
+    Column("person_id", ForeignKey("person.id", ondelete="RESTRICT"), primary_key=True),
+    Index("ix_interaction_person_person", "person_id", "interaction_id"),
+)
+
+
+class Interaction(Base):
+    __tablename__ = "interaction"
+    __table_args__ = (
+        CheckConstraint(_in("status", INTERACTION_STATUSES), name="status"),
+        CheckConstraint(f"format IS NULL OR {_in('format', INTERACTION_FORMATS)}", name="format"),
+        CheckConstraint("end_date IS NULL OR end_date >= start_date", name="end_after_start"),
+        CheckConstraint("length(trim(title)) > 0", name="title_not_empty"),
+        Index("ix_interaction_start", "start_date", "id"),
+        Index("ix_interaction_type_start", "type_id", "start_date"),
+        Index("ix_interaction_status_start", "status", "start_date"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
+    title: Mapped[str] = mapped_column(String(500))
+    type_id: Mapped[int] = mapped_column(ForeignKey("interaction_type.id", ondelete="RESTRICT"))
+    start_date: Mapped[dt.date] = mapped_column(Date)
+    start_time: Mapped[str | None] = mapped_column(String(5))
+    end_date: Mapped[dt.date | None] = mapped_column(Date)
+    end_time: Mapped[str | None] = mapped_column(String(5))
+    status: Mapped[str] = mapped_column(String(20), default="held")
+    location: Mapped[str] = mapped_column(String(300), default="")
+    format: Mapped[str | None] = mapped_column(String(20))
+    summary: Mapped[str] = mapped_column(Text, default="")
+    outcome: Mapped[str] = mapped_column(Text, default="")
+    marking_id: Mapped[int] = mapped_column(ForeignKey("handling_marking.id", ondelete="RESTRICT"))
+    tags: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[str] = mapped_column(String(20), default=utc_now_text)
+    created_by: Mapped[str] = mapped_column(String(200), default="")
+    updated_at: Mapped[str] = mapped_column(String(20), default=utc_now_text)
+    updated_by: Mapped[str] = mapped_column(String(200), default="")
+
+    type: Mapped[InteractionType] = relationship()
+    marking: Mapped[HandlingMarking] = relationship()
+    links: Mapped[list[InteractionAction]] = relationship(
+        back_populates="interaction", cascade="all, delete-orphan", passive_deletes=True
+    )
+    countries: Mapped[list[Country]] = relationship(secondary=interaction_country)
+    organisations: Mapped[list[Organisation]] = relationship(secondary=interaction_organisation)
+    participants: Mapped[list[Person]] = relationship(secondary=interaction_person)
+
+
+class InteractionAction(Base):
+    """An interaction advances an action; the note says how."""
+
+    __tablename__ = "interaction_action"
+    __table_args__ = (Index("ix_interaction_action_action", "action_id", "interaction_id"),)
+    interaction_id: Mapped[int] = mapped_column(
+        ForeignKey("interaction.id", ondelete="CASCADE"), primary_key=True
+    )
+    action_id: Mapped[int] = mapped_column(
+        ForeignKey("action.id", ondelete="RESTRICT"), primary_key=True
+    )
+    note: Mapped[str] = mapped_column(Text, default="")
+
+    interaction: Mapped[Interaction] = relationship(back_populates="links")
+    action: Mapped[Action] = relationship()
