@@ -1,0 +1,73 @@
+"""Shared fixtures. Every test gets its own data and config folders; Qt runs offscreen."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def isolated_user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """No test touches the real user's data folder, settings or database."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.setenv("EUNATO_DESK_CONFIG", str(home / "config" / "eunato-desk.json"))
+    monkeypatch.delenv("EUNATO_DESK_DB", raising=False)
+    return home
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "desk.sqlite3"
+
+
+@pytest.fixture
+def db(db_path: Path) -> Iterator:
+    from eunato_desk.core.opening import open_database
+
+    database = open_database(db_path)
+    yield database
+    database.dispose()
+
+
+class CliResult:
+    def __init__(self, proc: subprocess.CompletedProcess[str]) -> None:
+        self.code = proc.returncode
+        self.out = proc.stdout
+        self.err = proc.stderr
+
+    def __repr__(self) -> str:
+        return f"<exit {self.code}\nstdout: {self.out}\nstderr: {self.err}>"
+
+
+@pytest.fixture
+def run_cli(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """Run `python -m eunato_desk ARGS` as a real subprocess, in a neutral folder."""
+
+    def run(
+        *args: str | Path, env: dict[str, str] | None = None, timeout: float = 120
+    ) -> CliResult:
+        full_env = dict(os.environ)
+        full_env.update(env or {})
+        proc = subprocess.run(
+            [sys.executable, "-m", "eunato_desk", *map(str, args)],
+            capture_output=True,
+            text=True,
+            cwd=tmp_path,
+            env=full_env,
+            timeout=timeout,
+            stdin=subprocess.DEVNULL,
+        )
+        return CliResult(proc)
+
+    return run
