@@ -59,7 +59,7 @@ def _action_records(session: Session, area_code: int | None = None) -> list[Acti
             confidence=a.confidence,
             superseded_by=succ,
         )
-        for a, code, name, succ in session.execute(query).tuples()
+        for a, code, name, succ in session.execute(query)
     ]
 
 
@@ -262,7 +262,7 @@ def _apply_catalogue(
     db: Database, rows: list[_CatalogueRow], report: CatalogueImportReport, dry_run: bool
 ) -> CatalogueImportReport:
     with db.write() as session:
-        areas = dict(session.execute(select(Area.code, Area.id)).tuples().all())
+        areas = dict(session.execute(select(Area.code, Area.id)).all())
         for row in rows:
             if row.area_code is not None and row.area_code not in areas:
                 report.problems.append(

@@ -158,9 +158,7 @@ def generate_demo_data(
     span = (END - START).days
     now = utc_now_text()
     with db.write() as session:
-        types = dict(
-            session.execute(select(InteractionType.name, InteractionType.id)).tuples().all()
-        )
+        types = dict(session.execute(select(InteractionType.name, InteractionType.id)).all())
         type_names = sorted(types)
         marking = session.scalar(
             select(HandlingMarking.id).order_by(HandlingMarking.sort_order).limit(1)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+import datetime as dt
+from dataclasses import replace
+
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from eunato_desk.core.db import Database
@@ -226,13 +229,18 @@ def _record(row: Interaction) -> InteractionRecord:
         created_by=row.created_by,
         updated_at=row.updated_at,
         updated_by=row.updated_by,
+        deleted_at=row.deleted_at,
     )
 
 
-def _get_row(session: Session, uuid: str) -> Interaction:
+def _get_row(session: Session, uuid: str, *, live: bool = False) -> Interaction:
     row = session.scalar(select(Interaction).where(Interaction.uuid == uuid))
     if row is None:
         raise NotFoundError(f"No interaction with id {uuid}.")
+    if live and row.deleted_at is not None:
+        raise ValidationError(
+            "interaction", f"'{row.title}' is in the Trash; restore it before changing it."
+        )
     return row
 
 
@@ -260,7 +268,7 @@ def update_interaction(
 ) -> InteractionRecord:
     validate(data)
     with db.write() as session:
-        row = _get_row(session, uuid)
+        row = _get_row(session, uuid, live=True)
         _apply(session, row, data)
         row.updated_at = utc_now_text()
         row.updated_by = officer
@@ -268,9 +276,75 @@ def update_interaction(
         return _record(row)
 
 
-def delete_interaction(db: Database, uuid: str) -> None:
+def delete_interactions(db: Database, uuids: list[str], officer: str = "") -> int:
+    """Move interactions to the Trash (one transaction). Returns how many moved."""
+    now = utc_now_text()
     with db.write() as session:
-        session.delete(_get_row(session, uuid))
+        moved = 0
+        for uuid in uuids:
+            row = _get_row(session, uuid)
+            if row.deleted_at is None:
+                row.deleted_at = now
+                row.deleted_by = officer
+                moved += 1
+        return moved
+
+
+def delete_interaction(db: Database, uuid: str, officer: str = "") -> None:
+    delete_interactions(db, [uuid], officer)
+
+
+def restore_interactions(db: Database, uuids: list[str]) -> int:
+    """Bring interactions back from the Trash (one transaction). Returns how many came back."""
+    with db.write() as session:
+        restored = 0
+        for uuid in uuids:
+            row = _get_row(session, uuid)
+            if row.deleted_at is not None:
+                row.deleted_at = None
+                row.deleted_by = None
+                restored += 1
+        return restored
+
+
+def empty_trash(db: Database, uuids: list[str] | None = None) -> int:
+    """Delete for good the interactions in the Trash (all, or those of ``uuids`` that are in
+    it), with their links. Live interactions are never touched. Returns how many."""
+    with db.write() as session:
+        query = select(Interaction.id).where(Interaction.deleted_at.is_not(None))
+        if uuids is not None:
+            query = query.where(Interaction.uuid.in_(uuids))
+        ids = list(session.scalars(query))
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            session.execute(delete(Interaction).where(Interaction.id.in_(chunk)))
+        return len(ids)
+
+
+def trash_count(db: Database) -> int:
+    with db.read() as session:
+        return int(
+            session.scalar(
+                select(func.count())
+                .select_from(Interaction)
+                .where(Interaction.deleted_at.is_not(None))
+            )
+            or 0
+        )
+
+
+def duplicate_input(record: InteractionRecord, day: dt.date) -> InteractionInput:
+    """What a copy for the next occurrence of a recurring meeting starts from: same title, type,
+    place, links, people and marking; dated ``day``, planned, no minutes or outcome yet."""
+    return replace(
+        record.to_input(),
+        start_date=day,
+        end_date=None,
+        end_time=None,
+        status="planned",
+        summary="",
+        outcome="",
+    )
 
 
 def get_interaction(db: Database, uuid: str) -> InteractionRecord:

@@ -56,7 +56,9 @@ def _like_escape(text: str) -> str:
 
 def filter_clauses(flt: InteractionFilter) -> list[ColumnElement[bool]]:
     """WHERE clauses for a filter; every value is a bound parameter."""
-    clauses: list[ColumnElement[bool]] = []
+    clauses: list[ColumnElement[bool]] = [
+        I.c.deleted_at.is_not(None) if flt.trash else I.c.deleted_at.is_(None)
+    ]
     if flt.date_from and flt.date_to and flt.date_to < flt.date_from:
         raise ValidationError("to", "the end of the range is before its start.")
     if flt.date_from:

@@ -182,6 +182,11 @@ class Interaction(Base):
         Index("ix_interaction_start", "start_date", "id"),
         Index("ix_interaction_type_start", "type_id", "start_date"),
         Index("ix_interaction_status_start", "status", "start_date"),
+        Index(
+            "ix_interaction_deleted",
+            "deleted_at",
+            sqlite_where=text("deleted_at IS NOT NULL"),
+        ),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
@@ -202,6 +207,9 @@ class Interaction(Base):
     created_by: Mapped[str] = mapped_column(String(200), default="")
     updated_at: Mapped[str] = mapped_column(String(20), default=utc_now_text)
     updated_by: Mapped[str] = mapped_column(String(200), default="")
+    # Soft delete: a deleted interaction sits in the Trash until restored or the Trash is emptied.
+    deleted_at: Mapped[str | None] = mapped_column(String(20))
+    deleted_by: Mapped[str | None] = mapped_column(String(200))
 
     type: Mapped[InteractionType] = relationship()
     marking: Mapped[HandlingMarking] = relationship()

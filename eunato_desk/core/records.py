@@ -70,6 +70,7 @@ class InteractionRecord:
     created_by: str
     updated_at: str
     updated_by: str
+    deleted_at: str | None = None
 
     def to_input(self) -> InteractionInput:
         return InteractionInput(
@@ -135,6 +136,7 @@ class InteractionFilter:
     organisation: str | None = None
     status: str | None = None
     text: str | None = None
+    trash: bool = False  # True: only interactions in the Trash; False: only live ones
 
 
 @dataclass(frozen=True)

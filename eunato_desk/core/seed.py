@@ -49,7 +49,7 @@ def seed_reference_data(session: Session) -> bool:
             for r in areas
         ],
     )
-    area_ids = dict(session.execute(select(Area.code, Area.id)).tuples().all())
+    area_ids = dict(session.execute(select(Area.code, Area.id)).all())
     session.execute(
         insert(Action),
         [

@@ -1,8 +1,11 @@
-"""The main window: navigation on the left, one view at a time, menus for every command."""
+"""The main window: navigation on the left, one view at a time, a menu entry for every command."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
+import datetime as dt
+from html import escape
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
@@ -15,46 +18,67 @@ from PySide6.QtWidgets import (
 )
 
 from eunato_desk import __version__
-from eunato_desk.core import catalogue
+from eunato_desk.core import catalogue, interactions
+from eunato_desk.core import settings as user_settings
 from eunato_desk.core.db import Database
+from eunato_desk.core.demo import generate_demo_data
+from eunato_desk.core.records import InteractionInput, Vocabulary
 from eunato_desk.ui.actions_view import ActionsView
+from eunato_desk.ui.interaction_editor import InteractionEditor
+from eunato_desk.ui.interactions_view import InteractionsView
 from eunato_desk.ui.ops import DbExecutor, Op
+from eunato_desk.ui.settings_dialog import SettingsDialog
+from eunato_desk.ui.trash_view import TrashView
+
+DEMO_COUNT = 300
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, db: Database, parent: QWidget | None = None, *, ask_name: bool = True
+    ) -> None:
         super().__init__(parent)
         self.db = db
         self.executor = DbExecutor(db, self)
+        self.vocab = Vocabulary()
+        self.editor: InteractionEditor | None = None
+        self.last_deleted: list[str] = []
         self.setWindowTitle(f"EU-NATO Desk — {db.path.name}")
-        self.resize(1280, 800)
+        self.resize(1360, 820)
 
         self.nav = QListWidget(self)
         self.nav.setAccessibleName("Views")
         self.nav.setMaximumWidth(240)
         self.stack = QStackedWidget(self)
         self.views: dict[str, QWidget] = {}
-
+        self.interactions_view = InteractionsView(self.executor, self)
         self.actions_view = ActionsView(self)
+        self.trash_view = TrashView(self.executor, self)
+        self.add_view("Interactions", self.interactions_view)
         self.add_view("Actions", self.actions_view)
-
+        self.add_view("Trash", self.trash_view)
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(self.nav)
         self.splitter.addWidget(self.stack)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([170, 1110])
+        self.splitter.setSizes([150, 1210])
         self.setCentralWidget(self.splitter)
 
-        self.status_label = QLabel(self)
-        self.statusBar().addPermanentWidget(self.status_label)
-        self.statusBar().showMessage(str(db.path))
+        self.count_label = QLabel(self)
+        self.statusBar().addPermanentWidget(self.count_label)
+        self.statusBar().showMessage(f"Database: {db.path}", 8000)
 
+        self._build_actions()
         self._build_menus()
+        self._connect()
         self.nav.setCurrentRow(0)
         self._restore_state()
         self.executor.data_changed.connect(self.refresh)
         self.refresh()
+        if ask_name and not user_settings.officer_name():
+            QTimer.singleShot(0, lambda: self.open_settings(first_run=True))
 
     # --- structure ----------------------------------------------------------------------------
 
@@ -66,36 +90,277 @@ class MainWindow(QMainWindow):
     def show_view(self, name: str) -> None:
         self.nav.setCurrentRow(list(self.views).index(name))
 
+    def current_view_name(self) -> str:
+        item = self.nav.currentItem()
+        return item.text() if item else ""
+
+    def _action(
+        self, text: str, slot, shortcut: QKeySequence | str | None = None, tip: str = ""
+    ) -> QAction:  # type: ignore[no-untyped-def]
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setStatusTip(tip)
+        action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        self.new_action = self._action("&New interaction…", self.new_interaction, "Ctrl+N")
+        self.demo_action = self._action("Load &demo data…", self.load_demo)
+        self.settings_action = self._action("&Settings…", self.open_settings, "Ctrl+,")
+        self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
+        self.open_action = self._action("&Open selected", self.open_selected, "Return")
+        self.duplicate_action = self._action(
+            "D&uplicate for a recurring meeting", self.duplicate_selected, "Ctrl+D"
+        )
+        self.delete_action = self._action("&Delete selected…", self.delete_selected, "Delete")
+        self.undo_delete_action = self._action("&Undo delete", self.undo_delete, "Ctrl+Z")
+        self.undo_delete_action.setEnabled(False)
+        self.find_action = self._action("&Find…", self.focus_search, QKeySequence.StandardKey.Find)
+        self.refresh_action = self._action("&Refresh", self.refresh, "F5")
+        self.shortcuts_action = self._action("&Keyboard shortcuts", self.show_shortcuts, "F1")
+        self.about_action = self._action("&About EU-NATO Desk", self.about)
+        # Enter and Delete act on the table only: typing in a field must never delete a row.
+        for action in (self.open_action, self.delete_action):
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            self.interactions_view.table.addAction(action)
+        self.trash_view.table.addAction(self.delete_action)
+        self.restore_action = self._action("&Restore from Trash", self.restore_selected)
+        self.empty_trash_action = self._action("&Empty Trash…", self.empty_trash)
+
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
-        self.quit_action = QAction("&Quit", self, shortcut=QKeySequence.StandardKey.Quit)
-        self.quit_action.triggered.connect(self.close)
-        file_menu.addAction(self.quit_action)
-
+        for action in (
+            self.new_action,
+            self.demo_action,
+            None,
+            self.settings_action,
+            None,
+            self.quit_action,
+        ):
+            file_menu.addSeparator() if action is None else file_menu.addAction(action)
+        edit_menu = bar.addMenu("&Edit")
+        for action in (
+            self.open_action, self.duplicate_action, self.delete_action, self.undo_delete_action,
+            None, self.restore_action, self.empty_trash_action, None, self.find_action,
+        ):  # fmt: skip
+            edit_menu.addSeparator() if action is None else edit_menu.addAction(action)
         view_menu = bar.addMenu("&View")
         for i, name in enumerate(self.views):
-            act = QAction(f"&{name}", self, shortcut=QKeySequence(f"Ctrl+{i + 1}"))
-            act.triggered.connect(lambda _=False, n=name: self.show_view(n))
-            view_menu.addAction(act)
-        refresh = QAction("&Refresh", self, shortcut=QKeySequence.StandardKey.Refresh)
-        refresh.triggered.connect(self.refresh)
-        view_menu.addAction(refresh)
-
+            view_menu.addAction(
+                self._action(f"&{name}", lambda n=name: self.show_view(n), f"Ctrl+{i + 1}")
+            )
+        view_menu.addSeparator()
+        view_menu.addAction(self.refresh_action)
         help_menu = bar.addMenu("&Help")
-        about = QAction("&About EU-NATO Desk", self)
-        about.triggered.connect(self._about)
-        help_menu.addAction(about)
+        help_menu.addAction(self.shortcuts_action)
+        help_menu.addAction(self.about_action)
+
+    def _connect(self) -> None:
+        iv = self.interactions_view
+        iv.open_requested.connect(self.edit_interaction)
+        iv.count_changed.connect(self._show_count)
+        iv.empty.log_button.clicked.connect(self.new_interaction)
+        iv.empty.demo_button.clicked.connect(self.load_demo)
+        self.trash_view.restore_button.clicked.connect(self.restore_selected)
+        self.trash_view.empty_button.clicked.connect(self.empty_trash)
+        self.trash_view.open_requested.connect(lambda _u: None)
+
+    def _show_count(self, matching: int, total: int) -> None:
+        if total == 0:
+            self.count_label.setText("No interactions yet")
+        elif matching == total:
+            self.count_label.setText(f"{total:,} interaction{'s' if total != 1 else ''}")
+        else:
+            self.count_label.setText(f"{matching:,} of {total:,} interactions match")
 
     # --- data ---------------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        def load(db: Database, _ctx) -> tuple:  # type: ignore[no-untyped-def]
-            return catalogue.list_areas(db), catalogue.list_actions(db)
-
-        Op(self, self.executor, load, writes=False).success(
-            lambda result: self.actions_view.set_catalogue(*result)
+        """Reload reference lists and every view (after any write)."""
+        Op(self, self.executor, lambda db, _c: catalogue.vocabulary(db), writes=False).success(
+            self._vocabulary_loaded
         ).run()
+        self.interactions_view.reload()
+        self.trash_view.reload()
+
+    def _vocabulary_loaded(self, vocab: Vocabulary) -> None:
+        self.vocab = vocab
+        self.interactions_view.set_vocabulary(vocab)
+        self.actions_view.set_catalogue(list(vocab.areas), list(vocab.actions))
+
+    # --- commands -----------------------------------------------------------------------------
+
+    def new_interaction(self, initial: InteractionInput | None = None) -> InteractionEditor:
+        self.show_view("Interactions")
+        return self._open_editor(None, initial)
+
+    def edit_interaction(self, uuid: str) -> None:
+        Op(
+            self, self.executor, lambda db, _c: interactions.get_interaction(db, uuid), writes=False
+        ).success(lambda record: self._open_editor(record, None)).run()
+
+    def _open_editor(self, record, initial) -> InteractionEditor:  # type: ignore[no-untyped-def]
+        if self.editor is not None and self.editor.isVisible():
+            self.editor.raise_()
+            self.editor.activateWindow()
+            return self.editor
+        editor = InteractionEditor(self.executor, self.vocab, record, initial=initial, parent=self)
+        editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        editor.saved.connect(
+            lambda rec: self.statusBar().showMessage(f"Saved “{rec.title}”.", 6000)
+        )
+        editor.finished.connect(lambda _r: setattr(self, "editor", None))
+        self.editor = editor
+        editor.open()
+        editor.title.setFocus()
+        return editor
+
+    def open_selected(self) -> None:
+        if self.current_view_name() == "Interactions":
+            self.interactions_view.open_current()
+
+    def duplicate_selected(self) -> None:
+        uuid = self.interactions_view.current_uuid()
+        if not uuid or self.current_view_name() != "Interactions":
+            self.statusBar().showMessage("Select an interaction to duplicate.", 4000)
+            return
+        today = dt.date.today()
+        Op(
+            self, self.executor, lambda db, _c: interactions.get_interaction(db, uuid), writes=False
+        ).success(
+            lambda record: self.new_interaction(interactions.duplicate_input(record, today))
+        ).run()
+
+    def delete_selected(self) -> None:
+        if self.current_view_name() == "Trash":
+            self.empty_trash(only_selected=True)
+            return
+        uuids = self.interactions_view.selected_uuids()
+        if not uuids:
+            return
+        n = len(uuids)
+        answer = QMessageBox.question(
+            self,
+            "Delete interactions",
+            f"Move {n} interaction{'s' if n != 1 else ''} to the Trash? "
+            "You can undo this (Ctrl+Z) or restore from the Trash.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Yes,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        officer = user_settings.officer_name()
+        Op(
+            self, self.executor, lambda db, _c: interactions.delete_interactions(db, uuids, officer)
+        ).success(lambda moved: self._deleted(uuids, moved)).run()
+
+    def _deleted(self, uuids: list[str], moved: int) -> None:
+        self.last_deleted = uuids
+        self.undo_delete_action.setEnabled(True)
+        self.statusBar().showMessage(
+            f"Moved {moved} interaction{'s' if moved != 1 else ''} to the Trash. Ctrl+Z to undo.",
+            8000,
+        )
+
+    def undo_delete(self) -> None:
+        uuids = self.last_deleted
+        if not uuids:
+            return
+        Op(
+            self, self.executor, lambda db, _c: interactions.restore_interactions(db, uuids)
+        ).success(lambda n: self._restored(n, undo=True)).run()
+
+    def restore_selected(self) -> None:
+        uuids = self.trash_view.selected_uuids()
+        if not uuids:
+            self.statusBar().showMessage("Select interactions in the Trash to restore.", 4000)
+            return
+        Op(
+            self, self.executor, lambda db, _c: interactions.restore_interactions(db, uuids)
+        ).success(lambda n: self._restored(n)).run()
+
+    def _restored(self, n: int, undo: bool = False) -> None:
+        if undo:
+            self.last_deleted = []
+            self.undo_delete_action.setEnabled(False)
+        self.statusBar().showMessage(f"Restored {n} interaction{'s' if n != 1 else ''}.", 6000)
+
+    def empty_trash(self, only_selected: bool = False) -> None:
+        uuids = self.trash_view.selected_uuids() if only_selected else None
+        count = len(uuids) if uuids is not None else self.trash_view.total
+        if not count:
+            return
+        which = "selected" if only_selected else "in the Trash"
+        answer = QMessageBox.warning(
+            self,
+            "Delete for good" if only_selected else "Empty Trash",
+            f"Delete the {count} interaction{'s' if count != 1 else ''} {which} for good? "
+            "This cannot be undone.",
+            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        if answer != QMessageBox.StandardButton.Discard:
+            return
+        Op(self, self.executor, lambda db, _c: interactions.empty_trash(db, uuids)).success(
+            lambda n: self.statusBar().showMessage(f"Deleted {n} interactions for good.", 6000)
+        ).run()
+
+    def focus_search(self) -> None:
+        self.show_view("Interactions")
+        self.interactions_view.filter_bar.search.setFocus()
+        self.interactions_view.filter_bar.search.selectAll()
+
+    def load_demo(self) -> None:
+        answer = QMessageBox.question(
+            self,
+            "Load demo data",
+            f"Add {DEMO_COUNT} invented interactions (2017–2019) to this database, to try the "
+            "application? They are marked “Demo data” as their author.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Yes,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+
+        def work(db, ctx):  # type: ignore[no-untyped-def]
+            return generate_demo_data(
+                db, DEMO_COUNT, seed=1, progress=ctx.report, cancelled=ctx.cancelled
+            )
+
+        Op(self, self.executor, work).with_progress("Adding demo interactions…").success(
+            lambda n: self.statusBar().showMessage(f"Added {n} demo interactions.", 6000)
+        ).failure(lambda exc: self.statusBar().showMessage(str(exc), 6000)).run()
+
+    def open_settings(self, first_run: bool = False) -> SettingsDialog:
+        dialog = SettingsDialog(self, first_run=first_run)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def show_shortcuts(self) -> None:
+        rows = "".join(
+            f"<tr><td style='padding-right:16px'><b>{escape(keys)}</b></td>"
+            f"<td>{escape(what)}</td></tr>"
+            for keys, what in SHORTCUTS
+        )
+        box = QMessageBox(self)
+        box.setWindowTitle("Keyboard shortcuts")
+        box.setText(f"<table>{rows}</table>")
+        box.open()
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self,
+            "About EU-NATO Desk",
+            f"<b>EU-NATO Desk</b> {__version__}<br>"
+            "A logbook of EU-NATO staff-to-staff interactions against the 74 actions of the "
+            "common set (2016 and 2017). It works offline and never contacts a network.<br><br>"
+            f"Database: {escape(str(self.db.path))}",
+        )
 
     # --- persistence --------------------------------------------------------------------------
 
@@ -107,29 +372,48 @@ class MainWindow(QMainWindow):
         state = settings.value("main/splitter")
         if isinstance(state, QByteArray):
             self.splitter.restoreState(state)
+        self.interactions_view.restore_state(settings)
+        self.trash_view.restore_state(settings)
         view = settings.value("main/view")
         if isinstance(view, str) and view in self.views:
             self.show_view(view)
 
-    def _save_state(self) -> None:
+    def save_state(self) -> None:
         settings = QSettings()
         settings.setValue("main/geometry", self.saveGeometry())
         settings.setValue("main/splitter", self.splitter.saveState())
-        settings.setValue(
-            "main/view", self.nav.currentItem().text() if self.nav.currentItem() else ""
-        )
+        settings.setValue("main/view", self.current_view_name())
+        self.interactions_view.save_state(settings)
+        self.trash_view.save_state(settings)
+        settings.sync()
 
     def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
-        self._save_state()
+        if self.editor is not None and self.editor.isVisible():
+            self.editor.reject()
+            if self.editor is not None and self.editor.isVisible():
+                event.ignore()  # the officer chose to keep editing
+                return
+        self.save_state()
         self.executor.wait_idle()
         super().closeEvent(event)
 
-    def _about(self) -> None:
-        QMessageBox.about(
-            self,
-            "About EU-NATO Desk",
-            f"<b>EU-NATO Desk</b> {__version__}<br>"
-            "A logbook of EU-NATO staff-to-staff interactions against the 74 actions of the "
-            "common set (2016 and 2017).<br><br>"
-            f"Database: {self.db.path}",
-        )
+
+SHORTCUTS: tuple[tuple[str, str], ...] = (
+    ("Ctrl+N", "New interaction (cursor in the title)"),
+    ("Tab / Shift+Tab", "Next / previous field in the editor"),
+    ("Enter (in a picker)", "Add the typed action, organisation, country or participant"),
+    ("Ctrl+Return", "Save the interaction"),
+    ("Ctrl+Shift+Return", "Save and start a new one"),
+    ("Esc", "Cancel the editor (asks before discarding changes)"),
+    ("Ctrl+F", "Search the interactions"),
+    ("Alt+Left / Alt+Right", "Previous / next quarter"),
+    ("Enter (in the list)", "Open the selected interaction"),
+    ("Delete (in the list)", "Move the selected interactions to the Trash (asks first)"),
+    ("Ctrl+Z", "Undo the last delete"),
+    ("Ctrl+D", "Duplicate the selected interaction for a recurring meeting (dated today, planned)"),
+    ("Ctrl+1 / Ctrl+2 / Ctrl+3", "Interactions / Actions / Trash"),
+    ("F5", "Refresh"),
+    ("Ctrl+,", "Settings (your name)"),
+    ("F1", "This list of shortcuts"),
+    ("Ctrl+Q", "Quit"),
+)

@@ -1,11 +1,13 @@
-"""GUI fixtures: QSettings in a temporary folder; screenshots under the test run's temp dir."""
+"""GUI fixtures: QSettings in a temporary folder, a main window on a real database file,
+a keyboard that types into whatever has the focus, screenshots under the run's temp dir."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QApplication, QWidget
 
 
 @pytest.fixture(autouse=True)
@@ -24,3 +26,77 @@ def isolated_qsettings(tmp_path: Path, qapp) -> Path:  # type: ignore[no-untyped
 def screenshot_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """PNG screenshots of the screens, kept for a person to look at after the run."""
     return tmp_path_factory.mktemp("screenshots", numbered=False)
+
+
+@pytest.fixture
+def officer() -> str:
+    from eunato_desk.core import settings as user_settings
+
+    user_settings.set_officer_name("Anna Virtanen")
+    return "Anna Virtanen"
+
+
+@pytest.fixture
+def settle(qtbot):  # type: ignore[no-untyped-def]
+    """settle(window): wait until the database worker is idle and its results are shown."""
+
+    def wait(window) -> None:  # type: ignore[no-untyped-def]
+        qtbot.waitUntil(lambda: not window.executor.busy, timeout=15000)
+        QApplication.processEvents()
+        qtbot.waitUntil(lambda: not window.executor.busy, timeout=15000)
+
+    return wait
+
+
+@pytest.fixture
+def make_window(qtbot, db, officer, settle):  # type: ignore[no-untyped-def]
+    """Factory for main windows on the test database; each is closed at teardown."""
+    from eunato_desk.ui.main_window import MainWindow
+
+    windows = []
+
+    def make(**kwargs):  # type: ignore[no-untyped-def]
+        window = MainWindow(db, **kwargs)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        window.activateWindow()
+        settle(window)
+        windows.append(window)
+        return window
+
+    yield make
+    for window in windows:
+        window.executor.wait_idle()
+
+
+@pytest.fixture
+def window(make_window):  # type: ignore[no-untyped-def]
+    return make_window()
+
+
+class Keyboard:
+    """Sends keys to the focused widget; counts the keystrokes that are not text."""
+
+    def __init__(self, qtbot) -> None:  # type: ignore[no-untyped-def]
+        self.qtbot = qtbot
+        self.keystrokes = 0
+
+    @staticmethod
+    def focus() -> QWidget:
+        widget = QApplication.focusWidget()
+        assert widget is not None, "no widget has the keyboard focus"
+        return widget
+
+    def type(self, text: str) -> None:
+        """Text typed by the user (not counted)."""
+        self.qtbot.keyClicks(self.focus(), text)
+
+    def press(self, key: Qt.Key, modifier=Qt.KeyboardModifier.NoModifier) -> None:  # type: ignore[no-untyped-def]
+        self.keystrokes += 1
+        self.qtbot.keyClick(self.focus(), key, modifier)
+
+
+@pytest.fixture
+def keyboard(qtbot) -> Keyboard:  # type: ignore[no-untyped-def]
+    return Keyboard(qtbot)

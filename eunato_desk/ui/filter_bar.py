@@ -1,0 +1,294 @@
+"""The filter bar above the interaction list: period, area, action, type, country, organisation,
+status and free text. Emits one InteractionFilter whenever something changes."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate, QTimer, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QToolButton,
+    QWidget,
+)
+
+from eunato_desk.core.periods import Quarter
+from eunato_desk.core.records import InteractionFilter, Vocabulary
+
+ALL_DATES = "all"
+RANGE = "range"
+FIRST_QUARTER = Quarter(2016, 4)  # the common set was endorsed in December 2016
+DEBOUNCE_MS = 250
+
+
+def _qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def _pydate(day: QDate) -> dt.date:
+    return dt.date(day.year(), day.month(), day.day())
+
+
+class FilterBar(QWidget):
+    changed = Signal(object)  # InteractionFilter
+
+    def __init__(self, parent: QWidget | None = None, today: dt.date | None = None) -> None:
+        super().__init__(parent)
+        self._today = today or dt.date.today()
+        self._quiet = False
+        self._debounce = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
+        self._debounce.timeout.connect(self._emit)
+
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText("Words in title, summary, outcome, location, tags")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(lambda _t: self._debounce.start())
+
+        self.period = QComboBox(self)
+        self.period.addItem("All dates", ALL_DATES)
+        self.period.addItem("Date range", RANGE)
+        last = Quarter.of(self._today).next()
+        q = last
+        while q >= FIRST_QUARTER:
+            self.period.addItem(q.label(), str(q))
+            q = q.previous()
+        self.prev_button = QToolButton(self, text="◀", toolTip="Previous quarter (Alt+Left)")
+        self.next_button = QToolButton(self, text="▶", toolTip="Next quarter (Alt+Right)")
+        self.prev_button.setShortcut("Alt+Left")
+        self.next_button.setShortcut("Alt+Right")
+        self.prev_button.clicked.connect(lambda: self.step_quarter(-1))
+        self.next_button.clicked.connect(lambda: self.step_quarter(+1))
+        self.date_from = QDateEdit(self, calendarPopup=True, displayFormat="yyyy-MM-dd")
+        self.date_to = QDateEdit(self, calendarPopup=True, displayFormat="yyyy-MM-dd")
+        for edit in (self.date_from, self.date_to):
+            edit.setDate(_qdate(self._today))
+            edit.dateChanged.connect(self._changed)
+
+        self.area = QComboBox(self)
+        self.action = QComboBox(self)
+        self.type = QComboBox(self)
+        self.country = QComboBox(self)
+        self.organisation = QComboBox(self)
+        self.status = QComboBox(self)
+        for combo in (self.area, self.action, self.type, self.country, self.organisation):
+            combo.setMinimumContentsLength(12)
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+        self.status.addItem("Any status", None)
+        for value in ("planned", "held", "cancelled", "postponed"):
+            self.status.addItem(value.capitalize(), value)
+        self.clear_button = QPushButton("Clear filters", self)
+        self.clear_button.clicked.connect(self.clear)
+
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        row1 = QHBoxLayout()
+        row1.addWidget(self._label("&Search:", self.search))
+        row1.addWidget(self.search, 3)
+        row1.addSpacing(12)
+        row1.addWidget(self._label("&Period:", self.period))
+        row1.addWidget(self.period)
+        row1.addWidget(self.prev_button)
+        row1.addWidget(self.next_button)
+        row1.addWidget(self._label("F&rom:", self.date_from))
+        row1.addWidget(self.date_from)
+        row1.addWidget(self._label("&To:", self.date_to))
+        row1.addWidget(self.date_to)
+        row1.addWidget(self.clear_button)
+        row2 = QHBoxLayout()
+        for text, combo in (
+            ("&Area:", self.area),
+            ("A&ction:", self.action),
+            ("T&ype:", self.type),
+            ("Co&untry:", self.country),
+            ("&Organisation:", self.organisation),
+            ("Stat&us:", self.status),
+        ):
+            row2.addWidget(self._label(text, combo))
+            row2.addWidget(combo, 1)
+        grid.addLayout(row1, 0, 0)
+        grid.addLayout(row2, 1, 0)
+
+        for combo in (self.period, self.area, self.action, self.type, self.country):
+            combo.currentIndexChanged.connect(self._changed)
+        self.organisation.currentIndexChanged.connect(self._changed)
+        self.status.currentIndexChanged.connect(self._changed)
+        self._sync_period_widgets()
+
+    def _label(self, text: str, buddy: QWidget) -> QLabel:
+        label = QLabel(text, self)
+        label.setBuddy(buddy)
+        return label
+
+    # --- vocabulary ---------------------------------------------------------------------------
+
+    def set_vocabulary(self, vocab: Vocabulary) -> None:
+        """Fill the choice lists, keeping the current choices where they still exist."""
+        current = self.filter()
+        self._quiet = True
+        try:
+            self._fill(
+                self.area, "Any area", [(f"{a.code}. {a.name}", a.code) for a in vocab.areas]
+            )
+            self._fill(
+                self.action,
+                "Any action",
+                [(f"{a.number} — {a.title}", a.number) for a in vocab.actions if a.number],
+            )
+            self._fill(self.type, "Any type", [(t, t) for t in vocab.types])
+            self._fill(self.country, "Any country", [(c.name, c.name) for c in vocab.countries])
+            self._fill(
+                self.organisation,
+                "Any organisation",
+                [(o.acronym or o.name, o.acronym or o.name) for o in vocab.organisations],
+            )
+            self.apply(current, emit=False)
+        finally:
+            self._quiet = False
+
+    @staticmethod
+    def _fill(combo: QComboBox, any_text: str, items: list[tuple[str, object]]) -> None:
+        combo.clear()
+        combo.addItem(any_text, None)
+        for text, value in items:
+            combo.addItem(text, value)
+
+    # --- the filter ---------------------------------------------------------------------------
+
+    def quarter(self) -> Quarter | None:
+        value = self.period.currentData()
+        return Quarter.parse(value) if value not in (ALL_DATES, RANGE, None) else None
+
+    def filter(self) -> InteractionFilter:
+        mode = self.period.currentData()
+        date_from = date_to = None
+        if mode == RANGE:
+            date_from, date_to = _pydate(self.date_from.date()), _pydate(self.date_to.date())
+        elif (q := self.quarter()) is not None:
+            date_from, date_to = q.start, q.end
+        return InteractionFilter(
+            date_from=date_from,
+            date_to=date_to,
+            area_code=self.area.currentData(),
+            action_number=self.action.currentData(),
+            type=self.type.currentData(),
+            country=self.country.currentData(),
+            organisation=self.organisation.currentData(),
+            status=self.status.currentData(),
+            text=self.search.text().strip() or None,
+        )
+
+    def apply(
+        self, flt: InteractionFilter, *, quarter: Quarter | None = None, emit: bool = True
+    ) -> None:
+        """Show a filter (e.g. restored from settings, or a click in another view)."""
+        self._quiet = True
+        try:
+            if quarter is None and flt.date_from and flt.date_to:
+                q = Quarter.of(flt.date_from)
+                if q.start == flt.date_from and q.end == flt.date_to:
+                    quarter = q
+            if quarter is not None and self.period.findData(str(quarter)) >= 0:
+                self.period.setCurrentIndex(self.period.findData(str(quarter)))
+            elif flt.date_from or flt.date_to:
+                self.period.setCurrentIndex(self.period.findData(RANGE))
+                self.date_from.setDate(_qdate(flt.date_from or FIRST_QUARTER.start))
+                self.date_to.setDate(_qdate(flt.date_to or self._today))
+            else:
+                self.period.setCurrentIndex(0)
+            for combo, value in (
+                (self.area, flt.area_code),
+                (self.action, flt.action_number),
+                (self.type, flt.type),
+                (self.country, flt.country),
+                (self.organisation, flt.organisation),
+                (self.status, flt.status),
+            ):
+                combo.setCurrentIndex(max(0, combo.findData(value)) if value is not None else 0)
+            self.search.setText(flt.text or "")
+            self._sync_period_widgets()
+        finally:
+            self._quiet = False
+        self._debounce.stop()
+        if emit:
+            self._emit()
+
+    def clear(self) -> None:
+        self.apply(InteractionFilter())
+
+    def step_quarter(self, delta: int) -> None:
+        q = self.quarter() or Quarter.of(self._today)
+        if self.quarter() is not None:
+            q = q.next() if delta > 0 else q.previous()
+        index = self.period.findData(str(q))
+        if index >= 0:
+            self.period.setCurrentIndex(index)
+
+    def _sync_period_widgets(self) -> None:
+        mode = self.period.currentData()
+        q = self.quarter()
+        is_range = mode == RANGE
+        self.date_from.setEnabled(is_range)
+        self.date_to.setEnabled(is_range)
+        if q is not None:
+            self._quiet, was = True, self._quiet
+            self.date_from.setDate(_qdate(q.start))
+            self.date_to.setDate(_qdate(q.end))
+            self._quiet = was
+        self.prev_button.setEnabled(mode != RANGE)
+        self.next_button.setEnabled(mode != RANGE)
+
+    def _changed(self, *_: object) -> None:
+        if self._quiet:
+            return
+        self._sync_period_widgets()
+        self._emit()
+
+    def _emit(self) -> None:
+        if not self._quiet:
+            self.changed.emit(self.filter())
+
+    # --- persistence --------------------------------------------------------------------------
+
+    def state(self) -> dict:
+        flt = self.filter()
+        return {
+            "period": self.period.currentData(),
+            "from": flt.date_from.isoformat() if flt.date_from else None,
+            "to": flt.date_to.isoformat() if flt.date_to else None,
+            "area": flt.area_code,
+            "action": flt.action_number,
+            "type": flt.type,
+            "country": flt.country,
+            "organisation": flt.organisation,
+            "status": flt.status,
+            "text": flt.text,
+        }
+
+    def restore(self, state: dict) -> None:
+        try:
+            period = state.get("period")
+            quarter = Quarter.parse(period) if period not in (None, ALL_DATES, RANGE) else None
+            flt = InteractionFilter(
+                date_from=dt.date.fromisoformat(state["from"]) if state.get("from") else None,
+                date_to=dt.date.fromisoformat(state["to"]) if state.get("to") else None,
+                area_code=state.get("area"),
+                action_number=state.get("action"),
+                type=state.get("type"),
+                country=state.get("country"),
+                organisation=state.get("organisation"),
+                status=state.get("status"),
+                text=state.get("text"),
+            )
+        except (ValueError, TypeError, AttributeError, KeyError):
+            return  # a damaged setting is ignored, never fatal
+        if period == ALL_DATES:
+            flt = InteractionFilter(**{**flt.__dict__, "date_from": None, "date_to": None})
+        self.apply(flt, quarter=quarter, emit=False)

@@ -1,0 +1,158 @@
+"""Table model for the interaction list: ordered ids from one query, rows fetched by page.
+
+Scales to hundreds of thousands of rows: the model keeps only the id list and a bounded cache
+of row pages; sorting is a new SQL ORDER BY (through the core), never a proxy over everything.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from eunato_desk.core.records import InteractionRow
+
+PAGE_SIZE = 200
+MAX_PAGES = 50  # at most 10,000 rows held at once
+
+STATUS_LABELS = {
+    "planned": "Planned",
+    "held": "Held",
+    "cancelled": "Cancelled",
+    "postponed": "Postponed",
+}
+
+
+def _join(values: Sequence[object]) -> str:
+    return ", ".join(str(v) for v in values)
+
+
+# (header, sort key understood by core.listing or None, cell text)
+COLUMNS: tuple[tuple[str, str | None, Callable[[InteractionRow], str]], ...] = (
+    ("Date", "date", lambda r: r.date.isoformat()),
+    ("Type", "type", lambda r: r.type),
+    ("Title", "title", lambda r: r.title),
+    ("Actions", None, lambda r: _join(r.actions)),
+    ("Areas", None, lambda r: _join(r.areas)),
+    ("Countries", None, lambda r: _join(r.countries)),
+    ("Organisations", None, lambda r: _join(r.organisations)),
+    ("Status", "status", lambda r: STATUS_LABELS.get(r.status, r.status)),
+)
+UUID_ROLE = Qt.ItemDataRole.UserRole + 1
+ROW_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+class InteractionTableModel(QAbstractTableModel):
+    """Rows are fetched through ``fetch_rows(ids) -> list[InteractionRow]`` (a core call)."""
+
+    def __init__(self, fetch_rows: Callable[[Sequence[int]], list[InteractionRow]], parent=None):  # type: ignore[no-untyped-def]
+        super().__init__(parent)
+        self._fetch_rows = fetch_rows
+        self._ids: list[int] = []
+        self._pages: OrderedDict[int, list[InteractionRow]] = OrderedDict()
+        self.sort_key = "date"
+        self.descending = True
+        self.pages_fetched = 0  # for tests and benchmarks: how often the cache missed
+
+    # --- content ------------------------------------------------------------------------------
+
+    def set_ids(self, ids: list[int]) -> None:
+        self.beginResetModel()
+        self._ids = ids
+        self._pages.clear()
+        self.endResetModel()
+
+    def ids(self) -> list[int]:
+        return self._ids
+
+    def invalidate_rows(self) -> None:
+        """Forget cached rows (their content changed) but keep the order."""
+        self._pages.clear()
+        if self._ids:
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(len(self._ids) - 1, len(COLUMNS) - 1)
+            )
+
+    def cached_row_count(self) -> int:
+        return sum(len(p) for p in self._pages.values())
+
+    def row_at(self, row: int) -> InteractionRow | None:
+        if not 0 <= row < len(self._ids):
+            return None
+        page_no, offset = divmod(row, PAGE_SIZE)
+        page = self._pages.get(page_no)
+        if page is None:
+            page_ids = self._ids[page_no * PAGE_SIZE : (page_no + 1) * PAGE_SIZE]
+            page = self._fetch_rows(page_ids)
+            self.pages_fetched += 1
+            if len(page) != len(page_ids):  # rows vanished meanwhile: keep positions aligned
+                by_id = {r.id: r for r in page}
+                page = [by_id.get(i) for i in page_ids]  # type: ignore[misc]
+            self._pages[page_no] = page
+            while len(self._pages) > MAX_PAGES:
+                self._pages.popitem(last=False)
+        else:
+            self._pages.move_to_end(page_no)
+        return page[offset] if offset < len(page) else None
+
+    def row_of_uuid(self, uuid: str) -> int:
+        """Position of an interaction among the cached rows, or -1."""
+        for page_no, page in self._pages.items():
+            for offset, r in enumerate(page):
+                if r is not None and r.uuid == uuid:
+                    return page_no * PAGE_SIZE + offset
+        return -1
+
+    # --- Qt model API -------------------------------------------------------------------------
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ):  # type: ignore[no-untyped-def]
+        if not index.isValid():
+            return None
+        if role not in (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.ToolTipRole,
+            UUID_ROLE,
+            ROW_ROLE,
+        ):
+            return None
+        row = self.row_at(index.row())
+        if row is None:
+            return None
+        if role == UUID_ROLE:
+            return row.uuid
+        if role == ROW_ROLE:
+            return row
+        text = COLUMNS[index.column()][2](row)
+        if role == Qt.ItemDataRole.ToolTipRole and len(text) < 40:
+            return None
+        return text
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ):  # type: ignore[no-untyped-def]
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
+            if role == Qt.ItemDataRole.DisplayRole:
+                return COLUMNS[section][0]
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return None if COLUMNS[section][1] else "Not sortable"
+        if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
+            return section + 1
+        return None
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    @staticmethod
+    def sort_key_for_column(column: int) -> str | None:
+        return COLUMNS[column][1] if 0 <= column < len(COLUMNS) else None

@@ -1,0 +1,268 @@
+"""The interaction list: filter bar, the table, and the selected interaction's details."""
+
+from __future__ import annotations
+
+import json
+
+from PySide6.QtCore import QByteArray, QItemSelectionModel, QSettings, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from eunato_desk.core import interactions, listing
+from eunato_desk.core.records import InteractionFilter, InteractionRecord, Vocabulary
+from eunato_desk.ui.details_html import interaction_html
+from eunato_desk.ui.filter_bar import FilterBar
+from eunato_desk.ui.interaction_table_model import UUID_ROLE, InteractionTableModel
+from eunato_desk.ui.ops import DbExecutor, Op
+
+ROW_HEIGHT = 24
+
+
+class InteractionTable(QTableView):
+    """A fast table: fixed row heights, whole-row selection, SQL sorting by the view."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setAlternatingRowColors(True)
+        self.setWordWrap(False)
+        self.setTabKeyNavigation(False)
+        self.verticalHeader().hide()
+        self.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)
+        self.verticalHeader().setSectionResizeMode(self.verticalHeader().ResizeMode.Fixed)
+        self.horizontalHeader().setHighlightSections(False)
+        self.horizontalHeader().setStretchLastSection(False)
+        self.setSortingEnabled(False)  # sorting is a new query, driven by header clicks
+        self.horizontalHeader().setSectionsClickable(True)
+        self.horizontalHeader().setSortIndicatorShown(True)
+
+    def selected_uuids(self) -> list[str]:
+        rows = sorted({i.row() for i in self.selectionModel().selectedRows()})
+        model = self.model()
+        return [u for r in rows if (u := model.index(r, 0).data(UUID_ROLE))]
+
+    def current_uuid(self) -> str | None:
+        index = self.currentIndex()
+        return index.siblingAtColumn(0).data(UUID_ROLE) if index.isValid() else None
+
+
+class EmptyState(QWidget):
+    """What a new user sees first: what the app is for, and the two ways to start."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        title = QLabel("<h2>No interactions logged yet</h2>", self)
+        text = QLabel(
+            "Log each cross-briefing, workshop, staff talk or exercise meeting and link it to "
+            "the actions it advances. Press <b>Ctrl+N</b> to log one now, or load demo data "
+            "(2017–2019) to look around first.",
+            self,
+        )
+        text.setWordWrap(True)
+        text.setMaximumWidth(560)
+        self.log_button = QPushButton("Log an interaction  (Ctrl+N)", self)
+        self.demo_button = QPushButton("Load demo data…", self)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.log_button)
+        buttons.addWidget(self.demo_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        layout.addWidget(title, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addWidget(text, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addSpacing(12)
+        layout.addLayout(buttons)
+        layout.addStretch(2)
+
+
+class InteractionsView(QWidget):
+    """Browse interactions; emits open_requested(uuid) for Enter or a double-click."""
+
+    open_requested = Signal(str)
+    count_changed = Signal(int, int)  # matching, total live
+    settings_key = "interactions"
+    trash = False
+
+    def __init__(self, executor: DbExecutor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.executor = executor
+        self.model = InteractionTableModel(lambda ids: listing.fetch_rows(executor.db, ids), self)
+        self.filter_bar = FilterBar(self)
+        self.filter_bar.changed.connect(lambda _f: self.reload())
+        self.table = InteractionTable(self)
+        self.table.setModel(self.model)
+        self.table.setAccessibleName("Interactions")
+        self.table.doubleClicked.connect(lambda _i: self.open_current())
+        self.table.horizontalHeader().sortIndicatorChanged.connect(self._sort_changed)
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_details())
+        self.details = QTextBrowser(self)
+        self.details.setAccessibleName("Selected interaction")
+        self.no_match = QLabel("No interaction matches these filters.", self)
+        self.no_match.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.no_match.hide()
+
+        table_box = QWidget(self)
+        box = QVBoxLayout(table_box)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(self.table, 1)
+        box.addWidget(self.no_match)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.addWidget(table_box)
+        self.splitter.addWidget(self.details)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([900, 300])
+
+        self.empty = EmptyState(self)
+        self.pages = QStackedWidget(self)
+        self.pages.addWidget(self.splitter)
+        self.pages.addWidget(self.empty)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.filter_bar)
+        layout.addWidget(self.pages, 1)
+        self.total = 0
+        self._details_token = 0
+        self._reload_token = 0
+        self._set_default_widths()
+
+    def _set_default_widths(self) -> None:
+        for column, width in enumerate((84, 150, 330, 72, 50, 120, 130, 76)):
+            self.table.setColumnWidth(column, width)
+        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
+
+    # --- loading ------------------------------------------------------------------------------
+
+    def base_filter(self) -> InteractionFilter:
+        return self.filter_bar.filter()
+
+    def set_vocabulary(self, vocab: Vocabulary) -> None:
+        self.filter_bar.set_vocabulary(vocab)
+
+    def reload(self) -> None:
+        """Run the list query again (filters, sort) off the GUI thread; keep the current row."""
+        flt = self.base_filter()
+        sort, descending = self.model.sort_key, self.model.descending
+        self._reload_token += 1
+        token = self._reload_token
+        trash = self.trash
+
+        def work(db, _ctx):  # type: ignore[no-untyped-def]
+            ids = listing.interaction_ids(db, flt, sort, descending)
+            total = listing.count_interactions(db, InteractionFilter(trash=trash))
+            return ids, total
+
+        Op(self, self.executor, work, writes=False).success(
+            lambda result: self._loaded(token, *result)
+        ).run()
+
+    def _loaded(self, token: int, ids: list[int], total: int) -> None:
+        if token != self._reload_token:
+            return  # a newer query is on its way
+        current = self.table.currentIndex().row()
+        self.total = total
+        self.model.set_ids(ids)
+        self.pages.setCurrentWidget(self.empty if total == 0 and not self.trash else self.splitter)
+        self.no_match.setVisible(total > 0 and not ids)
+        if ids:
+            row = min(max(current, 0), len(ids) - 1)
+            self.table.selectionModel().setCurrentIndex(
+                self.model.index(row, 0),
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows,
+            )
+        else:
+            self.details.clear()
+        self.count_changed.emit(len(ids), total)
+
+    def _sort_changed(self, column: int, order: Qt.SortOrder) -> None:
+        key = self.model.sort_key_for_column(column)
+        if key is None:  # not sortable: put the indicator back
+            header = self.table.horizontalHeader()
+            header.blockSignals(True)
+            current = list(InteractionTableModel.sort_key_for_column(c) for c in range(8))
+            header.setSortIndicator(
+                current.index(self.model.sort_key),
+                Qt.SortOrder.DescendingOrder
+                if self.model.descending
+                else Qt.SortOrder.AscendingOrder,
+            )
+            header.blockSignals(False)
+            return
+        self.model.sort_key = key
+        self.model.descending = order == Qt.SortOrder.DescendingOrder
+        self.reload()
+
+    # --- selection ----------------------------------------------------------------------------
+
+    def selected_uuids(self) -> list[str]:
+        return self.table.selected_uuids()
+
+    def current_uuid(self) -> str | None:
+        return self.table.current_uuid()
+
+    def open_current(self) -> None:
+        uuid = self.current_uuid()
+        if uuid:
+            self.open_requested.emit(uuid)
+
+    def _show_details(self) -> None:
+        uuid = self.current_uuid()
+        self._details_token += 1
+        token = self._details_token
+        if not uuid:
+            self.details.clear()
+            return
+        Op(
+            self, self.executor, lambda db, _c: interactions.get_interaction(db, uuid), writes=False
+        ).success(lambda rec: self._details_loaded(token, rec)).failure(
+            lambda _e: self.details.clear()
+        ).run()
+
+    def _details_loaded(self, token: int, record: InteractionRecord) -> None:
+        if token == self._details_token:
+            self.details.setHtml(interaction_html(record))
+
+    # --- persistence --------------------------------------------------------------------------
+
+    def save_state(self, settings: QSettings) -> None:
+        key = self.settings_key
+        settings.setValue(f"{key}/header", self.table.horizontalHeader().saveState())
+        settings.setValue(f"{key}/splitter", self.splitter.saveState())
+        settings.setValue(f"{key}/sort", f"{self.model.sort_key}:{int(self.model.descending)}")
+        settings.setValue(f"{key}/filter", json.dumps(self.filter_bar.state()))
+
+    def restore_state(self, settings: QSettings) -> None:
+        key = self.settings_key
+        header = settings.value(f"{key}/header")
+        if isinstance(header, QByteArray):
+            self.table.horizontalHeader().restoreState(header)
+        splitter = settings.value(f"{key}/splitter")
+        if isinstance(splitter, QByteArray):
+            self.splitter.restoreState(splitter)
+        sort = settings.value(f"{key}/sort")
+        if isinstance(sort, str) and ":" in sort:
+            name, desc = sort.split(":", 1)
+            if name in listing.SORT_COLUMNS:
+                self.model.sort_key, self.model.descending = name, desc == "1"
+        state = settings.value(f"{key}/filter")
+        if isinstance(state, str):
+            try:
+                loaded = json.loads(state)
+            except ValueError:
+                return  # a damaged setting is ignored
+            if isinstance(loaded, dict):
+                self.filter_bar.restore(loaded)

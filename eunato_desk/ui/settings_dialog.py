@@ -1,0 +1,52 @@
+"""Settings: the officer's name (stamped on what they create and change)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from eunato_desk.core import settings as user_settings
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, parent: QWidget | None = None, *, first_run: bool = False) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Welcome to EU-NATO Desk" if first_run else "Settings")
+        self.name = QLineEdit(user_settings.officer_name(), self)
+        self.name.setPlaceholderText("e.g. Anna Virtanen")
+        intro = QLabel(
+            "Your name is recorded on every interaction you create or change, so colleagues "
+            "reading the log know whom to ask."
+            if first_run
+            else "Your name is recorded on what you create and change.",
+            self,
+        )
+        intro.setWordWrap(True)
+        form = QFormLayout()
+        label = QLabel("Your &name:", self)
+        label.setBuddy(self.name)
+        form.addRow(label, self.name)
+        self.config_path = QLabel(str(user_settings.config_path()), self)
+        self.config_path.setWordWrap(True)
+        form.addRow(QLabel("Settings file:", self), self.config_path)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+        self.resize(480, 160)
+
+    def accept(self) -> None:
+        user_settings.set_officer_name(self.name.text())
+        super().accept()
