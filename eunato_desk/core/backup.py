@@ -7,12 +7,13 @@ import os
 import sqlite3
 from pathlib import Path
 
+from eunato_desk.core.db import connect_read_only
 from eunato_desk.core.errors import DatabaseError
 
 
 def quick_check(path: Path) -> str:
     """'ok' or the first problem SQLite reports for the file."""
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    conn = connect_read_only(path)
     try:
         row = conn.execute("PRAGMA quick_check").fetchone()
         return str(row[0]) if row else "no answer from quick_check"

@@ -173,6 +173,7 @@ class _CatalogueRow:
     number: int
     set_year: int
     area_code: int | None
+    area_given: bool  # False when the file has no area_code column: areas stay as they are
     title: str
     description: str | None
 
@@ -201,8 +202,12 @@ def _read_catalogue_csv(path: Path) -> tuple[list[_CatalogueRow], list[RowProble
     problems: list[RowProblem] = []
     seen: dict[int, int] = {}
     try:
-        for raw_row in reader:
-            line = reader.line_num
+        while True:
+            line = reader.line_num + 1  # where this row starts (a quoted cell may span lines)
+            try:
+                raw_row = next(reader)
+            except StopIteration:
+                break
             row = {k: (v or "").strip() for k, v in raw_row.items() if k is not None}
             try:
                 rows.append(_parse_catalogue_row(line, row, seen))
@@ -244,7 +249,7 @@ def _parse_catalogue_row(line: int, row: dict[str, str], seen: dict[int, int]) -
     if len(title) > 500:
         raise ValidationError("title", "longer than 500 characters.")
     description = row.get("description") if "description" in row else None
-    return _CatalogueRow(line, number, set_year, area_code, title, description)
+    return _CatalogueRow(line, number, set_year, area_code, "area_code" in row, title, description)
 
 
 def import_catalogue(db: Database, path: Path, dry_run: bool = False) -> CatalogueImportReport:
@@ -291,6 +296,8 @@ def _apply_catalogue(
                     )
                 )
                 continue
+            if not row.area_given:
+                area_id = action.area_id
             wanted = {
                 "set": (action.set_year, row.set_year),
                 "area": (action.area_id, area_id),

@@ -59,6 +59,15 @@ def check_is_sqlite_file(path: Path) -> None:
         raise DatabaseError(f"{path}: not an SQLite database (the file header is wrong).")
 
 
+def connect_read_only(path: Path, **kwargs: object) -> sqlite3.Connection:
+    """A read-only connection that leaves no trace: with no ``-wal`` file beside the database
+    (so nothing uncommitted to read), it opens ``immutable`` and creates no -wal/-shm files;
+    otherwise it reads through the existing WAL."""
+    wal = Path(f"{path}-wal")
+    flags = "mode=ro&immutable=1" if not wal.exists() else "mode=ro"
+    return sqlite3.connect(f"file:{path}?{flags}", uri=True, **kwargs)  # type: ignore[arg-type]
+
+
 class Database:
     """The engines and session factories for one SQLite file."""
 

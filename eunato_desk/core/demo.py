@@ -154,7 +154,6 @@ def generate_demo_data(
     Raises OperationCancelled (and adds nothing) when ``cancelled()`` turns true."""
     if count < 0:
         raise DeskError("The number of demo interactions cannot be negative.")
-    rng = random.Random(seed)
     span = (END - START).days
     now = utc_now_text()
     with db.write() as session:
@@ -178,6 +177,8 @@ def generate_demo_data(
             raise DeskError("The reference catalogue is empty; demo data needs it.")
         conn = session.connection().connection.driver_connection
         next_id = (conn.execute("SELECT coalesce(max(id), 0) FROM interaction").fetchone()[0]) + 1
+        # Same seed, same data on an empty database; a second run adds new rows (new uuids).
+        rng = random.Random(f"{seed}:{next_id}")
         done = 0
         while done < count:
             if cancelled is not None and cancelled():

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from eunato_desk.core import migrate
-from eunato_desk.core.db import check_is_sqlite_file
+from eunato_desk.core.db import check_is_sqlite_file, connect_read_only
 from eunato_desk.core.errors import DatabaseError
 
 
@@ -52,7 +52,7 @@ def check_database(path: Path) -> CheckReport:
             f"schema is at {report.revision or 'no revision'}, not {report.head}: "
             "run `eunato-desk db upgrade`."
         )
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    conn = connect_read_only(path)
     try:
         rows = [r[0] for r in conn.execute("PRAGMA integrity_check")]
         report.integrity = [] if rows == ["ok"] else rows

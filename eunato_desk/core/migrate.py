@@ -9,7 +9,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.script import ScriptDirectory
 
-from eunato_desk.core.db import migration_engine
+from eunato_desk.core.db import connect_read_only, migration_engine
 from eunato_desk.core.errors import DatabaseError, SchemaTooNewError
 from eunato_desk.core.paths import migrations_dir
 
@@ -36,7 +36,7 @@ def current_revision(path: Path) -> str | None:
     """The file's schema revision, read without writing; None for a new or empty database."""
     if not path.exists():
         return None
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    conn = connect_read_only(path)
     try:
         has_table = conn.execute(
             "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 
 @pytest.fixture(autouse=True)
@@ -20,6 +20,24 @@ def isolated_qsettings(tmp_path: Path, qapp) -> Path:  # type: ignore[no-untyped
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
     QSettings().clear()
     return folder
+
+
+@pytest.fixture(autouse=True)
+def no_blocking_message_boxes(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
+    """A static QMessageBox would block a headless test forever. Unless a test installs its
+    own answer, every such box is recorded and answered Cancel (the safe choice)."""
+    asked: list[tuple[str, str]] = []
+
+    def answer(kind: str):  # type: ignore[no-untyped-def]
+        def box(_parent, title, text, *args, **kwargs):  # type: ignore[no-untyped-def]
+            asked.append((kind, f"{title}: {text}"))
+            return QMessageBox.StandardButton.Cancel
+
+        return box
+
+    for kind in ("question", "warning", "critical", "information"):
+        monkeypatch.setattr(QMessageBox, kind, answer(kind))
+    return asked
 
 
 @pytest.fixture(scope="session")
@@ -87,6 +105,12 @@ class Keyboard:
         widget = QApplication.focusWidget()
         assert widget is not None, "no widget has the keyboard focus"
         return widget
+
+    def focus_on(self, widget: QWidget) -> None:
+        """Put the focus on a widget (as a click would) and wait until it has it."""
+        widget.activateWindow()
+        widget.setFocus()
+        self.qtbot.waitUntil(widget.hasFocus)
 
     def type(self, text: str) -> None:
         """Text typed by the user (not counted)."""
