@@ -2,15 +2,36 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+def _headless_screen() -> str:
+    """Qt's offscreen platform with a laptop-sized screen (its default is 800x800, smaller
+    than the main window, which makes Qt squeeze restored geometry)."""
+    config = Path(tempfile.gettempdir()) / "eunato-desk-offscreen-screen.json"
+    config.write_text(
+        json.dumps(
+            {
+                "screens": [
+                    {"name": "laptop", "x": 0, "y": 0, "width": 1920, "height": 1080,
+                     "logicalDpi": 96, "dpr": 1}
+                ]
+            }
+        )
+    )  # fmt: skip
+    return f"offscreen:configfile={config}"
+
+
+if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen":
+    os.environ["QT_QPA_PLATFORM"] = _headless_screen()
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -4,6 +4,7 @@ status and free text. Emits one InteractionFilter whenever something changes."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from PySide6.QtCore import QDate, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -42,6 +43,7 @@ class FilterBar(QWidget):
         super().__init__(parent)
         self._today = today or dt.date.today()
         self._quiet = False
+        self._pending: tuple[InteractionFilter, Quarter | None] | None = None
         self._debounce = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
         self._debounce.timeout.connect(self._emit)
 
@@ -77,7 +79,7 @@ class FilterBar(QWidget):
         self.organisation = QComboBox(self)
         self.status = QComboBox(self)
         for combo in (self.area, self.action, self.type, self.country, self.organisation):
-            combo.setMinimumContentsLength(12)
+            combo.setMinimumContentsLength(8)
             combo.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
             )
@@ -97,9 +99,11 @@ class FilterBar(QWidget):
         row1.addWidget(self.period)
         row1.addWidget(self.prev_button)
         row1.addWidget(self.next_button)
-        row1.addWidget(self._label("F&rom:", self.date_from))
+        self.from_label = self._label("F&rom:", self.date_from)
+        self.to_label = self._label("&To:", self.date_to)
+        row1.addWidget(self.from_label)
         row1.addWidget(self.date_from)
-        row1.addWidget(self._label("&To:", self.date_to))
+        row1.addWidget(self.to_label)
         row1.addWidget(self.date_to)
         row1.addWidget(self.clear_button)
         row2 = QHBoxLayout()
@@ -130,8 +134,10 @@ class FilterBar(QWidget):
     # --- vocabulary ---------------------------------------------------------------------------
 
     def set_vocabulary(self, vocab: Vocabulary) -> None:
-        """Fill the choice lists, keeping the current choices where they still exist."""
-        current = self.filter()
+        """Fill the choice lists, keeping the current choices where they still exist (or the
+        filter restored from settings before the lists were known)."""
+        pending, self._pending = self._pending, None
+        current, quarter = pending or (self.filter(), self.quarter())
         self._quiet = True
         try:
             self._fill(
@@ -149,9 +155,11 @@ class FilterBar(QWidget):
                 "Any organisation",
                 [(o.acronym or o.name, o.acronym or o.name) for o in vocab.organisations],
             )
-            self.apply(current, emit=False)
+            self.apply(current, quarter=quarter, emit=False)
         finally:
             self._quiet = False
+        if pending is not None:
+            self._emit()
 
     @staticmethod
     def _fill(combo: QComboBox, any_text: str, items: list[tuple[str, object]]) -> None:
@@ -235,8 +243,9 @@ class FilterBar(QWidget):
         mode = self.period.currentData()
         q = self.quarter()
         is_range = mode == RANGE
-        self.date_from.setEnabled(is_range)
-        self.date_to.setEnabled(is_range)
+        # From/To show only for a custom range; a quarter's dates are in its name.
+        for widget in (self.from_label, self.date_from, self.to_label, self.date_to):
+            widget.setVisible(is_range)
         if q is not None:
             self._quiet, was = True, self._quiet
             self.date_from.setDate(_qdate(q.start))
@@ -290,5 +299,7 @@ class FilterBar(QWidget):
         except (ValueError, TypeError, AttributeError, KeyError):
             return  # a damaged setting is ignored, never fatal
         if period == ALL_DATES:
-            flt = InteractionFilter(**{**flt.__dict__, "date_from": None, "date_to": None})
+            flt = replace(flt, date_from=None, date_to=None)
         self.apply(flt, quarter=quarter, emit=False)
+        if self.area.count() <= 1:  # choice lists not loaded yet: apply them when they are
+            self._pending = (flt, quarter)

@@ -8,6 +8,7 @@ from PySide6.QtCore import QByteArray, QItemSelectionModel, QSettings, Qt, Signa
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
@@ -71,7 +72,9 @@ class EmptyState(QWidget):
             self,
         )
         text.setWordWrap(True)
-        text.setMaximumWidth(560)
+        text.setFixedWidth(560)
+        text.setMinimumHeight(text.heightForWidth(560))
+        text.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self.log_button = QPushButton("Log an interaction  (Ctrl+N)", self)
         self.demo_button = QPushButton("Load demo data…", self)
         buttons = QHBoxLayout()
@@ -124,7 +127,7 @@ class InteractionsView(QWidget):
         self.splitter.addWidget(self.details)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([900, 300])
+        self.splitter.setSizes([920, 290])
 
         self.empty = EmptyState(self)
         self.pages = QStackedWidget(self)
@@ -140,8 +143,10 @@ class InteractionsView(QWidget):
         self._set_default_widths()
 
     def _set_default_widths(self) -> None:
-        for column, width in enumerate((84, 150, 330, 72, 50, 120, 130, 76)):
+        for column, width in enumerate((84, 130, 280, 64, 44, 110, 120, 72)):
             self.table.setColumnWidth(column, width)
+        # The title takes what is left, so every column fits without scrolling sideways.
+        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
 
     # --- loading ------------------------------------------------------------------------------

@@ -1,0 +1,270 @@
+"""The interaction list: filters and sorting as the database says, delete/undo/Trash,
+settings that persist, the empty state, and every model through qtmodeltester."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+
+import pytest
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt
+from PySide6.QtWidgets import QMessageBox
+
+from eunato_desk.core.demo import generate_demo_data
+from eunato_desk.core.periods import Quarter
+from eunato_desk.ui.interaction_table_model import UUID_ROLE
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+@pytest.fixture
+def demo(db):  # type: ignore[no-untyped-def]
+    generate_demo_data(db, 400, seed=11)
+    return db
+
+
+def _rows(db_path):  # type: ignore[no-untyped-def]
+    """Every live interaction with what filters look at, read straight from the file."""
+    con = sqlite3.connect(db_path)
+    try:
+        rows = con.execute(
+            "SELECT i.uuid, i.title, i.start_date, coalesce(i.start_time, ''), i.id, t.name, "
+            "i.status, i.deleted_at, i.title || ' ' || i.summary || ' ' || i.outcome || ' ' "
+            "|| i.location || ' ' || i.tags FROM interaction i JOIN interaction_type t "
+            "ON t.id = i.type_id"
+        ).fetchall()
+        links = con.execute(
+            "SELECT i.uuid, a.number FROM interaction_action l JOIN interaction i "
+            "ON i.id = l.interaction_id JOIN action a ON a.id = l.action_id"
+        ).fetchall()
+        countries = con.execute(
+            "SELECT i.uuid, c.name FROM interaction_country x JOIN interaction i "
+            "ON i.id = x.interaction_id JOIN country c ON c.id = x.country_id"
+        ).fetchall()
+    finally:
+        con.close()
+    out = {}
+    for uuid, title, date, time, iid, type_name, status, deleted, text in rows:
+        out[uuid] = {
+            "title": title, "date": date, "time": time, "id": iid, "type": type_name,
+            "status": status, "deleted": deleted, "actions": set(), "countries": set(),
+            "text": text.lower(),
+        }  # fmt: skip
+    for uuid, number in links:
+        out[uuid]["actions"].add(number)
+    for uuid, name in countries:
+        out[uuid]["countries"].add(name)
+    return out
+
+
+def _shown(view) -> list[str]:  # type: ignore[no-untyped-def]
+    model = view.model
+    return [model.index(r, 0).data(UUID_ROLE) for r in range(model.rowCount())]
+
+
+def test_filters_narrow_the_table_as_the_database_says(demo, window, settle, db_path, qtbot):
+    view = window.interactions_view
+    bar = view.filter_bar
+    data = _rows(db_path)
+    newest_first = sorted(
+        (u for u, r in data.items() if not r["deleted"]),
+        key=lambda u: (data[u]["date"], data[u]["time"], data[u]["id"]),
+        reverse=True,
+    )
+    assert _shown(view) == newest_first
+
+    q = Quarter(2018, 2)
+    bar.period.setCurrentIndex(bar.period.findData(str(q)))
+    settle(window)
+    expected = [
+        u for u in newest_first if q.start.isoformat() <= data[u]["date"] <= q.end.isoformat()
+    ]
+    assert expected and _shown(view) == expected
+    assert window.count_label.text() == f"{len(expected)} of {len(newest_first)} interactions match"
+
+    bar.next_button.click()  # 2018 Q3
+    settle(window)
+    q3 = q.next()
+    assert _shown(view) == [
+        u for u in newest_first if q3.start.isoformat() <= data[u]["date"] <= q3.end.isoformat()
+    ]
+
+    bar.period.setCurrentIndex(0)
+    bar.action.setCurrentIndex(bar.action.findData(43))
+    bar.country.setCurrentIndex(bar.country.findData("Tunisia"))
+    settle(window)
+    expected = [
+        u for u in newest_first if 43 in data[u]["actions"] and "Tunisia" in data[u]["countries"]
+    ]
+    assert _shown(view) == expected
+
+    bar.clear()
+    bar.type.setCurrentIndex(bar.type.findData("Workshop"))
+    bar.status.setCurrentIndex(bar.status.findData("held"))
+    settle(window)
+    assert _shown(view) == [
+        u for u in newest_first if data[u]["type"] == "Workshop" and data[u]["status"] == "held"
+    ]
+
+    bar.clear()
+    with qtbot.waitSignal(bar.changed):  # typing is debounced
+        bar.search.setText("aegean frontex")  # every word must appear, in any searched field
+    settle(window)
+    expected = [
+        u for u in newest_first if "aegean" in data[u]["text"] and "frontex" in data[u]["text"]
+    ]
+    assert expected and _shown(view) == expected
+
+
+def test_header_click_sorts_in_sql(demo, window, settle, db_path, qtbot):
+    view = window.interactions_view
+    data = _rows(db_path)
+    live = [u for u, r in data.items() if not r["deleted"]]
+    header = view.table.horizontalHeader()
+    header.setSortIndicator(2, Qt.SortOrder.AscendingOrder)  # Title
+    settle(window)
+    assert view.model.sort_key == "title"
+    assert _shown(view) == sorted(live, key=lambda u: (data[u]["title"].lower(), data[u]["id"]))
+    header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)  # Date, oldest first
+    settle(window)
+    assert _shown(view) == sorted(
+        live, key=lambda u: (data[u]["date"], data[u]["time"], data[u]["id"])
+    )
+    header.setSortIndicator(3, Qt.SortOrder.AscendingOrder)  # Actions: not sortable
+    settle(window)
+    assert view.model.sort_key == "date"
+    assert header.sortIndicatorSection() == 0
+
+
+def test_delete_undo_restore_and_empty_trash(
+    demo, window, settle, db_path, qtbot, keyboard, monkeypatch, no_blocking_message_boxes
+):
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: QMessageBox.StandardButton.Discard)
+    view = window.interactions_view
+    before = _shown(view)
+    keyboard.focus_on(view.table)
+    flags = QItemSelectionModel.SelectionFlag
+    view.table.selectionModel().select(
+        QItemSelection(view.model.index(0, 0), view.model.index(1, 0)),
+        flags.ClearAndSelect | flags.Rows,
+    )
+    doomed = view.selected_uuids()
+    assert doomed == before[:2]
+    keyboard.press(Qt.Key.Key_Delete)
+    settle(window)
+    assert _shown(view) == before[2:]
+    data = _rows(db_path)
+    assert all(data[u]["deleted"] for u in doomed)
+    assert sorted(_shown(window.trash_view)) == sorted(doomed)
+
+    keyboard.press(Qt.Key.Key_Z, CTRL)  # undo the delete
+    settle(window)
+    assert _shown(view) == before
+    assert _shown(window.trash_view) == []
+
+    view.table.selectRow(0)
+    keyboard.focus_on(view.table)
+    keyboard.press(Qt.Key.Key_Delete)
+    settle(window)
+    window.show_view("Trash")
+    window.trash_view.table.selectRow(0)
+    window.trash_view.restore_button.click()
+    settle(window)
+    assert _shown(view) == before
+
+    window.show_view("Interactions")
+    view.table.selectRow(0)
+    keyboard.focus_on(view.table)
+    keyboard.press(Qt.Key.Key_Delete)
+    settle(window)
+    assert _shown(window.trash_view) == before[:1]
+    window.trash_view.empty_button.click()
+    settle(window)
+    data = _rows(db_path)
+    assert before[0] not in data, "emptying the Trash deletes for good"
+    assert len(data) == len(before) - 1
+    con = sqlite3.connect(db_path)
+    orphans = con.execute(
+        "SELECT count(*) FROM interaction_action "
+        "WHERE interaction_id NOT IN (SELECT id FROM interaction)"
+    ).fetchone()[0]
+    con.close()
+    assert orphans == 0
+
+
+def test_delete_key_in_the_search_box_deletes_nothing(demo, window, settle, keyboard, db_path):
+    view = window.interactions_view
+    view.table.selectRow(0)
+    keyboard.focus_on(view.filter_bar.search)
+    keyboard.type("x")
+    keyboard.press(Qt.Key.Key_Delete)
+    settle(window)
+    assert not any(r["deleted"] for r in _rows(db_path).values())
+
+
+def test_ctrl_f_focuses_the_search_box(window, keyboard, qtbot):
+    window.show_view("Actions")
+    keyboard.press(Qt.Key.Key_F, CTRL)
+    assert window.current_view_name() == "Interactions"
+    qtbot.waitUntil(window.interactions_view.filter_bar.search.hasFocus)
+
+
+def test_settings_persist_across_a_new_main_window(demo, make_window, settle):
+    first = make_window()
+    bar = first.interactions_view.filter_bar
+    bar.period.setCurrentIndex(bar.period.findData("2018Q2"))
+    bar.type.setCurrentIndex(bar.type.findData("Seminar"))
+    first.interactions_view.table.setColumnWidth(5, 222)
+    first.resize(1300, 777)
+    size = (first.width(), first.height())
+    assert size[1] == 777
+    first.show_view("Actions")
+    settle(first)
+    first.close()
+
+    second = make_window()
+    bar2 = second.interactions_view.filter_bar
+    assert bar2.period.currentData() == "2018Q2"
+    assert bar2.type.currentData() == "Seminar"
+    assert second.interactions_view.table.columnWidth(5) == 222
+    assert (second.width(), second.height()) == size
+    assert second.current_view_name() == "Actions"
+    flt = second.interactions_view.base_filter()
+    assert (flt.date_from, flt.date_to, flt.type) == (
+        dt.date(2018, 4, 1),
+        dt.date(2018, 6, 30),
+        "Seminar",
+    )
+
+
+def test_empty_state_and_load_demo_data(window, settle, monkeypatch, db_path):
+    view = window.interactions_view
+    assert view.pages.currentWidget() is view.empty
+    assert window.count_label.text() == "No interactions yet"
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    view.empty.demo_button.click()
+    settle(window)
+    assert view.pages.currentWidget() is view.splitter
+    assert len(_rows(db_path)) == 300
+    assert view.model.rowCount() == 300
+
+
+def test_empty_state_log_button_opens_the_editor(window, qtbot):
+    window.interactions_view.empty.log_button.click()
+    assert window.editor is not None and window.editor.isVisible()
+
+
+def test_models_pass_qtmodeltester(demo, window, qtmodeltester):
+    qtmodeltester.check(window.interactions_view.model)
+    qtmodeltester.check(window.trash_view.model)
+    qtmodeltester.check(window.actions_view.proxy)
+    qtmodeltester.check(window.actions_view.model)
+
+
+def test_table_model_holds_only_pages_it_was_asked_for(demo, window):
+    model = window.interactions_view.model
+    assert model.rowCount() == 400
+    model.invalidate_rows()
+    model.index(399, 2).data()
+    assert model.cached_row_count() == 200  # one page (rows 200-399), not the whole list
