@@ -236,3 +236,44 @@ class InteractionAction(Base):
 
     interaction: Mapped[Interaction] = relationship(back_populates="links")
     action: Mapped[Action] = relationship()
+
+
+class FollowUp(Base):
+    """Next steps agreed at an interaction, optionally for one of its actions."""
+
+    __tablename__ = "follow_up"
+    __table_args__ = (
+        CheckConstraint("length(trim(text)) > 0", name="text_not_empty"),
+        Index("ix_follow_up_open_due", "done_at", "due_date"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
+    interaction_id: Mapped[int] = mapped_column(
+        ForeignKey("interaction.id", ondelete="CASCADE"), index=True
+    )
+    action_id: Mapped[int | None] = mapped_column(
+        ForeignKey("action.id", ondelete="SET NULL"), index=True
+    )
+    text: Mapped[str] = mapped_column(Text)
+    owner: Mapped[str] = mapped_column(String(200), default="")
+    due_date: Mapped[dt.date | None] = mapped_column(Date)
+    done_at: Mapped[str | None] = mapped_column(String(20))
+    created_at: Mapped[str] = mapped_column(String(20), default=utc_now_text)
+    created_by: Mapped[str] = mapped_column(String(200), default="")
+    updated_at: Mapped[str] = mapped_column(String(20), default=utc_now_text)
+
+
+ACTION_CHANGE_KINDS = ("create", "edit", "retire", "renumber", "merge", "split")
+
+
+class ActionChange(Base):
+    """A change to the catalogue (renumber, merge, split, ...), with date and officer."""
+
+    __tablename__ = "action_change"
+    __table_args__ = (CheckConstraint(_in("kind", ACTION_CHANGE_KINDS), name="kind"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    action_id: Mapped[int] = mapped_column(ForeignKey("action.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    detail: Mapped[str] = mapped_column(Text, default="")
+    changed_at: Mapped[str] = mapped_column(String(20), default=utc_now_text)
+    officer: Mapped[str] = mapped_column(String(200), default="")
