@@ -211,3 +211,89 @@ class Vocabulary:
     countries: tuple[CountryRecord, ...] = ()
     people: tuple[PersonRecord, ...] = ()
     actions: tuple[ActionRecord, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One interaction in an action's history."""
+
+    interaction_uuid: str
+    date: dt.date
+    start_time: str | None
+    type: str
+    title: str
+    status: str
+    note: str
+    linked_number: int | None  # the number it was linked under (differs after a renumber)
+    countries: tuple[str, ...]
+    organisations: tuple[str, ...]
+    summary: str
+    outcome: str
+
+
+@dataclass(frozen=True)
+class FollowUpRecord:
+    uuid: str
+    interaction_uuid: str
+    interaction_title: str
+    interaction_date: dt.date
+    action_number: int | None
+    text: str
+    owner: str
+    due_date: dt.date | None
+    done_at: str | None
+    overdue: bool
+
+    def as_json(self) -> dict:
+        return {
+            "uuid": self.uuid,
+            "interaction_uuid": self.interaction_uuid,
+            "interaction": self.interaction_title,
+            "interaction_date": self.interaction_date.isoformat(),
+            "action": self.action_number,
+            "text": self.text,
+            "owner": self.owner,
+            "due": self.due_date.isoformat() if self.due_date else None,
+            "done": self.done_at,
+            "overdue": self.overdue,
+        }
+
+
+@dataclass(frozen=True)
+class ActionOverview:
+    """A line of the Actions view: the action and how much has been done for it."""
+
+    action: ActionRecord
+    total: int
+    this_quarter: int
+    last_date: dt.date | None
+    no_activity_this_quarter: bool
+    stale: bool  # nothing within the stale threshold (e.g. six months)
+
+
+@dataclass(frozen=True)
+class ActionChangeRecord:
+    kind: str
+    detail: str
+    changed_at: str
+    officer: str
+
+
+@dataclass(frozen=True)
+class ActionDossier:
+    """Everything about one action for offline review."""
+
+    action: ActionRecord
+    history: tuple[HistoryEntry, ...]
+    follow_ups: tuple[FollowUpRecord, ...]
+    changes: tuple[ActionChangeRecord, ...] = ()
+
+
+@dataclass(frozen=True)
+class Dossier:
+    """One action, or all actions of an area, in a self-contained document."""
+
+    title: str
+    subtitle: str
+    generated_at: str
+    sections: tuple[ActionDossier, ...]
