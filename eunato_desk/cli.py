@@ -12,7 +12,7 @@ from pathlib import Path
 
 from eunato_desk import __version__
 from eunato_desk.cli_output import FORMATS, render
-from eunato_desk.core import catalogue, interactions, listing, migrate
+from eunato_desk.core import catalogue, follow_ups, interactions, listing, migrate
 from eunato_desk.core import settings as user_settings
 from eunato_desk.core.demo import generate_demo_data
 from eunato_desk.core.errors import DeskError, ValidationError
@@ -99,6 +99,11 @@ def build_parser() -> argparse.ArgumentParser:
     lst = sub.add_parser("list", help="list interactions", parents=[common])
     _filter_options(lst)
     lst.add_argument("--format", choices=FORMATS, default="table")
+
+    fol = sub.add_parser("followups", help="open follow-ups, overdue first", parents=[common])
+    fol.add_argument("--overdue", action="store_true", help="only those past their due date")
+    fol.add_argument("--all", action="store_true", help="include those already done")
+    fol.add_argument("--format", choices=FORMATS, default="table")
 
     demo = sub.add_parser("demo", help="fill the database with demo data", parents=[common])
     demo.add_argument("--interactions", type=int, default=300, metavar="N")
@@ -188,6 +193,23 @@ def _cmd_list(args: argparse.Namespace, path: Path) -> int:
     return 0
 
 
+def _cmd_followups(args: argparse.Namespace, path: Path) -> int:
+    with open_database(path) as db:
+        rows = follow_ups.list_follow_ups(db, include_done=args.all, overdue_only=args.overdue)
+    columns = (
+        "due",
+        "overdue",
+        "owner",
+        "text",
+        "action",
+        "interaction_date",
+        "interaction",
+        "done",
+    )
+    print(render([r.as_json() for r in rows], columns, args.format), end="")
+    return 0
+
+
 def _cmd_demo(args: argparse.Namespace, path: Path) -> int:
     if args.interactions < 0:
         raise ValidationError("--interactions", "must be zero or more.")
@@ -210,6 +232,7 @@ COMMANDS = {
     "catalogue": _cmd_catalogue,
     "log": _cmd_log,
     "list": _cmd_list,
+    "followups": _cmd_followups,
     "demo": _cmd_demo,
 }
 

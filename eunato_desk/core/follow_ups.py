@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from eunato_desk.core.db import Database
 from eunato_desk.core.errors import NotFoundError, ValidationError
 from eunato_desk.core.models import Action, FollowUp, Interaction, InteractionAction, utc_now_text
-from eunato_desk.core.records import FollowUpRecord
+from eunato_desk.core.records import FollowUpInput, FollowUpRecord
 
 TEXT_MAX = 2000
 
@@ -40,6 +40,50 @@ def _query():  # type: ignore[no-untyped-def]
     )
 
 
+def validate_follow_up(text: str) -> None:
+    if not text or not text.strip():
+        raise ValidationError("follow-up", "say what is to be done.")
+    if len(text) > TEXT_MAX:
+        raise ValidationError("follow-up", f"at most {TEXT_MAX} characters.")
+
+
+def add_follow_up_in(
+    session: Session, interaction: Interaction, data: FollowUpInput, officer: str = ""
+) -> FollowUp:
+    """Add a follow-up inside an open write transaction (the interaction is already flushed).
+    The action, if given, must be one the interaction is linked to."""
+    validate_follow_up(data.text)
+    action_id = None
+    if data.action_number is not None:
+        action_id = session.scalar(
+            select(Action.id)
+            .join(InteractionAction, InteractionAction.action_id == Action.id)
+            .where(
+                InteractionAction.interaction_id == interaction.id,
+                Action.number == data.action_number,
+            )
+        )
+        if action_id is None:
+            raise ValidationError(
+                "follow-up action",
+                f"action {data.action_number} is not linked to this interaction.",
+            )
+    now = utc_now_text()
+    row = FollowUp(
+        interaction_id=interaction.id,
+        action_id=action_id,
+        text=data.text.strip(),
+        owner=data.owner.strip(),
+        due_date=data.due_date,
+        created_at=now,
+        updated_at=now,
+        created_by=officer,
+    )
+    session.add(row)
+    session.flush()
+    return row
+
+
 def add_follow_up(
     db: Database,
     interaction_uuid: str,
@@ -51,45 +95,16 @@ def add_follow_up(
     officer: str = "",
     today: dt.date | None = None,
 ) -> FollowUpRecord:
-    """Record a next step; the action, if given, must be one the interaction is linked to."""
-    if not text or not text.strip():
-        raise ValidationError("follow-up", "say what is to be done.")
-    if len(text) > TEXT_MAX:
-        raise ValidationError("follow-up", f"at most {TEXT_MAX} characters.")
+    """Record a next step for an existing interaction (one transaction)."""
+    data = FollowUpInput(text, owner, due_date, action_number)
+    validate_follow_up(text)
     with db.write() as session:
         interaction = session.scalar(
             select(Interaction).where(Interaction.uuid == interaction_uuid)
         )
         if interaction is None:
             raise NotFoundError(f"No interaction with id {interaction_uuid}.")
-        action_id = None
-        if action_number is not None:
-            action_id = session.scalar(
-                select(Action.id)
-                .join(InteractionAction, InteractionAction.action_id == Action.id)
-                .where(
-                    InteractionAction.interaction_id == interaction.id,
-                    Action.number == action_number,
-                )
-            )
-            if action_id is None:
-                raise ValidationError(
-                    "follow-up action",
-                    f"action {action_number} is not linked to this interaction.",
-                )
-        now = utc_now_text()
-        row = FollowUp(
-            interaction_id=interaction.id,
-            action_id=action_id,
-            text=text.strip(),
-            owner=owner.strip(),
-            due_date=due_date,
-            created_at=now,
-            updated_at=now,
-            created_by=officer,
-        )
-        session.add(row)
-        session.flush()
+        row = add_follow_up_in(session, interaction, data, officer)
         return _record(row, interaction, action_number, today or dt.date.today())
 
 

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from eunato_desk.core.db import Database
 from eunato_desk.core.errors import NotFoundError, ValidationError
+from eunato_desk.core.follow_ups import add_follow_up_in, validate_follow_up
 from eunato_desk.core.models import (
     INTERACTION_FORMATS,
     INTERACTION_STATUSES,
@@ -72,6 +73,8 @@ def validate(data: InteractionInput) -> None:
         raise ValidationError(
             "format", f"'{data.format}' is not one of {', '.join(INTERACTION_FORMATS)}."
         )
+    for follow_up in data.new_follow_ups:
+        validate_follow_up(follow_up.text)
     numbers = [link.number for link in data.links]
     dupes = sorted({n for n in numbers if numbers.count(n) > 1})
     if dupes:
@@ -260,6 +263,8 @@ def create_interaction(
         _apply(session, row, data)
         session.add(row)
         session.flush()
+        for follow_up in data.new_follow_ups:
+            add_follow_up_in(session, row, follow_up, officer)
         return _record(row)
 
 
@@ -273,6 +278,8 @@ def update_interaction(
         row.updated_at = utc_now_text()
         row.updated_by = officer
         session.flush()
+        for follow_up in data.new_follow_ups:
+            add_follow_up_in(session, row, follow_up, officer)
         return _record(row)
 
 

@@ -15,6 +15,16 @@ class LinkInput:
 
 
 @dataclass(frozen=True)
+class FollowUpInput:
+    """A next step typed in the editor; saved with the interaction, in the same transaction."""
+
+    text: str
+    owner: str = ""
+    due_date: dt.date | None = None
+    action_number: int | None = None
+
+
+@dataclass(frozen=True)
 class InteractionInput:
     """Everything a user gives for one interaction. Names are resolved by the service."""
 
@@ -35,6 +45,7 @@ class InteractionInput:
     organisations: tuple[str, ...] = ()
     countries: tuple[str, ...] = ()
     participants: tuple[str, ...] = ()
+    new_follow_ups: tuple[FollowUpInput, ...] = ()
 
 
 @dataclass(frozen=True)

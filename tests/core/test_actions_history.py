@@ -175,3 +175,30 @@ def test_area_dossier_has_every_active_action_of_the_area(db):
         action_history.build_dossier(db, area_code=1, action_number=1)
     with pytest.raises(ValidationError, match="no area"):
         action_history.build_dossier(db, area_code=42)
+
+
+def test_follow_ups_saved_with_the_interaction_in_one_transaction(db, db_path):
+    from eunato_desk.core.records import FollowUpInput
+
+    data = InteractionInput(
+        title="With next steps",
+        type="Workshop",
+        start_date=dt.date(2018, 1, 1),
+        links=(LinkInput(3),),
+        new_follow_ups=(FollowUpInput("draft report", "Ben", dt.date(2018, 2, 1), 3),),
+    )
+    record = interactions.create_interaction(db, data)
+    listed = follow_ups.list_follow_ups(db, interaction_uuid=record.uuid)
+    assert [(f.text, f.owner, f.action_number) for f in listed] == [("draft report", "Ben", 3)]
+    bad = InteractionInput(
+        title="Broken next step",
+        type="Workshop",
+        start_date=dt.date(2018, 1, 1),
+        new_follow_ups=(FollowUpInput("x", action_number=44),),
+    )
+    with pytest.raises(ValidationError, match="not linked"):
+        interactions.create_interaction(db, bad)
+    con = sqlite3.connect(db_path)
+    titles = [r[0] for r in con.execute("SELECT title FROM interaction")]
+    con.close()
+    assert titles == ["With next steps"], "the failed save left nothing behind"
