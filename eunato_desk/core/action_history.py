@@ -33,8 +33,7 @@ from eunato_desk.core.records import (
     Dossier,
     HistoryEntry,
 )
-
-DEFAULT_STALE_MONTHS = 6
+from eunato_desk.core.settings import DEFAULT_STALE_MONTHS
 
 
 def months_before(day: dt.date, months: int) -> dt.date:

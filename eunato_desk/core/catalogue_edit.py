@@ -59,7 +59,7 @@ def _area_id(session: Session, code: int | None) -> int | None:
     return area_id
 
 
-def _validate(edit: ActionEdit) -> None:
+def validate_action_edit(edit: ActionEdit) -> None:
     if not edit.title.strip():
         raise ValidationError("title", "a title is required.")
     if len(edit.title) > 500:
@@ -117,7 +117,7 @@ def _move_links(session: Session, source: Action, target: Action, *, copy: bool)
 
 
 def update_action(db: Database, number: int, edit: ActionEdit, officer: str = "") -> None:
-    _validate(edit)
+    validate_action_edit(edit)
     with db.write() as session:
         action = _active(session, number)
         changed = []
@@ -141,7 +141,7 @@ def update_action(db: Database, number: int, edit: ActionEdit, officer: str = ""
 
 
 def add_action(db: Database, number: int, edit: ActionEdit, officer: str = "") -> None:
-    _validate(edit)
+    validate_action_edit(edit)
     with db.write() as session:
         _check_free(session, number, "number")
         action = Action(

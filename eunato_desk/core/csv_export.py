@@ -10,21 +10,22 @@ from __future__ import annotations
 
 import csv
 import os
+import sqlite3
 import uuid as uuid_mod
-from collections.abc import Callable, Iterator
+from collections import defaultdict
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-from eunato_desk.core.csv_fetch import FullRow, driver_connection, iter_pages
+from eunato_desk.core.csv_fetch import PAGE, driver_connection
 from eunato_desk.core.csv_format import (
     COLUMNS,
     CSV_LINE_END,
     FLAVORS,
     LAYOUTS,
     encode_link_notes,
-    join_list,
     neutralise,
 )
 from eunato_desk.core.db import Database
@@ -44,61 +45,85 @@ class ExportResult:
         return f"Exported {self.interactions:,} {noun} ({self.rows:,} rows) to {self.path}."
 
 
-def _interaction_cells(row: FullRow) -> list[str]:
-    numbers = [str(lk.number) for lk in row.links if lk.number is not None]
-    areas = sorted({lk.area_code for lk in row.links if lk.area_code is not None})
-    notes = {lk.number: lk.note for lk in row.links if lk.number is not None and lk.note}
-    return [
-        *_head(row),
-        join_list(numbers),
-        join_list([str(a) for a in areas]),
-        *_tail(row),
-        encode_link_notes(notes),
+# One query per page of ids builds every cell; SQLite joins the lists (sorted the way
+# ``interactions.get_interaction`` sorts them: BINARY order is code-point order, as in Python).
+_LIST = "(SELECT group_concat(v, '; ') FROM ({}))"
+_ACTIONS = _LIST.format(
+    "SELECT a.number AS v FROM interaction_action ia JOIN action a ON a.id = ia.action_id "
+    "WHERE ia.interaction_id = i.id AND a.number IS NOT NULL ORDER BY a.number"
+)
+_AREAS = _LIST.format(
+    "SELECT DISTINCT ar.code AS v FROM interaction_action ia JOIN action a "
+    "ON a.id = ia.action_id JOIN area ar ON ar.id = a.area_id "
+    "WHERE ia.interaction_id = i.id ORDER BY ar.code"
+)
+_TAIL = ", ".join(
+    [
+        _LIST.format(
+            "SELECT c.name AS v FROM interaction_country ic JOIN country c "
+            "ON c.id = ic.country_id WHERE ic.interaction_id = i.id ORDER BY v"
+        ),
+        _LIST.format(
+            "SELECT coalesce(nullif(o.acronym, ''), o.name) AS v FROM interaction_organisation "
+            "io JOIN organisation o ON o.id = io.organisation_id "
+            "WHERE io.interaction_id = i.id ORDER BY v"
+        ),
+        _LIST.format(
+            "SELECT p.name AS v FROM interaction_person ip JOIN person p "
+            "ON p.id = ip.person_id WHERE ip.interaction_id = i.id ORDER BY v"
+        ),
+        "i.summary, i.outcome, m.name, i.tags",
     ]
+)
+_HEAD = (
+    "i.id, i.uuid, i.title, t.name, i.start_date, i.start_time, i.end_date, i.end_time, "
+    "i.status, i.location, i.format"
+)
+_FROM = (
+    " FROM interaction i JOIN interaction_type t ON t.id = i.type_id "
+    "JOIN handling_marking m ON m.id = i.marking_id WHERE i.id IN ({})"
+)
+_SQL = {
+    "interactions": f"SELECT {_HEAD}, {_ACTIONS}, {_AREAS}, {_TAIL}{_FROM}",
+    "links": f"SELECT {_HEAD}, {_TAIL}{_FROM}",
+}
+_NOTES_SQL = (
+    "SELECT ia.interaction_id, a.number, ia.note FROM interaction_action ia "
+    "JOIN action a ON a.id = ia.action_id "
+    "WHERE ia.interaction_id IN ({}) AND ia.note <> '' AND a.number IS NOT NULL"
+)
+_LINKS_SQL = (
+    "SELECT ia.interaction_id, a.number, a.title, ar.code, ia.note "
+    "FROM interaction_action ia JOIN action a ON a.id = ia.action_id "
+    "LEFT JOIN area ar ON ar.id = a.area_id WHERE ia.interaction_id IN ({})"
+)
+_HEAD_CELLS = 10  # uuid .. format
 
 
-def _link_rows(row: FullRow) -> list[list[str]]:
-    head, tail = _head(row), _tail(row)
-    if not row.links:
-        return [[*head, "", "", "", "", *tail]]
-    return [
-        [
-            *head,
-            "" if lk.number is None else str(lk.number),
-            lk.title,
-            "" if lk.area_code is None else str(lk.area_code),
-            lk.note,
-            *tail,
-        ]
-        for lk in row.links
-    ]
-
-
-def _head(row: FullRow) -> list[str]:
-    return [
-        row.uuid,
-        row.title,
-        row.type,
-        row.start_date,
-        row.start_time or "",
-        row.end_date or "",
-        row.end_time or "",
-        row.status,
-        row.location,
-        row.format or "",
-    ]
-
-
-def _tail(row: FullRow) -> list[str]:
-    return [
-        join_list(row.countries),
-        join_list(row.organisations),
-        join_list(row.participants),
-        row.summary,
-        row.outcome,
-        row.marking,
-        row.tags,
-    ]
+def page_rows(conn: sqlite3.Connection, ids: Sequence[int], layout: str) -> list[list]:
+    """The CSV rows (values as stored, None for empty) for a page of ids, in their order."""
+    marks = ",".join("?" * len(ids))
+    found = {r[0]: r for r in conn.execute(_SQL[layout].format(marks), ids)}
+    rows: list[list] = []
+    if layout == "interactions":
+        notes: dict[int, dict[int, str]] = defaultdict(dict)
+        for iid, number, note in conn.execute(_NOTES_SQL.format(marks), ids):
+            notes[iid][number] = note
+        for iid in ids:
+            if iid in found:
+                cell = encode_link_notes(notes[iid]) if iid in notes else ""
+                rows.append([*found[iid][1:], cell])
+        return rows
+    links: dict[int, list[tuple]] = defaultdict(list)
+    for iid, *link in conn.execute(_LINKS_SQL.format(marks), ids):
+        links[iid].append(link)
+    for iid in ids:
+        if iid not in found:
+            continue
+        head, tail = found[iid][1 : 1 + _HEAD_CELLS], found[iid][1 + _HEAD_CELLS :]
+        mine = sorted(links.get(iid, ()), key=lambda lk: (lk[0] is None, lk[0] or 0))
+        rows += [[*head, *link, *tail] for link in mine] or [[*head, None, None, None, None, *tail]]
+    return rows
 
 
 @contextmanager
@@ -158,20 +183,23 @@ def export_csv(
             done = 0
             if progress is not None:
                 progress(0, len(ids))
-            for page in iter_pages(conn, ids):
+            for start in range(0, len(ids), PAGE):
                 if cancelled is not None and cancelled():
                     raise OperationCancelled("Export cancelled; no file was written.")
-                if layout == "interactions":
-                    rows = [_interaction_cells(r) for r in page]
-                else:
-                    rows = [cells for r in page for cells in _link_rows(r)]
+                page = ids[start : start + PAGE]
+                rows = page_rows(conn, page, layout)
                 if excel:
-                    rows = [[neutralise(v) for v in cells] for cells in rows]
+                    rows = [
+                        [neutralise(v) if isinstance(v, str) else v for v in cells]
+                        for cells in rows
+                    ]
                 writer.writerows(rows)
                 written += len(rows)
                 done += len(page)
                 if progress is not None:
                     progress(done, len(ids))
+            if cancelled is not None and cancelled():
+                raise OperationCancelled("Export cancelled; no file was written.")
     except OSError as exc:
         reason = exc.strerror or str(exc)
         raise ValidationError(str(path), f"cannot write the file ({reason}).") from exc

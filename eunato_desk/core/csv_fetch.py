@@ -12,6 +12,7 @@ import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -52,6 +53,7 @@ class FullRow:
     created_by: str
     updated_at: str
     updated_by: str
+    deleted_at: str | None
     links: list[LinkRow] = field(default_factory=list)
     countries: list[str] = field(default_factory=list)
     organisations: list[str] = field(default_factory=list)
@@ -61,7 +63,7 @@ class FullRow:
 _BASE_SQL = (
     "SELECT i.id, i.uuid, i.title, t.name, i.start_date, i.start_time, i.end_date, i.end_time, "
     "i.status, i.location, i.format, i.summary, i.outcome, m.name, i.tags, "
-    "i.created_at, i.created_by, i.updated_at, i.updated_by "
+    "i.created_at, i.created_by, i.updated_at, i.updated_by, i.deleted_at "
     "FROM interaction i JOIN interaction_type t ON t.id = i.type_id "
     "JOIN handling_marking m ON m.id = i.marking_id WHERE i.id IN ({})"
 )
@@ -133,13 +135,19 @@ def iter_pages(conn: sqlite3.Connection, ids: Sequence[int], page: int = PAGE):
         yield fetch_page(conn, ids[start : start + page])
 
 
-def ids_for_uuids(conn: sqlite3.Connection, uuids: Iterable[str]) -> dict[str, int]:
-    """Internal ids of the interactions with these UUIDs (unknown UUIDs are left out)."""
+def ids_for_uuids(
+    conn: sqlite3.Connection, uuids: Iterable[str], column: str = "id"
+) -> dict[str, Any]:
+    """UUID -> internal id (or ``updated_at``) of the interactions with these UUIDs; unknown
+    UUIDs are left out."""
+    if column not in ("id", "updated_at"):
+        raise ValueError(column)
     wanted = list(dict.fromkeys(uuids))
-    found: dict[str, int] = {}
+    found: dict[str, Any] = {}
     for start in range(0, len(wanted), PAGE):
         chunk = wanted[start : start + PAGE]
-        sql = f"SELECT uuid, id FROM interaction WHERE uuid IN ({','.join('?' * len(chunk))})"
+        marks = ",".join("?" * len(chunk))
+        sql = f"SELECT uuid, {column} FROM interaction WHERE uuid IN ({marks})"
         found.update(conn.execute(sql, chunk).fetchall())
     return found
 
@@ -178,6 +186,7 @@ def to_record(row: FullRow) -> InteractionRecord:
         created_by=row.created_by,
         updated_at=row.updated_at,
         updated_by=row.updated_by,
+        deleted_at=row.deleted_at,
     )
 
 

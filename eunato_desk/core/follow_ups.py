@@ -108,13 +108,24 @@ def add_follow_up(
         return _record(row, interaction, action_number, today or dt.date.today())
 
 
-def set_follow_up_done(db: Database, uuid: str, done: bool = True) -> None:
+def set_follow_ups_done(db: Database, uuids: list[str], done: bool = True) -> int:
+    """Mark follow-ups done (or open again), in one transaction. Returns how many changed."""
+    now = utc_now_text()
+    changed = 0
     with db.write() as session:
-        row = session.scalar(select(FollowUp).where(FollowUp.uuid == uuid))
-        if row is None:
-            raise NotFoundError(f"No follow-up with id {uuid}.")
-        row.done_at = utc_now_text() if done else None
-        row.updated_at = utc_now_text()
+        for uuid in uuids:
+            row = session.scalar(select(FollowUp).where(FollowUp.uuid == uuid))
+            if row is None:
+                raise NotFoundError(f"No follow-up with id {uuid}.")
+            if (row.done_at is not None) != done:
+                row.done_at = now if done else None
+                row.updated_at = now
+                changed += 1
+    return changed
+
+
+def set_follow_up_done(db: Database, uuid: str, done: bool = True) -> None:
+    set_follow_ups_done(db, [uuid], done)
 
 
 def delete_follow_up(db: Database, uuid: str) -> None:

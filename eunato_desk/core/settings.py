@@ -45,3 +45,19 @@ def officer_name() -> str:
 
 def set_officer_name(name: str) -> None:
     save({"officer_name": " ".join(name.split())})
+
+
+DEFAULT_STALE_MONTHS = 6
+
+
+def stale_months() -> int:
+    """Months without an interaction after which an action is flagged (Actions view)."""
+    try:
+        value = int(load().get("stale_months", DEFAULT_STALE_MONTHS))
+    except (TypeError, ValueError):
+        return DEFAULT_STALE_MONTHS
+    return value if 1 <= value <= 60 else DEFAULT_STALE_MONTHS
+
+
+def set_stale_months(months: int) -> None:
+    save({"stale_months": int(months)})

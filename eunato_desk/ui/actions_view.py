@@ -1,29 +1,32 @@
-"""The action catalogue: areas, then their actions, a filter, and the selected action's facts."""
+"""The Actions view: areas, then their actions, with how much has been done for each.
+A click (or Enter) opens the action's page; Back (Alt+Left) returns to the list."""
 
 from __future__ import annotations
 
-from html import escape
-
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QBrush, QColor, QFont, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
-    QSplitter,
-    QTextBrowser,
+    QPushButton,
+    QStackedWidget,
     QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
-from eunato_desk.core.records import ActionRecord, AreaRecord
+from eunato_desk.core.records import ActionOverview, AreaRecord
+from eunato_desk.ui.action_page import ActionPage
 
 UNASSIGNED = "Area not yet assigned"
-COLUMNS = ("No.", "Title", "Set", "Source")
+COLUMNS = ("No.", "Title", "Set", "Total", "This quarter", "Last", "Source")
 CONFIDENCE_LABELS = {"confirmed": "confirmed", "to_be_confirmed": "to be confirmed"}
-ACTION_ROLE = Qt.ItemDataRole.UserRole + 1
+OVERVIEW_ROLE = Qt.ItemDataRole.UserRole + 1
+AREA_ROLE = Qt.ItemDataRole.UserRole + 2
+QUIET_BRUSH = QBrush(QColor("#fff4e0"))  # nothing this quarter
+STALE_BRUSH = QBrush(QColor("#b71c1c"))  # nothing for months
 
 
 class _ActionFilter(QSortFilterProxyModel):
@@ -35,19 +38,30 @@ class _ActionFilter(QSortFilterProxyModel):
             return True
         model = self.sourceModel()
         index = model.index(row, 0, parent)
-        action: ActionRecord | None = model.data(index, ACTION_ROLE)
-        if action is None:  # an area: keep it if any child matches
+        overview: ActionOverview | None = model.data(index, OVERVIEW_ROLE)
+        if overview is None:  # an area: keep it if any child matches
             return any(self.filterAcceptsRow(r, index) for r in range(model.rowCount(index)))
+        action = overview.action
         if needle.lstrip("#").isdigit():
             return action.number == int(needle.lstrip("#"))
         haystack = f"{action.title} {action.description}".lower()
         return all(word in haystack for word in needle.split())
 
 
-class ActionsView(QWidget):
-    """Browse the 74 actions grouped by area."""
+def _item(text: str, data: object = None) -> QStandardItem:
+    item = QStandardItem(text)
+    item.setEditable(False)
+    if data is not None:
+        item.setData(data, OVERVIEW_ROLE)
+    return item
 
-    action_activated = Signal(object)  # ActionRecord
+
+class ActionsView(QWidget):
+    """Browse the actions grouped by area; open one to see its history."""
+
+    action_opened = Signal(int)  # action number
+    add_requested = Signal()
+    area_dossier_requested = Signal(int)  # area code
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -55,7 +69,6 @@ class ActionsView(QWidget):
         self.model.setHorizontalHeaderLabels(COLUMNS)
         self.proxy = _ActionFilter(self)
         self.proxy.setSourceModel(self.model)
-        self.proxy.setRecursiveFilteringEnabled(False)
 
         self.filter_edit = QLineEdit(self)
         self.filter_edit.setPlaceholderText("Number or words of the title")
@@ -63,71 +76,95 @@ class ActionsView(QWidget):
         filter_label = QLabel("&Find action:", self)
         filter_label.setBuddy(self.filter_edit)
         self.filter_edit.textChanged.connect(self._apply_filter)
+        self.count_label = QLabel(self)
+        self.add_button = QPushButton("&Add action…", self)
+        self.add_button.clicked.connect(self.add_requested)
+        self.area_dossier_button = QPushButton("Export area &dossier…", self)
+        self.area_dossier_button.setEnabled(False)
+        self.area_dossier_button.clicked.connect(self._area_dossier)
 
         self.tree = QTreeView(self)
         self.tree.setModel(self.proxy)
         self.tree.setUniformRowHeights(True)
         self.tree.setAlternatingRowColors(True)
         self.tree.setAccessibleName("Action catalogue")
-        self.tree.selectionModel().currentChanged.connect(self._show_current)
-        self.tree.activated.connect(self._activated)
-
-        self.details = QTextBrowser(self)
-        self.details.setAccessibleName("Selected action")
-        self.details.setOpenLinks(False)
+        self.tree.clicked.connect(self._open_index)
+        self.tree.activated.connect(self._open_index)
+        self.tree.selectionModel().currentChanged.connect(self._current_changed)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        for col in (0, 2, 3, 4, 5, 6):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        self.legend = QLabel(
+            "<span style='background:#fff4e0'>&nbsp;tinted&nbsp;</span> no interaction this "
+            "quarter · <span style='color:#b71c1c'>red date</span> nothing for months",
+            self,
+        )
 
         top = QHBoxLayout()
         top.addWidget(filter_label)
         top.addWidget(self.filter_edit, 1)
-        self.count_label = QLabel(self)
         top.addWidget(self.count_label)
+        top.addWidget(self.add_button)
+        top.addWidget(self.area_dossier_button)
+        list_page = QWidget(self)
+        lp = QVBoxLayout(list_page)
+        lp.addLayout(top)
+        lp.addWidget(self.tree, 1)
+        lp.addWidget(self.legend)
 
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.splitter.addWidget(self.tree)
-        self.splitter.addWidget(self.details)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
-        self.splitter.setSizes([700, 380])
-
-        self._show_current()
+        self.page = ActionPage(self)
+        self.page.back_requested.connect(self.show_list)
+        self.pages = QStackedWidget(self)
+        self.pages.addWidget(list_page)
+        self.pages.addWidget(self.page)
         layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.splitter, 1)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.pages)
 
-    def set_catalogue(self, areas: list[AreaRecord], actions: list[ActionRecord]) -> None:
+    # --- content ------------------------------------------------------------------------------
+
+    def set_overview(
+        self, areas: list[AreaRecord], rows: list[ActionOverview], stale_months: int
+    ) -> None:
         self.model.removeRows(0, self.model.rowCount())
         bold = QFont()
         bold.setBold(True)
         groups: dict[int | None, QStandardItem] = {}
         for area in areas:
-            item = QStandardItem(f"{area.code}. {area.name}")
+            groups[area.code] = _item(f"{area.code}. {area.name}")
+            groups[area.code].setData(area.code, AREA_ROLE)
+        groups[None] = _item(UNASSIGNED)
+        for item in groups.values():
             item.setFont(bold)
-            item.setEditable(False)
-            groups[area.code] = item
-        groups[None] = QStandardItem(UNASSIGNED)
-        groups[None].setFont(bold)
-        groups[None].setEditable(False)
         counts: dict[int | None, int] = {}
-        for action in actions:
-            if action.status != "active":
-                continue
+        for row in rows:
+            action = row.action
             code = action.area_code if action.area_code in groups else None
             counts[code] = counts.get(code, 0) + 1
             cells = [
-                QStandardItem(str(action.number) if action.number is not None else "–"),
-                QStandardItem(action.title),
-                QStandardItem(str(action.set_year)),
-                QStandardItem(CONFIDENCE_LABELS.get(action.confidence, action.confidence)),
+                _item(str(action.number) if action.number is not None else "–", row),
+                _item(action.title, row),
+                _item(str(action.set_year), row),
+                _item(str(row.total), row),
+                _item(str(row.this_quarter), row),
+                _item(row.last_date.isoformat() if row.last_date else "never", row),
+                _item(CONFIDENCE_LABELS.get(action.confidence, action.confidence), row),
             ]
+            cells[1].setToolTip(action.description)
+            for cell in (cells[0], cells[3], cells[4]):
+                cell.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             if action.confidence != "confirmed":
-                muted = QFont()
-                muted.setItalic(True)
-                cells[1].setFont(muted)
-            for cell in cells:
-                cell.setEditable(False)
-                cell.setData(action, ACTION_ROLE)
-                cell.setToolTip(action.description)
-            cells[0].setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                italic = QFont()
+                italic.setItalic(True)
+                cells[1].setFont(italic)
+            if row.no_activity_this_quarter:
+                cells[4].setBackground(QUIET_BRUSH)
+                cells[4].setToolTip("No interaction this quarter")
+            if row.stale:
+                cells[5].setForeground(STALE_BRUSH)
+                cells[5].setToolTip(f"No interaction in the last {stale_months} months")
             groups[code].appendRow(cells)
         root = self.model.invisibleRootItem()
         for code, item in groups.items():
@@ -135,52 +172,49 @@ class ActionsView(QWidget):
                 continue
             n = counts.get(code, 0)
             item.setText(f"{item.text()}  ({n} action{'s' if n != 1 else ''})")
-            root.appendRow([item] + [self._blank() for _ in COLUMNS[1:]])
-        for row in range(self.model.rowCount()):
-            self.tree.setFirstColumnSpanned(row, self.tree.rootIndex(), True)
+            root.appendRow([item] + [_item("") for _ in COLUMNS[1:]])
+        for r in range(self.model.rowCount()):
+            self.tree.setFirstColumnSpanned(r, self.tree.rootIndex(), True)
         self.tree.expandAll()
-        header = self.tree.header()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for col in (0, 2, 3):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        total = sum(counts.values())
-        self.count_label.setText(f"{total} actions")
-
-    @staticmethod
-    def _blank() -> QStandardItem:
-        item = QStandardItem("")
-        item.setEditable(False)
-        return item
+        self.count_label.setText(f"{sum(counts.values())} actions")
 
     def _apply_filter(self, text: str) -> None:
         self.proxy.setFilterFixedString(text)
         self.tree.expandAll()
 
-    def current_action(self) -> ActionRecord | None:
+    # --- navigation ---------------------------------------------------------------------------
+
+    def _open_index(self, index) -> None:  # type: ignore[no-untyped-def]
+        overview = index.siblingAtColumn(0).data(OVERVIEW_ROLE)
+        if overview is not None and overview.action.number is not None:
+            self.action_opened.emit(overview.action.number)
+
+    def _current_changed(self, current, _previous) -> None:  # type: ignore[no-untyped-def]
+        self.area_dossier_button.setEnabled(self._current_area() is not None)
+
+    def _current_area(self) -> int | None:
         index = self.tree.currentIndex()
-        return index.data(ACTION_ROLE) if index.isValid() else None
+        if not index.isValid():
+            return None
+        first = index.siblingAtColumn(0)
+        code = first.data(AREA_ROLE)
+        if code is None:
+            overview = first.data(OVERVIEW_ROLE)
+            code = overview.action.area_code if overview is not None else None
+        return code
 
-    def _show_current(self, *_: object) -> None:
-        action = self.current_action()
-        if action is None:
-            self.details.setHtml("<p>Select an action to see what is known about it.</p>")
-            return
-        area = f"{action.area_code}. {escape(action.area_name)}" if action.area_name else UNASSIGNED
-        self.details.setHtml(
-            f"<h2>Action {action.number or '–'}</h2>"
-            f"<h3>{escape(action.title)}</h3>"
-            f"<p>{escape(action.description) or '<i>No description yet.</i>'}</p>"
-            "<table cellpadding='3'>"
-            f"<tr><td><b>Area</b></td><td>{area}</td></tr>"
-            f"<tr><td><b>Set</b></td><td>{action.set_year}</td></tr>"
-            f"<tr><td><b>Status</b></td><td>{escape(action.status)}</td></tr>"
-            f"<tr><td><b>Source</b></td><td>"
-            f"{escape(CONFIDENCE_LABELS.get(action.confidence, action.confidence))}</td></tr>"
-            "</table>"
-        )
+    def _area_dossier(self) -> None:
+        code = self._current_area()
+        if code is not None:
+            self.area_dossier_requested.emit(code)
 
-    def _activated(self, index) -> None:  # type: ignore[no-untyped-def]
-        action = index.data(ACTION_ROLE)
-        if action is not None:
-            self.action_activated.emit(action)
+    def show_list(self) -> None:
+        self.pages.setCurrentIndex(0)
+        self.tree.setFocus()
+
+    def showing_action(self) -> bool:
+        return self.pages.currentWidget() is self.page
+
+    def show_page(self) -> None:
+        self.pages.setCurrentWidget(self.page)
+        self.page.history.setFocus()

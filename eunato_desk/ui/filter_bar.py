@@ -6,7 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
-from PySide6.QtCore import QDate, QTimer, Signal
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -62,8 +63,10 @@ class FilterBar(QWidget):
             q = q.previous()
         self.prev_button = QToolButton(self, text="◀", toolTip="Previous quarter (Alt+Left)")
         self.next_button = QToolButton(self, text="▶", toolTip="Next quarter (Alt+Right)")
-        self.prev_button.setShortcut("Alt+Left")
-        self.next_button.setShortcut("Alt+Right")
+        for keys, delta in (("Alt+Left", -1), ("Alt+Right", +1)):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)  # only while the bar shows
+            shortcut.activated.connect(lambda d=delta: self.step_quarter(d))
         self.prev_button.clicked.connect(lambda: self.step_quarter(-1))
         self.next_button.clicked.connect(lambda: self.step_quarter(+1))
         self.date_from = QDateEdit(self, calendarPopup=True, displayFormat="yyyy-MM-dd")

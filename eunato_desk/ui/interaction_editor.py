@@ -32,7 +32,13 @@ from eunato_desk.core import settings as user_settings
 from eunato_desk.core.errors import DeskError, ValidationError
 from eunato_desk.core.models import INTERACTION_FORMATS, INTERACTION_STATUSES
 from eunato_desk.core.periods import parse_date, parse_time
-from eunato_desk.core.records import InteractionInput, InteractionRecord, Vocabulary
+from eunato_desk.core.records import (
+    FollowUpRecord,
+    InteractionInput,
+    InteractionRecord,
+    Vocabulary,
+)
+from eunato_desk.ui.follow_up_field import FollowUpField
 from eunato_desk.ui.ops import DbExecutor, Op, show_error
 from eunato_desk.ui.pickers import ActionLinksField, ChoiceList
 
@@ -62,6 +68,7 @@ class InteractionEditor(QDialog):
         record: InteractionRecord | None = None,
         *,
         initial: InteractionInput | None = None,
+        follow_ups: list[FollowUpRecord] | None = None,
         parent: QWidget | None = None,
         today: dt.date | None = None,
     ) -> None:
@@ -76,6 +83,7 @@ class InteractionEditor(QDialog):
         self._saving = False
         self._build()
         self._load(record.to_input() if record else initial)
+        self.follow_ups.set_existing(follow_ups or [])
         self._clean_snapshot = self._snapshot()
 
     # --- layout -------------------------------------------------------------------------------
@@ -125,6 +133,10 @@ class InteractionEditor(QDialog):
         self.marking = QComboBox(self)
         self.marking.addItems(list(self.vocab.markings))
         self.tags = QLineEdit(self, placeholderText="Words separated by ;")
+        self.follow_ups = FollowUpField(self)
+        self.actions.changed.connect(
+            lambda: self.follow_ups.set_linked_actions(self.actions.numbers())
+        )
 
         self.messages: dict[str, QLabel] = {}
         left = QFormLayout()
@@ -162,6 +174,8 @@ class InteractionEditor(QDialog):
         )
         self._row(right, "Mar&king:", self.marking, "marking")
         self._row(right, "Ta&gs:", self.tags, "tags")
+        self._row(right, "Follow-&ups:", self.follow_ups, "follow-up", self.follow_ups.text)
+        self.messages["follow-up action"] = self.messages["follow-up"]
         self.messages["end time"] = self.messages["end date"]
         self.messages["start time"] = self.messages["date"]
 
@@ -205,7 +219,9 @@ class InteractionEditor(QDialog):
             self.actions.table, self.organisations.input, self.organisations.list,
             self.summary, self.outcome, self.status, self.end_date, self.end_time, self.format,
             self.location, self.countries.input, self.countries.list, self.participants.input,
-            self.participants.list, self.marking, self.tags, self.save_button,
+            self.participants.list, self.marking, self.tags, self.follow_ups.text,
+            self.follow_ups.owner, self.follow_ups.due, self.follow_ups.action,
+            self.follow_ups.list, self.save_button,
             self.save_new_button, self.cancel_button,
         ]  # fmt: skip
         self.actions.table.setTabKeyNavigation(False)
@@ -292,6 +308,7 @@ class InteractionEditor(QDialog):
             organisations=self.organisations.values(),
             countries=self.countries.values(),
             participants=self.participants.values(),
+            new_follow_ups=self.follow_ups.pending(),
         )
 
     def _snapshot(self) -> tuple:
@@ -301,7 +318,7 @@ class InteractionEditor(QDialog):
             self.format.currentIndex(), self.location.text(), self.summary.toPlainText(),
             self.outcome.toPlainText(), self.marking.currentIndex(), self.tags.text(),
             self.actions.links(), self.organisations.values(), self.countries.values(),
-            self.participants.values(),
+            self.participants.values(), self.follow_ups.pending(),
         )  # fmt: skip
 
     def is_dirty(self) -> bool:
@@ -345,6 +362,7 @@ class InteractionEditor(QDialog):
             "countries": self.countries.input, "participants": self.participants.input,
             "status": self.status, "format": self.format, "marking": self.marking,
             "location": self.location, "summary": self.summary, "outcome": self.outcome,
+            "follow-up": self.follow_ups.text, "follow-up action": self.follow_ups.action,
         }.get(key)  # fmt: skip
 
     def save(self, *, new_after: bool = False) -> None:
@@ -381,6 +399,7 @@ class InteractionEditor(QDialog):
             self.record = None
             self.setWindowTitle("New interaction")
             self._load(None)
+            self.follow_ups.clear()
             self._clean_snapshot = self._snapshot()
             self.banner.setText(f"Saved “{record.title}”. Log the next one.")
             self.banner.setStyleSheet("color: #2e7d32;")

@@ -18,12 +18,14 @@ from PySide6.QtWidgets import (
 )
 
 from eunato_desk import __version__
-from eunato_desk.core import catalogue, interactions
+from eunato_desk.core import catalogue, follow_ups, interactions
 from eunato_desk.core import settings as user_settings
 from eunato_desk.core.db import Database
 from eunato_desk.core.demo import generate_demo_data
 from eunato_desk.core.records import InteractionInput, Vocabulary
+from eunato_desk.ui.actions_controller import ActionsController
 from eunato_desk.ui.actions_view import ActionsView
+from eunato_desk.ui.follow_ups_view import FollowUpsView
 from eunato_desk.ui.interaction_editor import InteractionEditor
 from eunato_desk.ui.interactions_view import InteractionsView
 from eunato_desk.ui.ops import DbExecutor, Op
@@ -53,10 +55,13 @@ class MainWindow(QMainWindow):
         self.views: dict[str, QWidget] = {}
         self.interactions_view = InteractionsView(self.executor, self)
         self.actions_view = ActionsView(self)
+        self.follow_ups_view = FollowUpsView(self)
         self.trash_view = TrashView(self.executor, self)
         self.add_view("Interactions", self.interactions_view)
         self.add_view("Actions", self.actions_view)
+        self.add_view("Follow-ups", self.follow_ups_view)
         self.add_view("Trash", self.trash_view)
+        self.actions_controller = ActionsController(self, self.executor, self.actions_view)
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -168,6 +173,10 @@ class MainWindow(QMainWindow):
         self.trash_view.restore_button.clicked.connect(self.restore_selected)
         self.trash_view.empty_button.clicked.connect(self.empty_trash)
         self.trash_view.open_requested.connect(lambda _u: None)
+        self.actions_view.page.interaction_requested.connect(self.edit_interaction)
+        self.follow_ups_view.interaction_requested.connect(self.edit_interaction)
+        self.follow_ups_view.reload_requested.connect(self.reload_follow_ups)
+        self.follow_ups_view.done_requested.connect(self.mark_follow_ups)
 
     def _show_count(self, matching: int, total: int) -> None:
         if total == 0:
@@ -186,11 +195,30 @@ class MainWindow(QMainWindow):
         ).run()
         self.interactions_view.reload()
         self.trash_view.reload()
+        self.reload_follow_ups()
 
     def _vocabulary_loaded(self, vocab: Vocabulary) -> None:
         self.vocab = vocab
         self.interactions_view.set_vocabulary(vocab)
-        self.actions_view.set_catalogue(list(vocab.areas), list(vocab.actions))
+        self.actions_controller.refresh(vocab)
+
+    def reload_follow_ups(self) -> None:
+        include_done = self.follow_ups_view.show_done.isChecked()
+        Op(
+            self,
+            self.executor,
+            lambda db, _c: follow_ups.list_follow_ups(db, include_done=include_done),
+            writes=False,
+        ).success(self.follow_ups_view.set_follow_ups).run()
+
+    def mark_follow_ups(self, uuids: list[str], done: bool) -> None:
+        Op(
+            self, self.executor, lambda db, _c: follow_ups.set_follow_ups_done(db, uuids, done)
+        ).success(
+            lambda n: self.statusBar().showMessage(
+                f"{n} follow-up{'s' if n != 1 else ''} marked {'done' if done else 'open'}.", 6000
+            )
+        ).run()
 
     # --- commands -----------------------------------------------------------------------------
 
@@ -203,12 +231,19 @@ class MainWindow(QMainWindow):
             self, self.executor, lambda db, _c: interactions.get_interaction(db, uuid), writes=False
         ).success(lambda record: self._open_editor(record, None)).run()
 
-    def _open_editor(self, record, initial) -> InteractionEditor:  # type: ignore[no-untyped-def]
+    def _open_editor(self, record, initial=None, existing_follow_ups=None) -> InteractionEditor:  # type: ignore[no-untyped-def]
         if self.editor is not None and self.editor.isVisible():
             self.editor.raise_()
             self.editor.activateWindow()
             return self.editor
-        editor = InteractionEditor(self.executor, self.vocab, record, initial=initial, parent=self)
+        editor = InteractionEditor(
+            self.executor,
+            self.vocab,
+            record,
+            initial=initial,
+            follow_ups=existing_follow_ups,
+            parent=self,
+        )
         editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         editor.saved.connect(
             lambda rec: self.statusBar().showMessage(f"Saved “{rec.title}”.", 6000)
@@ -411,7 +446,8 @@ SHORTCUTS: tuple[tuple[str, str], ...] = (
     ("Delete (in the list)", "Move the selected interactions to the Trash (asks first)"),
     ("Ctrl+Z", "Undo the last delete"),
     ("Ctrl+D", "Duplicate the selected interaction for a recurring meeting (dated today, planned)"),
-    ("Ctrl+1 / Ctrl+2 / Ctrl+3", "Interactions / Actions / Trash"),
+    ("Ctrl+1 … Ctrl+4", "Interactions / Actions / Follow-ups / Trash"),
+    ("Alt+Left (on an action)", "Back to the list of actions"),
     ("F5", "Refresh"),
     ("Ctrl+,", "Settings (your name)"),
     ("F1", "This list of shortcuts"),

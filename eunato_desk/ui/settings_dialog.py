@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -33,6 +34,14 @@ class SettingsDialog(QDialog):
         label = QLabel("Your &name:", self)
         label.setBuddy(self.name)
         form.addRow(label, self.name)
+        self.stale = QSpinBox(self)
+        self.stale.setRange(1, 60)
+        self.stale.setSuffix(" months")
+        self.stale.setValue(user_settings.stale_months())
+        stale_label = QLabel("Flag actions &quiet for:", self)
+        stale_label.setBuddy(self.stale)
+        stale_label.setToolTip("Actions with no interaction for this long are flagged in red")
+        form.addRow(stale_label, self.stale)
         self.config_path = QLabel(str(user_settings.config_path()), self)
         self.config_path.setWordWrap(True)
         form.addRow(QLabel("Settings file:", self), self.config_path)
@@ -45,8 +54,9 @@ class SettingsDialog(QDialog):
         layout.addWidget(intro)
         layout.addLayout(form)
         layout.addWidget(buttons)
-        self.resize(480, 160)
+        self.resize(520, 200)
 
     def accept(self) -> None:
         user_settings.set_officer_name(self.name.text())
+        user_settings.set_stale_months(self.stale.value())
         super().accept()

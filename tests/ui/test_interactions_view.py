@@ -268,3 +268,15 @@ def test_table_model_holds_only_pages_it_was_asked_for(demo, window):
     model.invalidate_rows()
     model.index(399, 2).data()
     assert model.cached_row_count() == 200  # one page (rows 200-399), not the whole list
+
+
+def test_alt_left_and_right_step_the_quarter(window, keyboard, settle):
+    bar = window.interactions_view.filter_bar
+    bar.period.setCurrentIndex(bar.period.findData("2018Q2"))
+    keyboard.focus_on(window.interactions_view.table)
+    keyboard.press(Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    assert bar.period.currentData() == "2018Q3"
+    keyboard.press(Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    keyboard.press(Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert bar.period.currentData() == "2018Q1"
+    settle(window)

@@ -1,0 +1,69 @@
+"""A small read-only table model over a list of frozen records (history, follow-ups)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+RECORD_ROLE = Qt.ItemDataRole.UserRole + 1
+WARN_BRUSH = QBrush(QColor("#fdecea"))
+
+
+class RecordTableModel(QAbstractTableModel):
+    """Columns are (header, cell text function). ``warn(record)`` tints a row."""
+
+    def __init__(
+        self,
+        columns: Sequence[tuple[str, Callable[[Any], str]]],
+        warn: Callable[[Any], bool] | None = None,
+        parent=None,  # type: ignore[no-untyped-def]
+    ) -> None:
+        super().__init__(parent)
+        self._columns = list(columns)
+        self._rows: list[Any] = []
+        self._warn = warn
+
+    def set_records(self, rows: Sequence[Any]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def records(self) -> list[Any]:
+        return list(self._rows)
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._columns)
+
+    def data(self, index, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        record = self._rows[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return self._columns[index.column()][1](record)
+        if role == RECORD_ROLE:
+            return record
+        if role == Qt.ItemDataRole.BackgroundRole and self._warn is not None and self._warn(record):
+            return WARN_BRUSH
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ):  # type: ignore[no-untyped-def]
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(self._columns)
+        ):
+            return self._columns[section][0]
+        return None
+
+    def flags(self, index) -> Qt.ItemFlag:  # type: ignore[no-untyped-def]
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
