@@ -12,7 +12,14 @@ from pathlib import Path
 
 from eunato_desk import __version__
 from eunato_desk.cli_output import FORMATS, render
-from eunato_desk.core import catalogue, follow_ups, interactions, listing, migrate
+from eunato_desk.core import (
+    action_history,
+    catalogue,
+    follow_ups,
+    interactions,
+    listing,
+    migrate,
+)
 from eunato_desk.core import settings as user_settings
 from eunato_desk.core.demo import generate_demo_data
 from eunato_desk.core.errors import DeskError, ValidationError
@@ -104,6 +111,17 @@ def build_parser() -> argparse.ArgumentParser:
     fol.add_argument("--overdue", action="store_true", help="only those past their due date")
     fol.add_argument("--all", action="store_true", help="include those already done")
     fol.add_argument("--format", choices=FORMATS, default="table")
+
+    dos = sub.add_parser(
+        "dossier",
+        help="write an action's or an area's dossier (HTML, ODT or PDF)",
+        parents=[common],
+    )
+    which = dos.add_mutually_exclusive_group(required=True)
+    which.add_argument("--action", type=int, metavar="N")
+    which.add_argument("--area", type=int, metavar="CODE")
+    dos.add_argument("-o", "--output", required=True, type=Path, metavar="FILE",
+                     help="FILE.html, FILE.odt or FILE.pdf")  # fmt: skip
 
     demo = sub.add_parser("demo", help="fill the database with demo data", parents=[common])
     demo.add_argument("--interactions", type=int, default=300, metavar="N")
@@ -210,6 +228,18 @@ def _cmd_followups(args: argparse.Namespace, path: Path) -> int:
     return 0
 
 
+def _cmd_dossier(args: argparse.Namespace, path: Path) -> int:
+    from eunato_desk.documents.write import check_output, write_dossier
+
+    check_output(args.output)  # a bad suffix or folder is refused before any work
+    with open_database(path) as db:
+        dossier = action_history.build_dossier(db, action_number=args.action, area_code=args.area)
+    written = write_dossier(dossier, args.output)
+    n = sum(len(s.history) for s in dossier.sections)
+    print(f"Wrote {written} ({len(dossier.sections)} action(s), {n} interaction(s)).")
+    return 0
+
+
 def _cmd_demo(args: argparse.Namespace, path: Path) -> int:
     if args.interactions < 0:
         raise ValidationError("--interactions", "must be zero or more.")
@@ -233,6 +263,7 @@ COMMANDS = {
     "log": _cmd_log,
     "list": _cmd_list,
     "followups": _cmd_followups,
+    "dossier": _cmd_dossier,
     "demo": _cmd_demo,
 }
 

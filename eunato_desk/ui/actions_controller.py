@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from eunato_desk.core import action_history, catalogue_edit
 from eunato_desk.core import settings as user_settings
-from eunato_desk.core.errors import DeskError
+from eunato_desk.core.errors import DeskError, OperationCancelled
 from eunato_desk.core.records import ActionDossier, Vocabulary
+from eunato_desk.documents.write import write_dossier
 from eunato_desk.ui.action_dialogs import ActionDialog
 from eunato_desk.ui.actions_view import ActionsView
-from eunato_desk.ui.ops import DbExecutor, Op
+from eunato_desk.ui.ops import DbExecutor, Op, show_error
 
 
 class ActionsController(QObject):
@@ -31,6 +34,10 @@ class ActionsController(QObject):
         page.merge_button.clicked.connect(self.merge_action)
         page.split_button.clicked.connect(self.split_action)
         page.retire_button.clicked.connect(self.retire_action)
+        page.dossier_button.clicked.connect(
+            lambda: self.export_dossier(action_number=self.current_number)
+        )
+        view.area_dossier_requested.connect(lambda code: self.export_dossier(area_code=code))
 
     # --- loading ------------------------------------------------------------------------------
 
@@ -205,3 +212,41 @@ class ActionsController(QObject):
             f"Action {number} retired.",
             after=self.view.show_list,
         )
+
+    # --- dossiers -----------------------------------------------------------------------------
+
+    def export_dossier(
+        self, *, action_number: int | None = None, area_code: int | None = None
+    ) -> None:
+        """Ask where, then build and write the dossier off the GUI thread, with progress."""
+        stem = f"action-{action_number}" if action_number is not None else f"area-{area_code}"
+        folder = Path(user_settings.load().get("export_folder") or Path.home())
+        path, _filter = QFileDialog.getSaveFileName(
+            self.window,
+            "Export dossier",
+            str(folder / f"dossier-{stem}.html"),
+            "Web page (*.html);;OpenDocument text (*.odt);;PDF (*.pdf)",
+        )
+        if not path:
+            return
+        user_settings.save({"export_folder": str(Path(path).parent)})
+
+        def work(db, ctx) -> Path:  # type: ignore[no-untyped-def]
+            dossier = action_history.build_dossier(
+                db, action_number=action_number, area_code=area_code
+            )
+            return write_dossier(dossier, path, progress=ctx.report, cancelled=ctx.cancelled)
+
+        Op(self.window, self.executor, work, writes=False).with_progress(
+            "Writing the dossier…"
+        ).success(
+            lambda written: self.window.statusBar().showMessage(
+                f"Dossier written to {written}", 10000
+            )
+        ).failure(self._export_failed).run()
+
+    def _export_failed(self, exc: BaseException) -> None:
+        if isinstance(exc, OperationCancelled):
+            self.window.statusBar().showMessage("Dossier cancelled; no file was written.", 6000)
+        else:
+            show_error(self.window, "The dossier was not written", exc)

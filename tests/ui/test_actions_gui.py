@@ -198,3 +198,26 @@ def test_screenshots_of_actions_and_follow_ups(logged, window, settle, screensho
     window.grab().save(str(screenshot_dir / "follow-ups.png"))
     for name in ("actions-overview", "action-page", "follow-ups"):
         assert (screenshot_dir / f"{name}.png").stat().st_size > 10_000
+
+
+@pytest.mark.parametrize("suffix", ["html", "odt", "pdf"])
+def test_export_dossier_from_the_action_page(logged, window, settle, monkeypatch, tmp_path, suffix):
+    from PySide6.QtWidgets import QFileDialog
+
+    target = tmp_path / f"out.{suffix}"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    window.show_view("Actions")
+    window.actions_controller.open_action(43)
+    settle(window)
+    window.actions_view.page.dossier_button.click()
+    settle(window)
+    assert target.exists()
+    data = target.read_bytes()
+    if suffix == "html":
+        text = data.decode()
+        assert text.index("Older workshop") < text.index("Newer staff talks")
+    elif suffix == "pdf":
+        assert data.startswith(b"%PDF-")
+    else:
+        assert data[30:38] == b"mimetype"
+    assert "Dossier written to" in window.statusBar().currentMessage()
