@@ -81,7 +81,7 @@ def test_core_cli_and_migration_tests_pass_without_qt(tmp_path: Path) -> None:
         "-o", "strict_config=false",
         "-W", "ignore::pytest.PytestConfigWarning",
         "--basetemp", str(tmp_path / "inner"),
-        "-q", "-m", "not slow",
+        "-q", "-m", "not slow and not needs_qt",
         "tests/core", "tests/cli", "tests/migrations",
     ]  # fmt: skip
     proc = subprocess.run(
