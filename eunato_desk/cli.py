@@ -12,6 +12,7 @@ from pathlib import Path
 
 from eunato_desk import __version__
 from eunato_desk.cli_output import FORMATS, render
+from eunato_desk.cli_transfer import TRANSFER_COMMANDS, add_export_parser, add_import_parser
 from eunato_desk.core import (
     action_history,
     catalogue,
@@ -126,6 +127,8 @@ def build_parser() -> argparse.ArgumentParser:
     demo = sub.add_parser("demo", help="fill the database with demo data", parents=[common])
     demo.add_argument("--interactions", type=int, default=300, metavar="N")
     demo.add_argument("--seed", type=int, default=1, metavar="S")
+    add_export_parser(sub, common)
+    add_import_parser(sub, common)
     return parser
 
 
@@ -265,6 +268,7 @@ COMMANDS = {
     "followups": _cmd_followups,
     "dossier": _cmd_dossier,
     "demo": _cmd_demo,
+    **TRANSFER_COMMANDS,
 }
 
 

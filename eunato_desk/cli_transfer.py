@@ -1,0 +1,161 @@
+"""The `export` and `import` commands: interactions to and from CSV files.
+
+    eunato-desk export (--quarter 2018Q2 | --from D --to D) [--layout L] [--flavor F]
+                       [list filters] -o FILE
+    eunato-desk import FILE [--dry-run] [--valid-only] [--mapping FILE|COLUMN=FIELD]
+                       [--date-order dmy|mdy] [--encoding NAME]
+
+Same conventions as ``cli``: exit 0 on success, 1 for a user error (message on stderr) or
+when import rows are rejected, 2 for a usage error. Never imports Qt.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from eunato_desk.core import settings as user_settings
+from eunato_desk.core.csv_export import check_target, export_csv
+from eunato_desk.core.csv_format import FLAVORS, LAYOUTS
+from eunato_desk.core.csv_import import apply_import, preview_import
+from eunato_desk.core.csv_values import DATE_ORDERS
+from eunato_desk.core.errors import ValidationError
+from eunato_desk.core.opening import open_database
+
+# ``cli`` imports this module; this module reaches ``cli`` only inside functions (when ``cli``
+# is fully loaded), so there is no import cycle.
+
+
+def add_export_parser(sub, common: argparse.ArgumentParser) -> argparse.ArgumentParser:  # type: ignore[no-untyped-def]
+    from eunato_desk import cli
+
+    p = sub.add_parser(
+        "export",
+        help="export a quarter or date range to CSV",
+        description="Write the interactions whose start date is in a quarter or date range "
+        "to a CSV file (the columns are listed in the README).",
+        parents=[common],
+    )
+    cli._filter_options(p)
+    p.add_argument(
+        "--layout",
+        choices=LAYOUTS,
+        default="interactions",
+        help="one row per interaction (default), or one per interaction and linked action",
+    )
+    p.add_argument(
+        "--flavor",
+        choices=FLAVORS,
+        default="excel",
+        help="excel (default): BOM and formula-safe cells; plain: values exactly as stored",
+    )
+    p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
+    return p
+
+
+def add_import_parser(sub, common: argparse.ArgumentParser) -> argparse.ArgumentParser:  # type: ignore[no-untyped-def]
+    p = sub.add_parser(
+        "import",
+        help="import interactions from CSV (all or nothing)",
+        description="Create and update interactions from a CSV file: known UUIDs update, new "
+        "ones create. Prints what it does; if any row is rejected nothing is imported.",
+        parents=[common],
+    )
+    p.add_argument("file", type=Path)
+    p.add_argument("--dry-run", action="store_true", help="show what would happen, change nothing")
+    p.add_argument(
+        "--valid-only", action="store_true", help="import the valid rows even if some are rejected"
+    )
+    p.add_argument(
+        "--mapping",
+        action="append",
+        default=[],
+        metavar="FILE|COLUMN=FIELD",
+        help='which field a column holds: a JSON file {"Column": "field"} or COLUMN=FIELD '
+        "(repeatable; an empty field ignores the column)",
+    )
+    p.add_argument(
+        "--date-order",
+        choices=DATE_ORDERS,
+        help="how to read dates such as 03/04/2018: dmy (day first) or mdy (month first)",
+    )
+    p.add_argument("--encoding", metavar="NAME", help="the file's encoding (default: detect)")
+    p.add_argument("--officer", help="your name (default: the name set in Settings)")
+    return p
+
+
+def load_mapping(values: list[str]) -> dict[str, str] | None:
+    """Column mapping from --mapping values: JSON files and COLUMN=FIELD pairs, in order."""
+    mapping: dict[str, str] = {}
+    for value in values:
+        path = Path(value)
+        if "=" in value and not path.is_file():
+            column, _, target = value.partition("=")
+            mapping[column.strip()] = target.strip() or "ignore"
+            continue
+        try:
+            data = json.loads(path.read_text(encoding="utf-8-sig"))
+        except FileNotFoundError:
+            raise ValidationError(
+                "--mapping", f"{value}: no such file; give a JSON file or COLUMN=FIELD."
+            ) from None
+        except (OSError, ValueError) as exc:
+            raise ValidationError("--mapping", f"{value}: not readable JSON ({exc}).") from None
+        if not isinstance(data, dict) or not all(isinstance(v, str | None) for v in data.values()):
+            raise ValidationError(
+                "--mapping", f'{value}: write it as {{"Column": "field", "Other": null}}.'
+            )
+        mapping.update({str(k): v or "ignore" for k, v in data.items()})
+    return mapping or None
+
+
+def _progress(done: int, total: int) -> None:
+    if sys.stderr.isatty():
+        end = "\n" if done >= total else ""
+        print(f"\r{done:,} / {total:,}", end=end, file=sys.stderr, flush=True)
+
+
+def cmd_export(args: argparse.Namespace, path: Path) -> int:
+    from eunato_desk import cli
+
+    if not (args.quarter or args.date_from or args.date_to):
+        print(f"{cli.PROG} export: error: give --quarter or --from/--to.", file=sys.stderr)
+        return 2
+    flt = cli.filter_from_args(args)
+    check_target(args.output)
+    with open_database(path) as db:
+        result = export_csv(db, flt, args.output, args.layout, args.flavor, progress=_progress)
+    print(result.message())
+    return 0
+
+
+def cmd_import(args: argparse.Namespace, path: Path) -> int:
+    mapping = load_mapping(args.mapping)
+    officer = args.officer if args.officer is not None else user_settings.officer_name()
+    with open_database(path) as db:
+        preview = preview_import(db, args.file, mapping, args.date_order, args.encoding)
+        print("\n".join(preview.summary_lines(limit=None if args.dry_run else 20)))
+        if args.dry_run:
+            print("Dry run: nothing was changed.")
+        if preview.date_question:
+            done = "" if args.dry_run else "nothing was imported; "
+            print(f"{args.file}: {done}give --date-order dmy or mdy.", file=sys.stderr)
+        if args.dry_run or preview.date_question:
+            return 0 if preview.ok else 1
+        if preview.rejected and not args.valid_only:
+            print(
+                f"{args.file}: nothing was imported; fix the rejected rows, or give "
+                "--valid-only to import the others.",
+                file=sys.stderr,
+            )
+            return 1
+        receipt = apply_import(
+            db, preview, valid_only=args.valid_only, officer=officer, progress=_progress
+        )
+    print(receipt.message())
+    return 1 if receipt.rejected else 0
+
+
+TRANSFER_COMMANDS = {"export": cmd_export, "import": cmd_import}
