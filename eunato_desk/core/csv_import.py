@@ -7,7 +7,7 @@
   same file twice changes nothing the second time.
 - ``undo_import`` puts back what an import changed, from its ``ImportReceipt``.
 
-Rows are written with the interaction services' own code (``interactions._apply``), so an
+Rows are written with the interaction services' own code (``interactions.apply_input``), so an
 import validates and normalises exactly like the editor does.
 """
 
@@ -248,12 +248,12 @@ def _write(
             row = Interaction(
                 uuid=item.uuid or new_uuid(), created_at=now, created_by=officer, updated_at=now
             )
-            interactions._apply(session, row, item.data)
+            interactions.apply_input(session, row, item.data)
             session.add(row)
             created.append(row.uuid)
         else:
-            row = interactions._get_row(session, item.uuid, live=True)
-            interactions._apply(session, row, item.data)
+            row = interactions.get_row(session, item.uuid, live=True)
+            interactions.apply_input(session, row, item.data)
             row.updated_at = now
         row.updated_by = officer
         session.flush()
@@ -279,7 +279,7 @@ def _restore(session: Session, snap: InteractionRecord, row: Interaction | None)
     if row is None:
         row = Interaction(uuid=snap.uuid, created_at=snap.created_at, created_by=snap.created_by)
         session.add(row)
-    interactions._apply(session, row, replace(snap.to_input(), links=()))
+    interactions.apply_input(session, row, replace(snap.to_input(), links=()))
     session.flush()
     action_ids = dict(
         session.execute(
@@ -331,7 +331,7 @@ def undo_import(db: Database, receipt: ImportReceipt) -> UndoResult:
             # links, countries, organisations and participants go too (ON DELETE CASCADE)
             session.execute(delete(Interaction).where(Interaction.uuid.in_(chunk)))
         for snap in receipt.updated:
-            row = interactions._get_row(session, snap.uuid) if snap.uuid in stamps else None
+            row = interactions.get_row(session, snap.uuid) if snap.uuid in stamps else None
             _restore(session, snap, row)
         if receipt.people_created:
             session.execute(

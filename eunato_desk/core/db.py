@@ -21,6 +21,10 @@ BUSY_TIMEOUT_MS = 5000
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 
+def _casefold(value: object) -> object:
+    return value.casefold() if isinstance(value, str) else value
+
+
 def _make_engine(path: Path, *, begin: str, foreign_keys: bool = True) -> Engine:
     engine = create_engine(
         f"sqlite+pysqlite:///{path}",
@@ -37,6 +41,8 @@ def _make_engine(path: Path, *, begin: str, foreign_keys: bool = True) -> Engine
         cur.execute("PRAGMA synchronous=FULL")
         cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         cur.close()
+        # SQLite's lower() folds ASCII only; names like "Élodie" or "Åland" need Unicode.
+        dbapi_conn.create_function("casefold", 1, _casefold, deterministic=True)
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn) -> None:  # type: ignore[no-untyped-def]

@@ -75,6 +75,14 @@ def validate(data: InteractionInput) -> None:
         )
     for follow_up in data.new_follow_ups:
         validate_follow_up(follow_up.text)
+    for field, names in (
+        ("participants", data.participants),
+        ("organisations", data.organisations),
+        ("countries", data.countries),
+    ):
+        for name in names:
+            if ";" in name:
+                raise ValidationError(field, f"'{name}': a name cannot contain ';'.")
     numbers = [link.number for link in data.links]
     dupes = sorted({n for n in numbers if numbers.count(n) > 1})
     if dupes:
@@ -85,17 +93,17 @@ def validate(data: InteractionInput) -> None:
 
 
 def _one_by_name(session: Session, model, name: str, field: str, what: str):  # type: ignore[no-untyped-def]
-    row = session.scalar(select(model).where(func.lower(model.name) == name.strip().lower()))
+    row = session.scalar(select(model).where(func.casefold(model.name) == name.strip().casefold()))
     if row is None:
         raise ValidationError(field, f"unknown {what} '{name}'.")
     return row
 
 
 def resolve_organisation(session: Session, name: str) -> Organisation:
-    key = name.strip().lower()
+    key = name.strip().casefold()
     org = session.scalar(
         select(Organisation).where(
-            (func.lower(Organisation.name) == key) | (func.lower(Organisation.acronym) == key)
+            (func.casefold(Organisation.name) == key) | (func.casefold(Organisation.acronym) == key)
         )
     )
     if org is None:
@@ -104,10 +112,10 @@ def resolve_organisation(session: Session, name: str) -> Organisation:
 
 
 def resolve_country(session: Session, name: str) -> Country:
-    key = name.strip().lower()
+    key = name.strip().casefold()
     country = session.scalar(
         select(Country).where(
-            (func.lower(Country.name) == key) | (func.lower(Country.iso_code) == key)
+            (func.casefold(Country.name) == key) | (func.casefold(Country.iso_code) == key)
         )
     )
     if country is None:
@@ -134,7 +142,7 @@ def resolve_action(session: Session, number: int, field: str = "actions") -> Act
 def _resolve_person(session: Session, name: str) -> Person:
     clean = " ".join(name.split())
     person = session.scalar(
-        select(Person).where(func.lower(Person.name) == clean.lower()).order_by(Person.id)
+        select(Person).where(func.casefold(Person.name) == clean.casefold()).order_by(Person.id)
     )
     if person is None:
         person = Person(name=clean)
@@ -142,7 +150,7 @@ def _resolve_person(session: Session, name: str) -> Person:
     return person
 
 
-def _apply(session: Session, row: Interaction, data: InteractionInput) -> None:
+def apply_input(session: Session, row: Interaction, data: InteractionInput) -> None:
     validate(data)
     with session.no_autoflush:
         _assign(session, row, data)
@@ -236,7 +244,7 @@ def _record(row: Interaction) -> InteractionRecord:
     )
 
 
-def _get_row(session: Session, uuid: str, *, live: bool = False) -> Interaction:
+def get_row(session: Session, uuid: str, *, live: bool = False) -> Interaction:
     row = session.scalar(select(Interaction).where(Interaction.uuid == uuid))
     if row is None:
         raise NotFoundError(f"No interaction with id {uuid}.")
@@ -260,7 +268,7 @@ def create_interaction(
         row = Interaction(created_at=now, updated_at=now, created_by=officer, updated_by=officer)
         if uuid:
             row.uuid = uuid
-        _apply(session, row, data)
+        apply_input(session, row, data)
         session.add(row)
         session.flush()
         for follow_up in data.new_follow_ups:
@@ -273,8 +281,8 @@ def update_interaction(
 ) -> InteractionRecord:
     validate(data)
     with db.write() as session:
-        row = _get_row(session, uuid, live=True)
-        _apply(session, row, data)
+        row = get_row(session, uuid, live=True)
+        apply_input(session, row, data)
         row.updated_at = utc_now_text()
         row.updated_by = officer
         session.flush()
@@ -289,7 +297,7 @@ def delete_interactions(db: Database, uuids: list[str], officer: str = "") -> in
     with db.write() as session:
         moved = 0
         for uuid in uuids:
-            row = _get_row(session, uuid)
+            row = get_row(session, uuid)
             if row.deleted_at is None:
                 row.deleted_at = now
                 row.deleted_by = officer
@@ -306,7 +314,7 @@ def restore_interactions(db: Database, uuids: list[str]) -> int:
     with db.write() as session:
         restored = 0
         for uuid in uuids:
-            row = _get_row(session, uuid)
+            row = get_row(session, uuid)
             if row.deleted_at is not None:
                 row.deleted_at = None
                 row.deleted_by = None
@@ -356,4 +364,4 @@ def duplicate_input(record: InteractionRecord, day: dt.date) -> InteractionInput
 
 def get_interaction(db: Database, uuid: str) -> InteractionRecord:
     with db.read() as session:
-        return _record(_get_row(session, uuid))
+        return _record(get_row(session, uuid))

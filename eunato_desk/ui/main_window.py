@@ -30,6 +30,7 @@ from eunato_desk.ui.interaction_editor import InteractionEditor
 from eunato_desk.ui.interactions_view import InteractionsView
 from eunato_desk.ui.ops import DbExecutor, Op
 from eunato_desk.ui.settings_dialog import SettingsDialog
+from eunato_desk.ui.transfer_controller import TransferController
 from eunato_desk.ui.trash_view import TrashView
 
 DEMO_COUNT = 300
@@ -62,6 +63,7 @@ class MainWindow(QMainWindow):
         self.add_view("Follow-ups", self.follow_ups_view)
         self.add_view("Trash", self.trash_view)
         self.actions_controller = ActionsController(self, self.executor, self.actions_view)
+        self.transfer = TransferController(self, self.executor, self.interactions_view)
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -114,6 +116,16 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         self.new_action = self._action("&New interaction…", self.new_interaction, "Ctrl+N")
         self.demo_action = self._action("Load &demo data…", self.load_demo)
+        self.export_action = self._action(
+            "&Export quarter to CSV…", lambda: self.transfer.export_quarter(), "Ctrl+E"
+        )
+        self.import_action = self._action(
+            "&Import CSV…", lambda: self.transfer.import_csv(), "Ctrl+I"
+        )
+        self.undo_import_action = self._action(
+            "Undo last &import", lambda: self.transfer.undo_last_import()
+        )
+        self.undo_import_action.setEnabled(False)
         self.settings_action = self._action("&Settings…", self.open_settings, "Ctrl+,")
         self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
         self.open_action = self._action("&Open selected", self.open_selected, "Return")
@@ -138,20 +150,20 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
-        for action in (
-            self.new_action,
-            self.demo_action,
-            None,
-            self.settings_action,
-            None,
-            self.quit_action,
-        ):
+        self.transfer.undo_action = self.undo_import_action
+        file_items = (
+            self.new_action, self.demo_action, None, self.export_action, self.import_action,
+            None, self.settings_action, None, self.quit_action,
+        )  # fmt: skip
+        for action in file_items:
             file_menu.addSeparator() if action is None else file_menu.addAction(action)
         edit_menu = bar.addMenu("&Edit")
-        for action in (
+        edit_items = (
             self.open_action, self.duplicate_action, self.delete_action, self.undo_delete_action,
-            None, self.restore_action, self.empty_trash_action, None, self.find_action,
-        ):  # fmt: skip
+            self.undo_import_action, None, self.restore_action, self.empty_trash_action, None,
+            self.find_action,
+        )  # fmt: skip
+        for action in edit_items:
             edit_menu.addSeparator() if action is None else edit_menu.addAction(action)
         view_menu = bar.addMenu("&View")
         for i, name in enumerate(self.views):
@@ -441,6 +453,8 @@ SHORTCUTS: tuple[tuple[str, str], ...] = (
     ("Ctrl+Shift+Return", "Save and start a new one"),
     ("Esc", "Cancel the editor (asks before discarding changes)"),
     ("Ctrl+F", "Search the interactions"),
+    ("Ctrl+E", "Export a quarter to CSV (the quarter of the current filter)"),
+    ("Ctrl+I", "Import a CSV file (preview first)"),
     ("Alt+Left / Alt+Right", "Previous / next quarter"),
     ("Enter (in the list)", "Open the selected interaction"),
     ("Delete (in the list)", "Move the selected interactions to the Trash (asks first)"),
