@@ -150,7 +150,7 @@ class HorizontalBarChart(QWidget):
     def set_data(self, items: Sequence[tuple[str, int]]) -> None:
         self.items = tuple(items)
         fm = QFontMetrics(self.font())
-        self.setMinimumHeight(max(80, (fm.height() + 6) * len(self.items) + 8))
+        self.setMinimumHeight(max(80, (fm.height() + 2) * len(self.items) + 8))
         self.update()
 
     def sizeHint(self) -> QSize:
@@ -170,7 +170,7 @@ class HorizontalBarChart(QWidget):
         label_w = min(self.width() // 2, max(fm.horizontalAdvance(n) for n, _ in self.items) + 10)
         value_w = fm.horizontalAdvance("000000")
         top_value = max(v for _, v in self.items) or 1
-        row_h = fm.height() + 6
+        row_h = max(fm.height() + 2, min(fm.height() + 8, (self.height() - 8) / len(self.items)))
         for i, (name, value) in enumerate(self.items):
             y = 4 + i * row_h
             painter.setPen(text)

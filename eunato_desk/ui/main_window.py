@@ -18,13 +18,14 @@ from PySide6.QtWidgets import (
 )
 
 from eunato_desk import __version__
-from eunato_desk.core import catalogue, follow_ups, interactions
+from eunato_desk.core import catalogue, checklist, coverage, follow_ups, interactions
 from eunato_desk.core import settings as user_settings
 from eunato_desk.core.db import Database
 from eunato_desk.core.demo import generate_demo_data
 from eunato_desk.core.records import InteractionInput, Vocabulary
 from eunato_desk.ui.actions_controller import ActionsController
 from eunato_desk.ui.actions_view import ActionsView
+from eunato_desk.ui.dashboard_view import DashboardView
 from eunato_desk.ui.follow_ups_view import FollowUpsView
 from eunato_desk.ui.interaction_editor import InteractionEditor
 from eunato_desk.ui.interactions_view import InteractionsView
@@ -61,10 +62,15 @@ class MainWindow(QMainWindow):
         self.add_view("Interactions", self.interactions_view)
         self.add_view("Actions", self.actions_view)
         self.add_view("Follow-ups", self.follow_ups_view)
+        self.dashboard_view = DashboardView(self)
+        self.add_view("Dashboard", self.dashboard_view)
         self.add_view("Trash", self.trash_view)
         self.actions_controller = ActionsController(self, self.executor, self.actions_view)
         self.transfer = TransferController(self, self.executor, self.interactions_view)
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.nav.currentRowChanged.connect(
+            lambda _r: self.reload_dashboard() if self.current_view_name() == "Dashboard" else None
+        )
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(self.nav)
@@ -189,6 +195,11 @@ class MainWindow(QMainWindow):
         self.follow_ups_view.interaction_requested.connect(self.edit_interaction)
         self.follow_ups_view.reload_requested.connect(self.reload_follow_ups)
         self.follow_ups_view.done_requested.connect(self.mark_follow_ups)
+        dash = self.dashboard_view
+        dash.period_changed.connect(self.reload_dashboard)
+        dash.filter_requested.connect(self.show_interactions_filtered)
+        dash.follow_ups_requested.connect(lambda: self.show_view("Follow-ups"))
+        dash.actions_requested.connect(lambda: self.show_view("Actions"))
 
     def _show_count(self, matching: int, total: int) -> None:
         if total == 0:
@@ -208,6 +219,30 @@ class MainWindow(QMainWindow):
         self.interactions_view.reload()
         self.trash_view.reload()
         self.reload_follow_ups()
+        if self.current_view_name() == "Dashboard":
+            self.reload_dashboard()
+
+    def reload_dashboard(self) -> None:
+        """Counts over the whole period: loaded when the Dashboard is shown, not on every save."""
+        date_from, date_to = self.dashboard_view.date_range()
+        quarter = self.dashboard_view.checklist_quarter()
+
+        def work(db, _c):  # type: ignore[no-untyped-def]
+            return (
+                coverage.interactions_per_quarter_by_area(db, date_from, date_to),
+                coverage.interactions_by_type(db, date_from, date_to),
+                coverage.coverage_matrix(db, date_from, date_to),
+                checklist.period_end_checklist(db, quarter),
+            )
+
+        Op(self, self.executor, work, writes=False).success(
+            lambda result: self.dashboard_view.show_data(*result)
+        ).run()
+
+    def show_interactions_filtered(self, flt) -> None:  # type: ignore[no-untyped-def]
+        """Show the interaction list narrowed to exactly ``flt`` (from the dashboard)."""
+        self.show_view("Interactions")
+        self.interactions_view.filter_bar.apply(flt)
 
     def _vocabulary_loaded(self, vocab: Vocabulary) -> None:
         self.vocab = vocab
@@ -460,7 +495,7 @@ SHORTCUTS: tuple[tuple[str, str], ...] = (
     ("Delete (in the list)", "Move the selected interactions to the Trash (asks first)"),
     ("Ctrl+Z", "Undo the last delete"),
     ("Ctrl+D", "Duplicate the selected interaction for a recurring meeting (dated today, planned)"),
-    ("Ctrl+1 … Ctrl+4", "Interactions / Actions / Follow-ups / Trash"),
+    ("Ctrl+1 … Ctrl+5", "Interactions / Actions / Follow-ups / Dashboard / Trash"),
     ("Alt+Left (on an action)", "Back to the list of actions"),
     ("F5", "Refresh"),
     ("Ctrl+,", "Settings (your name)"),

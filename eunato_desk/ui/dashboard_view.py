@@ -1,0 +1,255 @@
+"""Dashboard: interactions per quarter by area and by type, the coverage matrix (actions x
+quarters) and the period-end checklist. A click on a matrix cell or a checklist line opens
+the items it counts."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from eunato_desk.core.checklist import Checklist
+from eunato_desk.core.coverage import AreaSeries, CoverageMatrix, TypeCount
+from eunato_desk.core.periods import Quarter
+from eunato_desk.ui.charts import HorizontalBarChart, Series, StackedColumnChart
+
+EMPTY_BRUSH = QBrush(QColor(229, 57, 53, 40))  # translucent: reads on light and dark
+LINE_ROLE = Qt.ItemDataRole.UserRole + 1
+FIRST_YEAR = 2016
+
+
+class CoverageModel(QAbstractTableModel):
+    """Rows: actions (area, number and title first); columns: then one per quarter."""
+
+    FIXED = 2
+
+    def __init__(self, parent=None) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(parent)
+        self.matrix: CoverageMatrix | None = None
+
+    def set_matrix(self, matrix: CoverageMatrix) -> None:
+        self.beginResetModel()
+        self.matrix = matrix
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # type: ignore[no-untyped-def]  # noqa: B008
+        return 0 if parent.isValid() or self.matrix is None else len(self.matrix.rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # type: ignore[no-untyped-def]  # noqa: B008
+        return (
+            0
+            if parent.isValid() or self.matrix is None
+            else self.FIXED + len(self.matrix.quarters) + 1
+        )
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+        if not index.isValid() or self.matrix is None:
+            return None
+        row = self.matrix.rows[index.row()]
+        col = index.column()
+        q = col - self.FIXED
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == 0:
+                return str(row.action.area_code) if row.action.area_code is not None else "–"
+            if col == 1:
+                return f"{row.action.number}  {row.action.title}"
+            if q < len(row.counts):
+                return str(row.counts[q]) if row.counts[q] else "·"
+            return str(row.total)
+        if role == Qt.ItemDataRole.TextAlignmentRole and col >= self.FIXED:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        if role == Qt.ItemDataRole.BackgroundRole and self.FIXED <= col < self.FIXED + len(
+            row.counts
+        ):
+            return EMPTY_BRUSH if row.counts[q] == 0 else None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if col == 1:
+                return row.action.title
+            if self.FIXED <= col < self.FIXED + len(row.counts):
+                quarter = self.matrix.quarters[q]
+                n = row.counts[q]
+                noun = "interaction" if n == 1 else "interactions"
+                return f"Action {row.action.number}, {quarter.label()}: {n} {noun}. Click to list."
+        return None
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+        if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
+            return None
+        if self.matrix is None:
+            return None
+        if section == 0:
+            return "Area"
+        if section == 1:
+            return "Action"
+        q = section - self.FIXED
+        if q < len(self.matrix.quarters):
+            quarter = self.matrix.quarters[q]
+            return f"{quarter.year}\nQ{quarter.q}"
+        return "Total"
+
+
+class DashboardView(QWidget):
+    filter_requested = Signal(object)  # InteractionFilter
+    follow_ups_requested = Signal()
+    actions_requested = Signal()
+    period_changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None, today: dt.date | None = None) -> None:
+        super().__init__(parent)
+        self.today = today or dt.date.today()
+        self.year = QComboBox(self)
+        for year in range(self.today.year, FIRST_YEAR - 1, -1):
+            self.year.addItem(str(year), year)
+        self.year.addItem(f"All years ({FIRST_YEAR}–{self.today.year})", None)
+        self.quarter = QComboBox(self)
+        q = Quarter.of(self.today)
+        while q >= Quarter(FIRST_YEAR, 4):
+            self.quarter.addItem(q.label(), str(q))
+            q = q.previous()
+        self.year.currentIndexChanged.connect(lambda _i: self.period_changed.emit())
+        self.quarter.currentIndexChanged.connect(lambda _i: self.period_changed.emit())
+        year_label = QLabel("&Year:", self)
+        year_label.setBuddy(self.year)
+        quarter_label = QLabel("Checklist &quarter:", self)
+        quarter_label.setBuddy(self.quarter)
+        self.summary = QLabel(self)
+
+        self.by_area = StackedColumnChart(self)
+        self.by_area.setAccessibleName("Interactions per quarter by area")
+        self.by_type = HorizontalBarChart(self)
+        self.by_type.setAccessibleName("Interactions by type")
+        self.coverage_model = CoverageModel(self)
+        self.coverage = QTableView(self)
+        self.coverage.setModel(self.coverage_model)
+        self.coverage.setAccessibleName("Coverage matrix")
+        self.coverage.verticalHeader().hide()
+        self.coverage.verticalHeader().setDefaultSectionSize(22)
+        self.coverage.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.coverage.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.coverage.clicked.connect(self._cell_clicked)
+        self.coverage.activated.connect(self._cell_clicked)
+        self.checklist = QListWidget(self)
+        self.checklist.setAccessibleName("Period-end checklist")
+        self.checklist.setWordWrap(True)
+        self.checklist.itemActivated.connect(self._line_activated)
+        self.checklist.itemClicked.connect(self._line_activated)
+
+        top = QHBoxLayout()
+        top.addWidget(year_label)
+        top.addWidget(self.year)
+        top.addSpacing(16)
+        top.addWidget(quarter_label)
+        top.addWidget(self.quarter)
+        top.addWidget(self.summary, 1)
+        charts = QSplitter(Qt.Orientation.Horizontal, self)
+        charts.addWidget(
+            self._box("Interactions per quarter, by area (hover for values)", self.by_area)
+        )
+        charts.addWidget(self._box("By type", self.by_type))
+        charts.setSizes([760, 420])
+        lower = QSplitter(Qt.Orientation.Horizontal, self)
+        lower.addWidget(
+            self._box(
+                "Coverage: linked interactions per action and quarter (· = none; click a cell)",
+                self.coverage,
+            )
+        )
+        lower.addWidget(self._box("Period-end checklist (click a line)", self.checklist))
+        lower.setSizes([760, 420])
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.splitter.addWidget(charts)
+        self.splitter.addWidget(lower)
+        self.splitter.setSizes([360, 400])
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.splitter, 1)
+
+    def _box(self, title: str, widget: QWidget) -> QGroupBox:
+        box = QGroupBox(title, self)
+        inner = QVBoxLayout(box)
+        inner.setContentsMargins(6, 6, 6, 6)
+        inner.addWidget(widget)
+        return box
+
+    # --- period -------------------------------------------------------------------------------
+
+    def date_range(self) -> tuple[dt.date, dt.date]:
+        year = self.year.currentData()
+        if year is None:
+            return Quarter(FIRST_YEAR, 4).start, Quarter.of(self.today).end
+        return dt.date(year, 1, 1), dt.date(year, 12, 31)
+
+    def checklist_quarter(self) -> Quarter:
+        return Quarter.parse(self.quarter.currentData())
+
+    # --- data ---------------------------------------------------------------------------------
+
+    def show_data(
+        self,
+        series: AreaSeries,
+        types: tuple[TypeCount, ...],
+        matrix: CoverageMatrix,
+        checklist: Checklist,
+    ) -> None:
+        labels = [q.label() for q in series.quarters]
+        self.by_area.set_data(
+            labels,
+            [
+                Series(a.label, series.counts[i])
+                for i, a in enumerate(series.areas)
+                if any(series.counts[i])
+            ],
+            totals=series.totals,
+        )
+        self.by_type.set_data([(t.type, t.count) for t in types if t.count] or [])
+        self.coverage_model.set_matrix(matrix)
+        self.coverage.setColumnWidth(0, 44)
+        self.coverage.setColumnWidth(1, 300)
+        for c in range(2, self.coverage_model.columnCount()):
+            self.coverage.setColumnWidth(c, 52)
+        self.coverage.horizontalHeader().setMinimumHeight(40)
+        self.checklist.clear()
+        for line in checklist.lines:
+            item = QListWidgetItem(("✓ " if line.ok else "• ") + line.text())
+            item.setData(LINE_ROLE, line)
+            if not line.ok:
+                item.setToolTip("Click to open what this line counts")
+            self.checklist.addItem(item)
+        self.summary.setText(
+            f"{series.total:,} interactions in the period · {matrix.empty_cells():,} empty cells "
+            f"in the matrix"
+        )
+
+    def _cell_clicked(self, index) -> None:  # type: ignore[no-untyped-def]
+        matrix = self.coverage_model.matrix
+        q = index.column() - CoverageModel.FIXED
+        if matrix is None or not 0 <= q < len(matrix.quarters):
+            return
+        flt = matrix.cell_filter(matrix.rows[index.row()], q)
+        if flt is not None:
+            self.filter_requested.emit(flt)
+
+    def _line_activated(self, item: QListWidgetItem) -> None:
+        line = item.data(LINE_ROLE)
+        if line is None or line.ok:
+            return
+        if line.filter is not None:
+            self.filter_requested.emit(line.filter)
+        elif line.follow_up_uuids:
+            self.follow_ups_requested.emit()
+        elif line.actions:
+            self.actions_requested.emit()
