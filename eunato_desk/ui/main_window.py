@@ -30,6 +30,7 @@ from eunato_desk.ui.follow_ups_view import FollowUpsView
 from eunato_desk.ui.interaction_editor import InteractionEditor
 from eunato_desk.ui.interactions_view import InteractionsView
 from eunato_desk.ui.ops import DbExecutor, Op
+from eunato_desk.ui.report_dialog import ReportDialog
 from eunato_desk.ui.settings_dialog import SettingsDialog
 from eunato_desk.ui.transfer_controller import TransferController
 from eunato_desk.ui.trash_view import TrashView
@@ -128,6 +129,7 @@ class MainWindow(QMainWindow):
         self.import_action = self._action(
             "&Import CSV…", lambda: self.transfer.import_csv(), "Ctrl+I"
         )
+        self.report_action = self._action("&Progress-report draft…", self.open_report, "Ctrl+R")
         self.undo_import_action = self._action(
             "Undo last &import", lambda: self.transfer.undo_last_import()
         )
@@ -159,7 +161,7 @@ class MainWindow(QMainWindow):
         self.transfer.undo_action = self.undo_import_action
         file_items = (
             self.new_action, self.demo_action, None, self.export_action, self.import_action,
-            None, self.settings_action, None, self.quit_action,
+            self.report_action, None, self.settings_action, None, self.quit_action,
         )  # fmt: skip
         for action in file_items:
             file_menu.addSeparator() if action is None else file_menu.addAction(action)
@@ -238,6 +240,13 @@ class MainWindow(QMainWindow):
         Op(self, self.executor, work, writes=False).success(
             lambda result: self.dashboard_view.show_data(*result)
         ).run()
+
+    def open_report(self) -> ReportDialog:
+        dialog = ReportDialog(self.executor, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        dialog.run_preview()
+        return dialog
 
     def show_interactions_filtered(self, flt) -> None:  # type: ignore[no-untyped-def]
         """Show the interaction list narrowed to exactly ``flt`` (from the dashboard)."""
@@ -490,6 +499,7 @@ SHORTCUTS: tuple[tuple[str, str], ...] = (
     ("Ctrl+F", "Search the interactions"),
     ("Ctrl+E", "Export a quarter to CSV (the quarter of the current filter)"),
     ("Ctrl+I", "Import a CSV file (preview first)"),
+    ("Ctrl+R", "Progress-report draft (preview, then save as ODT, PDF or HTML)"),
     ("Alt+Left / Alt+Right", "Previous / next quarter"),
     ("Enter (in the list)", "Open the selected interaction"),
     ("Delete (in the list)", "Move the selected interactions to the Trash (asks first)"),
