@@ -12,6 +12,7 @@ from pathlib import Path
 
 from eunato_desk import __version__
 from eunato_desk.cli_output import FORMATS, render
+from eunato_desk.cli_report import REPORT_COMMANDS, add_report_parsers
 from eunato_desk.cli_transfer import TRANSFER_COMMANDS, add_export_parser, add_import_parser
 from eunato_desk.core import (
     action_history,
@@ -129,6 +130,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--seed", type=int, default=1, metavar="S")
     add_export_parser(sub, common)
     add_import_parser(sub, common)
+    add_report_parsers(sub, common)
     return parser
 
 
@@ -269,6 +271,7 @@ COMMANDS = {
     "dossier": _cmd_dossier,
     "demo": _cmd_demo,
     **TRANSFER_COMMANDS,
+    **REPORT_COMMANDS,
 }
 
 

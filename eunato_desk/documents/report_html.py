@@ -1,0 +1,246 @@
+"""A progress-report draft as one self-contained HTML document (pure Python, no Qt).
+
+Same conventions as the dossier (``dossier_html``): inline CSS, a Content-Security-Policy
+that forbids fetching anything, every value escaped; the same HTML feeds the PDF writer.
+The wording helpers at the top are shared with the ODT writer (``report_odt``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from eunato_desk.core.coverage import NO_AREA, AreaKey
+from eunato_desk.core.records import ActionRecord
+from eunato_desk.core.report import (
+    ProgressReport,
+    ReportAction,
+    ReportArea,
+    ReportItem,
+    day_text,
+)
+from eunato_desk.documents.dossier_html import (
+    CSP,
+    CSS,
+    DASH,
+    _e,
+    _grid,
+    action_label,
+    area_text,
+    paragraphs,
+    stamp_text,
+)
+
+PART_ACTIVITY = "1. Activity by area and action"
+PART_TABLE = "2. Interactions by type and area"
+PART_QUIET = "3. Actions with no activity"
+NO_ACTIVITY = "No interaction was logged in this period."
+ALL_ACTIVE = "Every active action had at least one interaction in this period."
+UNLINKED = "Not linked to any action"
+TABLE_NOTE = (
+    "An interaction linked to actions of several areas counts in each of those areas and "
+    "once in the totals. “No area” also holds interactions linked to no action."
+)
+RULES_NOTE = (
+    "Counted: interactions whose start date is in the period, neither cancelled nor in the "
+    "Trash; links made under an earlier action number count for the current number."
+)
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def area_title(area: AreaKey) -> str:
+    return NO_AREA if area.code is None else f"Area {area.code} {DASH} {area.name}"
+
+
+def area_heading(section: ReportArea) -> str:
+    return f"{area_title(section.area)}: {plural(section.count, 'interaction')}"
+
+
+def action_title(action: ActionRecord) -> str:
+    retired = " (retired)" if action.status != "active" else ""
+    return f"{action_label(action)}: {action.title}{retired}"
+
+
+def action_heading(entry: ReportAction) -> str:
+    return f"{action_title(entry.action)} {DASH} {plural(entry.count, 'interaction')}"
+
+
+def unlinked_heading(items: tuple[ReportItem, ...]) -> str:
+    return f"{UNLINKED} {DASH} {plural(len(items), 'interaction')}"
+
+
+def item_lead(item: ReportItem) -> str:
+    """'2018-05-03 — Cross-briefing —' : what precedes the title in a bullet."""
+    return f"{item.date.isoformat()} {DASH} {item.type} {DASH}"
+
+
+def item_status(item: ReportItem) -> str:
+    """'(planned)' or '(postponed)'; nothing for a held interaction."""
+    return "" if item.status == "held" else f"({item.status})"
+
+
+def item_outcome(item: ReportItem) -> str:
+    lines = paragraphs(item.outcome)
+    return "Outcome: " + " ".join(lines) if lines else "Outcome: none recorded."
+
+
+def summary_lines(report: ProgressReport) -> list[str]:
+    listed = report.actions_with_activity
+    with_activity = sum(1 for a in listed if a.action.status == "active")
+    lines = [
+        f"{plural(report.total, 'interaction')} from {day_text(report.date_from)} "
+        f"to {day_text(report.date_to)}.",
+        f"{with_activity} of {plural(report.active_actions, 'active action')} had activity; "
+        f"{len(report.quiet_actions)} had none.",
+    ]
+    retired = len(listed) - with_activity
+    if retired:
+        lines.append(f"{plural(retired, 'retired action')} also had activity (marked retired).")
+    if report.period_open:
+        lines.append(
+            f"The period is not over: this draft counts what was logged up to "
+            f"{day_text(report.today)}."
+        )
+    lines.append(RULES_NOTE)
+    return lines
+
+
+def table_head(report: ProgressReport) -> tuple[str, ...]:
+    areas = (NO_AREA if a.code is None else f"Area {a.code}" for a in report.table.areas)
+    return ("Type", *areas, "Total")
+
+
+def table_rows(report: ProgressReport) -> list[tuple[str, ...]]:
+    """The body rows then the totals row, every cell as text."""
+    t = report.table
+    rows = [
+        (name, *(str(n) for n in counts), str(total))
+        for name, counts, total in zip(t.types, t.counts, t.type_totals, strict=True)
+    ]
+    rows.append(("Total", *(str(n) for n in t.area_totals), str(t.total)))
+    return rows
+
+
+def quiet_rows(report: ProgressReport) -> list[tuple[str, str, str]]:
+    return [
+        (str(a.number) if a.number is not None else DASH, area_text(a), a.title)
+        for a in report.quiet_actions
+    ]
+
+
+# --- HTML -------------------------------------------------------------------------------------
+
+# A style block of its own: Qt's CSS parser skips whatever follows the dossier's @media rule.
+# Qt's rich text (the PDF) ignores class selectors on cells, so alignment and the bold totals
+# row are also given as attributes and <b>; it also ignores a font size on <h4>, so action
+# headings are paragraphs marked as level-4 headings for screen readers.
+EXTRA_CSS = """
+h3 { font-size: 13pt; margin: 18px 0 6px 0; border-bottom: 1px solid #444444; }
+.action { font-size: 10.5pt; font-weight: bold; margin: 10px 0 2px 0; }
+ul { margin: 2px 0 8px 0; padding-left: 16px; }
+li { margin: 0 0 4px 0; }
+.counts .n { text-align: right; }
+"""
+
+
+def _items_html(items: tuple[ReportItem, ...]) -> str:
+    bullets = []
+    for item in items:
+        status = f" <i>{_e(item_status(item))}</i>" if item_status(item) else ""
+        bullets.append(
+            f"<li>{_e(item_lead(item))} <b dir='auto'>{_e(item.title)}</b>{status}<br>"
+            f"<span class='muted' dir='auto'>{_e(item_outcome(item))}</span></li>"
+        )
+    return f"<ul>{''.join(bullets)}</ul>"
+
+
+def _action_head(text: str) -> str:
+    return f"<p class='action' role='heading' aria-level='4' dir='auto'>{_e(text)}</p>"
+
+
+def area_html(section: ReportArea) -> str:
+    parts = [f"<h3 dir='auto'>{_e(area_heading(section))}</h3>"]
+    for entry in section.actions:
+        parts.append(f"{_action_head(action_heading(entry))}{_items_html(entry.items)}")
+    if section.unlinked:
+        parts.append(_action_head(unlinked_heading(section.unlinked)))
+        parts.append(_items_html(section.unlinked))
+    return f"<div class='area'>{''.join(parts)}</div>"
+
+
+def _counts_html(report: ProgressReport) -> str:
+    if not report.table.types:
+        return f"<p class='none'>{_e(NO_ACTIVITY)}</p>"
+    head = "".join(
+        f"<th>{_e(h)}</th>" if i == 0 else f"<th class='n' align='right'>{_e(h)}</th>"
+        for i, h in enumerate(table_head(report))
+    )
+    rows = table_rows(report)
+    cells = []
+    for i, row in enumerate(rows):
+        bold = ("<b>", "</b>") if i == len(rows) - 1 else ("", "")
+        cells.append(
+            f"<tr><td dir='auto'>{bold[0]}{_e(row[0])}{bold[1]}</td>"
+            + "".join(
+                f"<td class='n' align='right'>{bold[0]}{_e(v)}{bold[1]}</td>" for v in row[1:]
+            )
+            + "</tr>"
+        )
+    body = "".join(cells)
+    legend = "".join(
+        f"<tr><th scope='row'>{_e('Area ' + str(a.code))}</th><td>{_e(a.name)}</td></tr>"
+        for a in report.table.areas
+        if a.code is not None
+    )
+    return (
+        "<table class='grid counts' width='100%' cellspacing='0' cellpadding='3'>"
+        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+        f"<p class='muted'>{_e(TABLE_NOTE)}</p>"
+        + (
+            f"<table class='facts' cellspacing='0' cellpadding='2'>{legend}</table>"
+            if legend
+            else ""
+        )
+    )
+
+
+def _quiet_html(report: ProgressReport) -> str:
+    if not report.quiet_actions:
+        return f"<p class='none'>{_e(ALL_ACTIVE)}</p>"
+    rows = "".join(
+        f"<tr><td>{_e(n)}</td><td>{_e(area)}</td><td dir='auto'>{_e(title)}</td></tr>"
+        for n, area, title in quiet_rows(report)
+    )
+    return _grid(("Action", "Area", "Title"), rows)
+
+
+def report_html(report: ProgressReport, on_area: Callable[[int], None] | None = None) -> str:
+    """The whole draft as a complete HTML document; every value is escaped.
+
+    ``on_area(i)`` is called after the i-th area (1-based) is rendered, for progress and
+    cancellation (it may raise OperationCancelled)."""
+    areas = []
+    for i, section in enumerate(report.areas, 1):
+        areas.append(area_html(section))
+        if on_area is not None:
+            on_area(i)
+    activity = "\n".join(areas) or f"<p class='none'>{_e(NO_ACTIVITY)}</p>"
+    summary = "".join(f"<p>{_e(line)}</p>" for line in summary_lines(report))
+    quiet_head = f"{PART_QUIET} ({len(report.quiet_actions)})"
+    return (
+        "<!DOCTYPE html>\n<html lang='en'>\n<head>\n<meta charset='utf-8'>\n"
+        f"<meta http-equiv='Content-Security-Policy' content=\"{CSP}\">\n"
+        "<meta name='generator' content='EU-NATO Desk'>\n"
+        "<meta name='color-scheme' content='light'>\n"
+        f"<title>{_e(report.title)}: {_e(report.subtitle)}</title>\n"
+        f"<style>{CSS}</style>\n<style>{EXTRA_CSS}</style>\n</head>\n<body>\n"
+        f"<div class='cover'><h1>{_e(report.title)}</h1>"
+        f"<p class='subtitle' dir='auto'>{_e(report.subtitle)}</p>"
+        f"<p class='muted'>Generated {_e(stamp_text(report.generated_at))}</p>{summary}</div>\n"
+        f"<h2>{_e(PART_ACTIVITY)}</h2>\n{activity}\n"
+        f"<h2 class='new-page'>{_e(PART_TABLE)}</h2>\n{_counts_html(report)}\n"
+        f"<h2>{_e(quiet_head)}</h2>\n{_quiet_html(report)}\n"
+        "</body>\n</html>\n"
+    )
