@@ -13,6 +13,9 @@ from pathlib import Path
 from eunato_desk import __version__
 from eunato_desk.cli_output import FORMATS, render
 from eunato_desk.cli_report import REPORT_COMMANDS, add_report_parsers
+from eunato_desk.cli_safety import DB_COMMANDS, SAFETY_COMMANDS, command_guard
+from eunato_desk.cli_safety import add_parsers as add_safety_parsers
+from eunato_desk.cli_search import add_search_parser, cmd_search
 from eunato_desk.cli_transfer import TRANSFER_COMMANDS, add_export_parser, add_import_parser
 from eunato_desk.core import (
     action_history,
@@ -54,7 +57,7 @@ def _filter_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--country", metavar="NAME", help="country name or ISO code")
     p.add_argument("--org", metavar="NAME", help="organisation name or acronym")
     p.add_argument("--status", choices=("planned", "held", "cancelled", "postponed"))
-    p.add_argument("--text", metavar="WORDS", help="words in title, summary, outcome, location")
+    p.add_argument("--text", metavar="WORDS", help="words to search for (see `search --help`)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -75,6 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
         "upgrade", help="create or upgrade the database to this version", parents=[common]
     )
     db_sub.add_parser("check", help="integrity, foreign keys and schema revision", parents=[common])
+    add_safety_parsers(db_sub, common, sub)
 
     actions = sub.add_parser("actions", help="the action catalogue", parents=[common])
     a_sub = actions.add_subparsers(dest="actions_command", metavar="SUBCOMMAND", required=True)
@@ -131,6 +135,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_export_parser(sub, common)
     add_import_parser(sub, common)
     add_report_parsers(sub, common)
+    add_search_parser(sub, common)
     return parser
 
 
@@ -156,6 +161,8 @@ def filter_from_args(args: argparse.Namespace) -> InteractionFilter:
 
 
 def _cmd_db(args: argparse.Namespace, path: Path) -> int:
+    if args.db_command in DB_COMMANDS:
+        return DB_COMMANDS[args.db_command](args, path)
     if args.db_command == "upgrade":
         before = migrate.current_revision(path) if path.exists() else None
         open_database(path).dispose()
@@ -272,6 +279,8 @@ COMMANDS = {
     "demo": _cmd_demo,
     **TRANSFER_COMMANDS,
     **REPORT_COMMANDS,
+    **SAFETY_COMMANDS,
+    "search": cmd_search,
 }
 
 
@@ -279,7 +288,8 @@ def run(args: argparse.Namespace) -> int:
     """Run a parsed command; user errors become a message on stderr and exit code 1."""
     path = Path(args.db) if args.db else default_db_path()
     try:
-        return COMMANDS[args.command](args, path)
+        with command_guard(args, path):
+            return COMMANDS[args.command](args, path)
     except DeskError as exc:
         print(f"{PROG}: error: {exc.message}", file=sys.stderr)
         return 1

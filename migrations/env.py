@@ -8,6 +8,7 @@ from sqlalchemy import text
 
 from eunato_desk.core.db import migration_engine
 from eunato_desk.core.models import Base
+from eunato_desk.core.search_schema import include_object
 
 config = context.config
 target_metadata = Base.metadata
@@ -17,6 +18,7 @@ def _run(connection) -> None:  # type: ignore[no-untyped-def]
     context.configure(
         connection=connection,
         target_metadata=target_metadata,
+        include_object=include_object,
         render_as_batch=True,  # SQLite cannot ALTER most things: rebuild tables instead
         compare_type=True,
         transactional_ddl=True,  # SQLite DDL is transactional: a migration is all or nothing

@@ -1,14 +1,72 @@
-"""Safe copies of a live database: VACUUM INTO a temporary name, check it, then rename."""
+"""Backups of the database: made safely, listed, rotated, restored.
+
+A backup is made with ``VACUUM INTO`` a temporary name (a consistent snapshot even while the
+app writes), checked with ``quick_check``, synced to disk, then renamed into place: it appears
+whole or not at all. Backups live in ``backups/`` next to the database and are named
+``<stem>-<YYYYmmdd-HHMMSS-ffffff>-<reason><suffix>`` in local time.
+
+Rotation keeps (numbers below): the newest ``KEEP_RECENT``; the newest of each of the last
+``KEEP_DAILY`` days, ``KEEP_WEEKLY`` ISO weeks and ``KEEP_MONTHLY`` months that have backups;
+and, whatever the names say, the newest ``KEEP_RECENT`` by modification time. A backup
+whose name is later than the clock (the clock was moved backwards) is always kept. Rotation
+only ever deletes files whose names it parsed as this database's backups.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import os
+import re
+import shutil
 import sqlite3
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
-from eunato_desk.core.db import connect_read_only
+from eunato_desk.core import migrate
+from eunato_desk.core.db import SQLITE_HEADER, connect_read_only
 from eunato_desk.core.errors import DatabaseError
+from eunato_desk.core.lock import DatabaseLock
+from eunato_desk.core.paths import backups_dir_for
+
+KEEP_RECENT = 10
+KEEP_DAILY = 7
+KEEP_WEEKLY = 5
+KEEP_MONTHLY = 12
+
+STAMP_FORMAT = "%Y%m%d-%H%M%S-%f"
+_STAMP_RE = r"(\d{8}-\d{6}-\d{6})"
+SIDECARS = ("-wal", "-shm")
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    path: Path
+    created: dt.datetime
+    size: int
+    interactions: int | None
+    reason: str
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "created": self.created.isoformat(sep=" ", timespec="seconds"),
+            "size": self.size,
+            "interactions": self.interactions,
+            "reason": self.reason,
+            "path": str(self.path),
+        }
+
+
+@dataclass(frozen=True)
+class RestoreReport:
+    database: Path
+    source: Path
+    safety_copy: Path | None  # the backup of the database as it was before the restore
+    set_aside: tuple[Path, ...]  # the old files, renamed, when they could not be backed up
+    revision: str
+
+
+# --- checks -----------------------------------------------------------------------------------
 
 
 def quick_check(path: Path) -> str:
@@ -23,28 +81,336 @@ def quick_check(path: Path) -> str:
         conn.close()
 
 
-def backup_to(db_path: Path, dest: Path) -> Path:
-    """Copy the database to ``dest`` consistently; the file appears whole or not at all."""
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    tmp = dest.with_name(dest.name + ".partial")
-    tmp.unlink(missing_ok=True)
-    src = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+def backup_problem(path: Path) -> str | None:
+    """Why this file cannot be restored (not SQLite, damaged, not this app's, newer), or None."""
     try:
-        src.execute("VACUUM INTO ?", (str(tmp),))
-    except sqlite3.DatabaseError as exc:
-        tmp.unlink(missing_ok=True)
-        raise DatabaseError(f"Backup of {db_path} failed: {exc}") from exc
-    finally:
-        src.close()
-    verdict = quick_check(tmp)
+        with path.open("rb") as fh:
+            header = fh.read(len(SQLITE_HEADER))
+    except OSError as exc:
+        return f"cannot read it ({exc.strerror or exc})"
+    if header != SQLITE_HEADER:
+        return "it is not an SQLite database" if header else "it is empty (0 bytes)"
+    verdict = quick_check(path)
     if verdict != "ok":
+        return f"it fails the integrity check ({verdict[:200]})"
+    try:
+        revision = migrate.current_revision(path)
+    except DatabaseError:
+        return "it is not an EU-NATO Desk database"
+    if revision is None:
+        return "it is not an EU-NATO Desk database (no schema)"
+    if revision not in migrate.known_revisions():
+        return f"it was written by a newer version of EU-NATO Desk (schema {revision})"
+    return None
+
+
+# --- making backups ---------------------------------------------------------------------------
+
+
+def _fsync(path: Path, flags: int = os.O_RDWR) -> None:
+    fd = os.open(path, flags)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Make a rename in ``folder`` durable (POSIX; Windows has no directory handles here)."""
+    if os.name == "posix":
+        _fsync(folder, os.O_RDONLY)
+
+
+def backup_to(db_path: Path, dest: Path) -> Path:
+    """Copy the database to ``dest`` consistently; the file appears whole or not at all.
+    Raises DatabaseError (naming both files) if the copy cannot be made or fails its check."""
+    tmp = dest.with_name(dest.name + ".partial")
+    try:
+        dest.parent.mkdir(parents=True, exist_ok=True)
         tmp.unlink(missing_ok=True)
-        raise DatabaseError(f"Backup of {db_path} failed its check: {verdict}")
-    os.replace(tmp, dest)
+        _vacuum_into(db_path, tmp)
+        verdict = quick_check(tmp)
+        if verdict != "ok":
+            raise DatabaseError(f"Backup of {db_path} failed its check: {verdict}")
+        _fsync(tmp)
+        os.replace(tmp, dest)
+        _fsync_dir(dest.parent)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise DatabaseError(f"Backup of {db_path} to {dest} failed: {exc}") from exc
+    except DatabaseError:
+        tmp.unlink(missing_ok=True)
+        raise
     return dest
 
 
-def timestamped_backup(db_path: Path, backups_dir: Path, reason: str) -> Path:
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    name = f"{db_path.stem}-{stamp}-{reason}{db_path.suffix or '.sqlite3'}"
-    return backup_to(db_path, backups_dir / name)
+def _vacuum_into(db_path: Path, target: Path) -> None:
+    src = None
+    try:
+        src = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+        src.execute("VACUUM INTO ?", (str(target),))
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseError(f"Backup of {db_path} failed: {exc}") from exc
+    finally:
+        if src is not None:
+            src.close()
+
+
+def _clean_reason(reason: str) -> str:
+    return re.sub(r"[^A-Za-z0-9._-]+", "-", reason).strip("-.") or "backup"
+
+
+def backup_name(db_path: Path, when: dt.datetime, reason: str) -> str:
+    suffix = db_path.suffix or ".sqlite3"
+    return f"{db_path.stem}-{when.strftime(STAMP_FORMAT)}-{_clean_reason(reason)}{suffix}"
+
+
+def parse_backup_name(db_path: Path, name: str) -> tuple[dt.datetime, str] | None:
+    """(time, reason) from a backup's file name, or None if it is not one of this database's."""
+    suffix = db_path.suffix or ".sqlite3"
+    pattern = rf"{re.escape(db_path.stem)}-{_STAMP_RE}-([A-Za-z0-9._-]+){re.escape(suffix)}"
+    match = re.fullmatch(pattern, name)
+    if not match:
+        return None
+    try:
+        return dt.datetime.strptime(match.group(1), STAMP_FORMAT), match.group(2)
+    except ValueError:
+        return None
+
+
+def make_backup(
+    db_path: Path,
+    reason: str,
+    *,
+    now: Callable[[], dt.datetime] = dt.datetime.now,
+    protect: Iterable[Path] = (),
+) -> BackupInfo:
+    """Back up the database into ``backups/`` next to it, then rotate the old backups
+    (never deleting ``protect``). Raises DatabaseError if the copy cannot be made or checked."""
+    db_path = Path(db_path)
+    folder = backups_dir_for(db_path)
+    when = now()
+    dest = folder / backup_name(db_path, when, reason)
+    while dest.exists():
+        when += dt.timedelta(microseconds=1)
+        dest = folder / backup_name(db_path, when, reason)
+    backup_to(db_path, dest)
+    rotate_backups(db_path, now=now(), protect=[dest, *protect])
+    return _info(dest, when, _clean_reason(reason))
+
+
+def _count_interactions(path: Path) -> int | None:
+    try:
+        conn = connect_read_only(path)
+    except sqlite3.Error:
+        return None
+    try:
+        row = conn.execute(  # the second count reads the small index of trashed rows
+            "SELECT (SELECT count(*) FROM interaction) - "
+            "(SELECT count(*) FROM interaction WHERE deleted_at IS NOT NULL)"
+        ).fetchone()
+        return int(row[0])
+    except sqlite3.Error:
+        return None
+    finally:
+        conn.close()
+
+
+def _info(path: Path, created: dt.datetime, reason: str) -> BackupInfo:
+    return BackupInfo(path, created, path.stat().st_size, _count_interactions(path), reason)
+
+
+def _backup_files(db_path: Path) -> list[tuple[Path, dt.datetime, str]]:
+    folder = backups_dir_for(Path(db_path))
+    if not folder.is_dir():
+        return []
+    found = []
+    for entry in folder.iterdir():
+        parsed = parse_backup_name(Path(db_path), entry.name)
+        if parsed and entry.is_file():
+            found.append((entry, parsed[0], parsed[1]))
+    return sorted(found, key=lambda f: (f[1], f[0].name), reverse=True)
+
+
+def list_backups(db_path: Path) -> list[BackupInfo]:
+    """This database's backups, newest first, with size and number of live interactions
+    (None when the file cannot be read)."""
+    infos = []
+    for path, created, reason in _backup_files(db_path):
+        try:
+            infos.append(_info(path, created, reason))
+        except FileNotFoundError:  # rotated away meanwhile by another process
+            continue
+    return infos
+
+
+def newest_good_backup(db_path: Path) -> BackupInfo | None:
+    """The newest backup that passes the check and has a schema this app knows."""
+    for path, created, reason in _backup_files(db_path):
+        if backup_problem(path) is None:
+            return _info(path, created, reason)
+    return None
+
+
+# --- rotation ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BackupFile:
+    path: Path
+    created: dt.datetime
+    mtime: float
+
+
+def _newest_per(
+    items: Sequence[BackupFile], key: Callable[[dt.datetime], object], count: int
+) -> set[Path]:
+    kept: set[Path] = set()
+    seen: set[object] = set()
+    for item in items:  # newest first
+        period = key(item.created)
+        if period not in seen:
+            seen.add(period)
+            kept.add(item.path)
+            if len(seen) == count:
+                break
+    return kept
+
+
+def plan_rotation(candidates: Sequence[BackupFile], now: dt.datetime) -> list[Path]:
+    """Which backups to delete (see the module docstring for the rules)."""
+    future = {c.path for c in candidates if c.created > now}
+    normal = sorted(
+        (c for c in candidates if c.path not in future), key=lambda c: c.created, reverse=True
+    )
+    keep = set(future)
+    keep |= {c.path for c in normal[:KEEP_RECENT]}
+    keep |= _newest_per(normal, lambda t: t.date(), KEEP_DAILY)
+    keep |= _newest_per(normal, lambda t: t.isocalendar()[:2], KEEP_WEEKLY)
+    keep |= _newest_per(normal, lambda t: (t.year, t.month), KEEP_MONTHLY)
+    by_mtime = sorted(candidates, key=lambda c: c.mtime, reverse=True)
+    keep |= {c.path for c in by_mtime[:KEEP_RECENT]}
+    return sorted(c.path for c in candidates if c.path not in keep)
+
+
+def rotate_backups(
+    db_path: Path, *, now: dt.datetime | None = None, protect: Iterable[Path] = ()
+) -> list[Path]:
+    """Delete the backups the rotation does not keep; returns the deleted paths. Leftover
+    ``.partial`` files (from a backup that was interrupted) older than a day go too."""
+    now = now or dt.datetime.now()
+    protected = {Path(p) for p in protect}
+    candidates = []
+    for path, created, _reason in _backup_files(db_path):
+        try:
+            candidates.append(BackupFile(path, created, path.stat().st_mtime))
+        except FileNotFoundError:
+            continue
+    deleted = []
+    for path in plan_rotation(candidates, now):
+        if path not in protected:
+            path.unlink(missing_ok=True)
+            deleted.append(path)
+    folder = backups_dir_for(Path(db_path))
+    for partial in folder.glob(f"{Path(db_path).stem}-*.partial"):
+        try:
+            if now.timestamp() - partial.stat().st_mtime > 86400:
+                partial.unlink(missing_ok=True)
+        except FileNotFoundError:
+            continue
+    return deleted
+
+
+# --- setting aside and restoring ---------------------------------------------------------------
+
+
+def set_aside(db_path: Path, label: str, *, when: dt.datetime | None = None) -> list[Path]:
+    """Rename the database and its -wal/-shm to ``<stem>.<label>-<time><suffix>`` (sidecars
+    first, so a crash half-way never leaves a -wal beside a database it does not belong to).
+    Returns the new paths."""
+    db_path = Path(db_path)
+    stamp = (when or dt.datetime.now()).strftime(STAMP_FORMAT)
+    new_db = db_path.with_name(f"{db_path.stem}.{label}-{stamp}{db_path.suffix}")
+    moved = []
+    for ext in (*SIDECARS, ""):
+        old = Path(f"{db_path}{ext}")
+        if old.exists():
+            new = Path(f"{new_db}{ext}")
+            os.replace(old, new)
+            moved.append(new)
+    _fsync_dir(db_path.parent)
+    return moved
+
+
+def _fold_wal(db_path: Path) -> None:
+    """Checkpoint the (healthy) database so its -wal is emptied and removed on close."""
+    conn = sqlite3.connect(db_path, timeout=5)
+    try:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    except sqlite3.Error as exc:
+        raise DatabaseError(f"{db_path}: cannot fold its -wal file into it ({exc}).") from exc
+    finally:
+        conn.close()
+
+
+def restore_backup(
+    db_path: Path, backup_path: Path, *, lock: DatabaseLock | None = None
+) -> RestoreReport:
+    """Replace the database with a backup. The backup must pass the check and have a schema
+    this app knows (an older one is upgraded on the next open). The current database is first
+    backed up (or, if it is too damaged to copy, renamed aside); then the backup's copy
+    replaces it in one rename. Refused (LockedError) while another process holds the lock;
+    pass ``lock`` when the caller holds it (the GUI must close its Database first)."""
+    db_path, backup_path = Path(db_path), Path(backup_path)
+    if db_path.exists() and backup_path.resolve() == db_path.resolve():
+        raise DatabaseError(f"{backup_path} is the database itself, not a backup.")
+    problem = backup_problem(backup_path)
+    if problem:
+        raise DatabaseError(f"{backup_path}: cannot restore from it: {problem}.")
+    revision = migrate.current_revision(backup_path) or ""
+    own_lock = lock is None
+    held = lock or DatabaseLock(db_path, purpose="restore from backup")
+    if own_lock:
+        held.acquire()
+    elif not held.held:
+        raise DatabaseError(f"{db_path}: take the database's lock before restoring.")
+    tmp = db_path.with_name(f".{db_path.name}.restoring")
+    try:
+        try:
+            db_path.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(backup_path, tmp)
+            _fsync(tmp)
+        except OSError as exc:
+            raise DatabaseError(
+                f"{backup_path}: cannot copy it next to {db_path} ({exc})."
+            ) from exc
+        verdict = quick_check(tmp)
+        if verdict != "ok":
+            raise DatabaseError(f"{backup_path}: the copy failed its check ({verdict[:200]}).")
+        safety, aside = _preserve_current(db_path, protect=backup_path)
+        os.replace(tmp, db_path)
+        _fsync_dir(db_path.parent)
+    finally:
+        tmp.unlink(missing_ok=True)
+        if own_lock:
+            held.release()
+    return RestoreReport(db_path, backup_path, safety, tuple(aside), revision)
+
+
+def _preserve_current(db_path: Path, protect: Path) -> tuple[Path | None, list[Path]]:
+    """Back up the database about to be replaced and leave no -wal/-shm of it behind."""
+    wal = Path(f"{db_path}-wal")
+    if not db_path.exists():
+        return None, set_aside(db_path, "stray") if wal.exists() else []
+    try:
+        safety = make_backup(db_path, "before-restore", protect=[protect]).path
+    except DatabaseError:
+        return None, set_aside(db_path, "replaced")
+    _fold_wal(db_path)
+    if wal.exists():  # still there (another program has the file open): never reuse it
+        stamp = dt.datetime.now().strftime(STAMP_FORMAT)
+        for ext in SIDECARS:
+            side = Path(f"{db_path}{ext}")
+            if side.exists():
+                os.replace(side, side.with_name(f"{side.name}.replaced-{stamp}"))
+    return safety, []

@@ -25,6 +25,7 @@ from eunato_desk.core.models import (
     Organisation,
     utc_now_text,
 )
+from eunato_desk.core.search_schema import search_index_paused
 
 CHUNK = 5000
 START = dt.date(2017, 1, 1)
@@ -156,7 +157,7 @@ def generate_demo_data(
         raise DeskError("The number of demo interactions cannot be negative.")
     span = (END - START).days
     now = utc_now_text()
-    with db.write() as session:
+    with db.write() as session, search_index_paused(session):
         types = dict(session.execute(select(InteractionType.name, InteractionType.id)).all())
         type_names = sorted(types)
         marking = session.scalar(

@@ -1,4 +1,12 @@
-"""Checks of a database file that never write to it."""
+"""Checks of a database file that never write to it, and what to do with a damaged one.
+
+``check_before_open`` runs before the app opens a file: the header, the size, SQLite's
+``quick_check`` (through the ``-wal`` file if there is one, read-only, so nothing is replayed
+into the database) and the schema revision. A file that fails is refused with a
+``RefusedDatabaseError`` naming the problem and the newest backup that passes the same checks;
+the file is left byte-for-byte as it was. ``move_aside`` renames it (with its -wal/-shm) only
+when the user agrees.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +15,38 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from eunato_desk.core import migrate
-from eunato_desk.core.db import check_is_sqlite_file, connect_read_only
-from eunato_desk.core.errors import DatabaseError
+from eunato_desk.core.backup import BackupInfo, newest_good_backup, set_aside
+from eunato_desk.core.db import SQLITE_HEADER, check_is_sqlite_file, connect_read_only
+from eunato_desk.core.errors import DatabaseError, SchemaTooNewError
+from eunato_desk.core.lock import DatabaseLock, LockedError, held_by_other
+
+DAMAGE_KINDS = ("empty", "not-sqlite", "truncated", "damaged", "stray-wal", "foreign")
+
+
+class RefusedDatabaseError(DatabaseError):
+    """The file must not be opened. ``kind`` says why (see DAMAGE_KINDS, or "newer"),
+    ``problem`` what is wrong in words, ``backup`` the newest backup that passes the check."""
+
+    def __init__(self, path: Path, kind: str, problem: str, backup: BackupInfo | None) -> None:
+        offer = (
+            f" The newest good backup is {backup.path.name} "
+            f"({backup.created:%Y-%m-%d %H:%M}); it can be restored."
+            if backup
+            else " No good backup was found next to it."
+        )
+        super().__init__(f"{path}: {problem} The file has not been changed.{offer}")
+        self.path = path
+        self.kind = kind
+        self.problem = problem
+        self.backup = backup
+
+
+class DamagedDatabaseError(RefusedDatabaseError):
+    """Truncated, overwritten, empty, not SQLite, a stray -wal, or another program's file."""
+
+
+class NewerDatabaseError(RefusedDatabaseError, SchemaTooNewError):
+    """Written by a newer version of the app."""
 
 
 @dataclass
@@ -46,6 +84,9 @@ def check_database(path: Path) -> CheckReport:
     if not path.exists():
         raise DatabaseError(f"{path}: no such database file.")
     check_is_sqlite_file(path)
+    geometry = geometry_problem(path, has_wal=Path(f"{path}-wal").exists())
+    if geometry:
+        report.problems.append(geometry[1])
     report.revision = migrate.ensure_not_newer(path)
     if report.revision != report.head:
         report.problems.append(
@@ -77,3 +118,128 @@ def check_database(path: Path) -> CheckReport:
             + "; ".join(report.foreign_keys[:5])
         )
     return report
+
+
+# --- before opening ---------------------------------------------------------------------------
+
+
+def _page_geometry(path: Path) -> tuple[int, int | None]:
+    """(page size, page count from the header or None when the header's count is stale)."""
+    with path.open("rb") as fh:
+        header = fh.read(100)
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    change_counter = header[24:28]
+    valid_for = header[92:96]
+    pages = int.from_bytes(header[28:32], "big")
+    return page_size, (pages if pages and change_counter == valid_for else None)
+
+
+def geometry_problem(path: Path, *, has_wal: bool) -> tuple[str, str] | None:
+    """A header or size that cannot be right: SQLite files are whole pages, and (with no
+    -wal holding newer pages) at least as long as the header says."""
+    size = path.stat().st_size
+    page_size, pages = _page_geometry(path)
+    if page_size < 512 or page_size & (page_size - 1):
+        return "damaged", f"the file header is damaged (page size {page_size})."
+    if size % page_size:
+        return "truncated", (
+            f"the file is {size:,} bytes, not a whole number of {page_size:,}-byte pages: "
+            "it is truncated or damaged."
+        )
+    if not has_wal and pages is not None and size < pages * page_size:
+        return "truncated", (
+            f"the file is truncated: {size:,} bytes where its header says {pages * page_size:,}."
+        )
+    return None
+
+
+def _sqlite_problem(path: Path) -> str | None:
+    conn = None
+    try:
+        conn = connect_read_only(path)
+        rows = [str(r[0]) for r in conn.execute("PRAGMA quick_check")]
+    except sqlite3.DatabaseError as exc:
+        return str(exc)
+    finally:
+        if conn is not None:
+            conn.close()
+    return None if rows == ["ok"] else "; ".join(rows)[:300]
+
+
+def _immutable_problem(path: Path) -> str | None:
+    """quick_check of the database file alone, ignoring any -wal beside it."""
+    conn = None
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)
+        rows = [str(r[0]) for r in conn.execute("PRAGMA quick_check")]
+    except sqlite3.DatabaseError as exc:
+        return str(exc)
+    finally:
+        if conn is not None:
+            conn.close()
+    return None if rows == ["ok"] else "; ".join(rows)[:300]
+
+
+def diagnose(path: Path) -> tuple[str, str] | None:
+    """(kind, problem) if the file must not be opened, else None. Reads only."""
+    path = Path(path)
+    wal = Path(f"{path}-wal")
+    has_wal = wal.exists() and wal.stat().st_size > 0
+    if not path.exists():
+        if has_wal:
+            return "stray-wal", (
+                f"there is a -wal file ({wal.name}) but no database; it belongs to a database "
+                "that was moved or deleted, and would be applied to a new one."
+            )
+        return None
+    size = path.stat().st_size
+    if size == 0:
+        return "empty", "the file is empty (0 bytes), not an EU-NATO Desk database."
+    with path.open("rb") as fh:
+        if fh.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
+            return "not-sqlite", "not an SQLite database (the file header is wrong)."
+    geometry = geometry_problem(path, has_wal=has_wal)
+    if geometry:
+        return geometry
+    problem = _sqlite_problem(path)
+    if problem and has_wal and _immutable_problem(path) is None:
+        return "stray-wal", (
+            f"the database is sound but its -wal file ({wal.name}) does not fit it: it belongs "
+            f"to another file or is damaged ({problem[:200]})."
+        )
+    if problem:
+        return "damaged", f"the database is damaged: {problem}"
+    try:
+        revision = migrate.current_revision(path)
+    except DatabaseError as exc:
+        return "foreign", exc.message.removeprefix(f"{path}: ")
+    if revision is not None and revision not in migrate.known_revisions():
+        return "newer", (
+            f"it was written by a newer version of EU-NATO Desk (schema {revision}). "
+            "This version cannot open it; install the newer version to use it."
+        )
+    return None
+
+
+def check_before_open(path: Path) -> None:
+    """Raise a RefusedDatabaseError (with the newest good backup) if the file must not be
+    opened; a missing file is fine (it will be created)."""
+    found = diagnose(path)
+    if found is None:
+        return
+    kind, problem = found
+    cls = NewerDatabaseError if kind == "newer" else DamagedDatabaseError
+    raise cls(Path(path), kind, problem, newest_good_backup(Path(path)))
+
+
+def move_aside(db_path: Path, *, lock: DatabaseLock | None = None) -> list[Path]:
+    """Rename a refused database and its -wal/-shm aside (``<stem>.damaged-<time><suffix>``)
+    so a new or restored one can take its place. Only with the user's consent. Refused while
+    another process holds the database's lock."""
+    db_path = Path(db_path)
+    if lock is None or not lock.held:
+        owner = held_by_other(db_path)
+        if owner is not None:
+            raise LockedError(db_path, owner)
+    return set_aside(db_path, "damaged")

@@ -1,7 +1,11 @@
 """The interaction list: filtered, sorted ids in one query, rows fetched a page at a time.
 
 Bulk reads use SQLAlchemy Core, never one ORM object per row (a list of full ORM entities
-costs many times raw sqlite3).
+costs many times raw sqlite3). Words (``InteractionFilter.text``) are looked up in the
+full-text index (``core.search_query``): its hits are intersected with the other filters,
+which run on ordinary indexes. For a first page (a ``limit``) of a very common word, the
+list walks the sort order and checks each row against the index, rather than collecting
+every hit first.
 """
 
 from __future__ import annotations
@@ -10,9 +14,9 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 
-from sqlalchemy import and_, exists, func, or_, select
+from sqlalchemy import Select, and_, exists, func, or_, select
 from sqlalchemy.orm import Session
-from sqlalchemy.sql import ColumnElement
+from sqlalchemy.sql import ColumnElement, FromClause
 
 from eunato_desk.core.db import Database
 from eunato_desk.core.errors import ValidationError
@@ -29,6 +33,14 @@ from eunato_desk.core.models import (
     interaction_organisation,
 )
 from eunato_desk.core.records import InteractionFilter, InteractionRow
+from eunato_desk.core.search_query import (
+    Query,
+    choose_text_mode,
+    count_matches,
+    mode_cap,
+    parse_query,
+    text_clauses,
+)
 
 I = Interaction.__table__  # noqa: E741
 T = InteractionType.__table__
@@ -50,12 +62,11 @@ SORT_COLUMNS = {
 PAGE = 500
 
 
-def _like_escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+def filter_clauses(flt: InteractionFilter, *, text_mode: str = "in") -> list[ColumnElement[bool]]:
+    """WHERE clauses for a filter; every value is a bound parameter.
 
-
-def filter_clauses(flt: InteractionFilter) -> list[ColumnElement[bool]]:
-    """WHERE clauses for a filter; every value is a bound parameter."""
+    ``text_mode`` says how words meet the full-text index (``search_query.text_clauses``);
+    ``text_mode_for()`` chooses it from how common the words are."""
     clauses: list[ColumnElement[bool]] = [
         I.c.deleted_at.is_not(None) if flt.trash else I.c.deleted_at.is_(None)
     ]
@@ -117,17 +128,8 @@ def filter_clauses(flt: InteractionFilter) -> list[ColumnElement[bool]]:
                 )
             )
         )
-    if flt.text and flt.text.strip():
-        for word in flt.text.split():
-            pattern = f"%{_like_escape(word)}%"
-            clauses.append(
-                or_(
-                    *(
-                        col.ilike(pattern, escape="\\")
-                        for col in (I.c.title, I.c.summary, I.c.outcome, I.c.location, I.c.tags)
-                    )
-                )
-            )
+    if flt.text:
+        clauses += text_clauses(parse_query(flt.text), I.c.id, text_mode)
     return clauses
 
 
@@ -141,17 +143,67 @@ def action_ids_for_number(number: int):  # type: ignore[no-untyped-def]
     return direct.union(successors)
 
 
-def ids_query(flt: InteractionFilter, sort: str = "date", descending: bool = True):  # type: ignore[no-untyped-def]
+def source(flt: InteractionFilter, sort: str = "date") -> FromClause:
+    """The interaction table, joined to its type only when the filter or the sort needs it
+    (a join on every row of a million costs more than the rest of the query)."""
+    if flt.type or sort == "type":
+        return I.join(T, T.c.id == I.c.type_id)
+    return I
+
+
+def order_terms(sort: str = "date", descending: bool = True) -> list[ColumnElement]:
     if sort not in SORT_COLUMNS:
         raise ValidationError("sort", f"cannot sort by '{sort}'.")
     cols = SORT_COLUMNS[sort]
     order = [c.desc() if descending else c.asc() for c in cols]
     order.append(I.c.id.desc() if descending else I.c.id.asc())
-    query = select(I.c.id).select_from(I.join(T, T.c.id == I.c.type_id))
-    clauses = filter_clauses(flt)
+    return order
+
+
+def ids_query(
+    flt: InteractionFilter,
+    sort: str = "date",
+    descending: bool = True,
+    *,
+    text_mode: str = "in",
+) -> Select:
+    order = order_terms(sort, descending)
+    query = select(I.c.id).select_from(source(flt, sort))
+    clauses = filter_clauses(flt, text_mode=text_mode)
     if clauses:
         query = query.where(and_(*clauses))
     return query.order_by(*order)
+
+
+def text_mode_for(
+    session: Session, flt: InteractionFilter, sort: str = "date", limit: int | None = None
+) -> str:
+    """How the filter's words should meet the list (``search_query.text_clauses``): a whole
+    list, or an order other than the date (no index to walk), sorts the hits."""
+    if not flt.text or sort != "date" or limit is None:
+        return "in"
+    return page_text_mode(session, parse_query(flt.text), limit)
+
+
+def page_text_mode(session: Session, query: Query, limit: int) -> str:
+    """For the first ``limit`` rows newest first: build from the hits when they are few,
+    walk the date index when the words are common."""
+    expression = query.positive_expression()
+    if expression is None:  # nothing, or only exclusions (then most rows pass)
+        return "walk" if query.excluded else "in"
+    rows = session.execute(select(func.max(I.c.id))).scalar_one() or 0
+    matches = count_matches(session, expression, mode_cap(rows, limit))
+    return choose_text_mode(matches, rows, limit, prefix=query.has_prefix)
+
+
+def _scalars(session: Session, query: Select) -> list[int]:
+    """Ids straight from the driver's cursor: a million Python ints without building a Row
+    object for each (SQLAlchemy still compiles the query and converts its parameters)."""
+    result = session.execute(query)
+    try:
+        return [row[0] for row in result.cursor.fetchall()]
+    finally:
+        result.close()
 
 
 def interaction_ids(
@@ -159,15 +211,42 @@ def interaction_ids(
 ) -> list[int]:
     """The ordered ids of every matching interaction (one query; the GUI pages rows by id)."""
     with db.read() as session:
-        return list(session.execute(ids_query(flt, sort, descending)).scalars())
+        return _scalars(session, ids_query(flt, sort, descending))
+
+
+def page_ids(
+    db: Database,
+    flt: InteractionFilter,
+    sort: str = "date",
+    descending: bool = True,
+    limit: int = PAGE,
+) -> list[int]:
+    """The first ``limit`` ids of the list, quickly even for a very common word: what a
+    view can show while ``interaction_ids`` collects the rest."""
+    with db.read() as session:
+        return _first_ids(session, flt, sort, descending, limit)
+
+
+def _first_ids(
+    session: Session, flt: InteractionFilter, sort: str, descending: bool, limit: int
+) -> list[int]:
+    mode = text_mode_for(session, flt, sort, limit) if flt.text else "in"
+    return _scalars(session, ids_query(flt, sort, descending, text_mode=mode).limit(limit))
 
 
 def count_interactions(db: Database, flt: InteractionFilter) -> int:
-    query = select(func.count()).select_from(I.join(T, T.c.id == I.c.type_id))
-    clauses = filter_clauses(flt)
-    if clauses:
-        query = query.where(and_(*clauses))
     with db.read() as session:
+        if flt == InteractionFilter(trash=flt.trash):
+            # Every live (or trashed) interaction: the whole table less the Trash, each
+            # counted from a small index rather than from a million table rows.
+            total = select(func.count()).select_from(I).scalar_subquery()
+            trashed = (
+                select(func.count()).select_from(I).where(I.c.deleted_at.is_not(None))
+            ).scalar_subquery()
+            query = select(trashed if flt.trash else total - trashed)
+        else:
+            query = select(func.count()).select_from(source(flt))
+            query = query.where(and_(*filter_clauses(flt)))
         return int(session.execute(query).scalar_one())
 
 
@@ -239,10 +318,10 @@ def iter_interactions(
 ) -> Iterator[InteractionRow]:
     """Every matching row in order, fetched a page at a time within one read snapshot."""
     with db.read() as session:
-        query = ids_query(flt, sort, descending)
-        if limit is not None:
-            query = query.limit(limit)
-        ids = list(session.execute(query).scalars())
+        if limit is None:
+            ids = _scalars(session, ids_query(flt, sort, descending))
+        else:
+            ids = _first_ids(session, flt, sort, descending, limit)
         for start in range(0, len(ids), PAGE):
             chunk = ids[start : start + PAGE]
             found = rows_for_ids(session, chunk)

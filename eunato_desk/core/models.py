@@ -187,6 +187,13 @@ class Interaction(Base):
             "deleted_at",
             sqlite_where=text("deleted_at IS NOT NULL"),
         ),
+        Index(
+            "ix_interaction_live_start",
+            "start_date",
+            "start_time",
+            "id",
+            sqlite_where=text("deleted_at IS NULL"),
+        ),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
@@ -277,3 +284,30 @@ class ActionChange(Base):
     detail: Mapped[str] = mapped_column(Text, default="")
     changed_at: Mapped[str] = mapped_column(String(20), default=utc_now_text)
     officer: Mapped[str] = mapped_column(String(200), default="")
+
+
+AUDIT_ENTITIES = ("interaction", "follow_up", "action")
+
+
+class AuditLog(Base):
+    """Who changed what, when: one row per changed field, written by the SQLite triggers of
+    revision 0005 in the same transaction as the change (read with eunato_desk.core.audit)."""
+
+    __tablename__ = "audit_log"
+    __table_args__ = (
+        CheckConstraint(_in("entity", AUDIT_ENTITIES), name="entity"),
+        Index("ix_audit_log_entity", "entity_uuid", "id"),
+        Index(
+            "ix_audit_log_related", "related_uuid", sqlite_where=text("related_uuid IS NOT NULL")
+        ),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    txn: Mapped[int | None] = mapped_column(Integer)
+    at: Mapped[str] = mapped_column(String(20))
+    officer: Mapped[str] = mapped_column(String(200))
+    entity: Mapped[str] = mapped_column(String(20))
+    entity_uuid: Mapped[str] = mapped_column(String(36))
+    related_uuid: Mapped[str | None] = mapped_column(String(36))
+    field: Mapped[str] = mapped_column(String(100))
+    old: Mapped[str | None] = mapped_column(Text)
+    new: Mapped[str | None] = mapped_column(Text)

@@ -14,15 +14,27 @@ separates it into a phrase (``staff-to-staff`` is the phrase ``staff to staff``,
 ``100``). Any text is accepted: a stray quote, a lone ``*`` or ``-``, a dangling ``OR``, FTS5's
 own syntax (``NEAR(``, ``col:``, ``^``) and SQL are read as plain words. Every term is quoted
 before it reaches FTS5, and the expression is always a bound parameter, never SQL text.
-The only refusals are clear :class:`ValidationError` messages for a query that is too long.
+The only refusals are clear :class:`ValidationError` messages (field ``search``) for a query
+longer than MAX_QUERY_CHARS or with more than MAX_TERMS terms, and for a prefix of one letter.
 """
 
 from __future__ import annotations
 
+import math
 import unicodedata
 from dataclasses import dataclass
 
-from sqlalchemy import BinaryExpression, bindparam, column, func, literal_column, select, table
+from sqlalchemy import (
+    BinaryExpression,
+    bindparam,
+    column,
+    exists,
+    func,
+    literal_column,
+    select,
+    table,
+)
+from sqlalchemy.orm import Session
 from sqlalchemy.sql import ColumnElement, Select
 
 from eunato_desk.core.errors import ValidationError
@@ -31,10 +43,17 @@ MAX_QUERY_CHARS = 1000
 MAX_TERMS = 40
 MIN_PREFIX = 2
 FIELD = "search"
+# How the list meets the index (see ``text_clauses``): at most this many hits, the list is
+# built from the hits; more, and it walks its own order. A per-row look-up in the index costs
+# about PROBE_COST times a hit collected into a set.
+FEW_MATCHES = 2000
+PROBE_COST = 250
+TEXT_MODES = ("in", "walk", "exists")
 
 FTS_NAME = "interaction_fts"
 FTS = table(FTS_NAME, column("rowid"))
-# Columns of the index, in order, and their weight in the ranking (a title match counts most).
+# Columns of the index, in order. The migration sets the rank to bm25 with these weights
+# (a title match counts most).
 FTS_COLUMNS = (
     "title",
     "summary",
@@ -112,6 +131,10 @@ class Query:
         return not self.groups and not self.excluded
 
     @property
+    def has_prefix(self) -> bool:
+        return any(t.prefix for t in self.terms)
+
+    @property
     def terms(self) -> list[Term]:
         return [t for g in self.groups for t in g] + list(self.excluded)
 
@@ -127,6 +150,25 @@ class Query:
         if self.excluded:
             expression = f"({expression}) NOT ({self.excluded_expression()})"
         return expression
+
+    def relaxed_expression(self) -> str | None:
+        """A looser expression matching at least every row the query matches: each phrase
+        is cut down to its longest word (long words are the rare ones) and exclusions are
+        dropped. Counting its hits needs no word positions and skips common words such as
+        "to", so it is a cheap upper bound of the query's hits."""
+        if not self.groups:
+            return None
+        parts = []
+        for group in self.groups:
+            alternatives = []
+            for term in group:
+                words = term.words
+                longest = max(range(len(words)), key=lambda i: len(words[i]))
+                star = "*" if term.prefix and longest == len(words) - 1 else ""
+                alternatives.append(f'"{words[longest]}"{star}')
+            inner = " OR ".join(alternatives)
+            parts.append(f"({inner})" if len(alternatives) > 1 else inner)
+        return " AND ".join(parts)
 
     def excluded_expression(self) -> str | None:
         """The MATCH expression of what must not match (any excluded term)."""
@@ -238,20 +280,64 @@ def matching_rowids(expression: str) -> Select:
     return select(FTS.c.rowid).where(match(expression))
 
 
-def text_clauses(query: Query, id_column: ColumnElement[int]) -> list[ColumnElement[bool]]:
-    """WHERE clauses restricting ``id_column`` to what the query matches."""
+def text_clauses(
+    query: Query, id_column: ColumnElement[int], mode: str = "in"
+) -> list[ColumnElement[bool]]:
+    """WHERE clauses restricting ``id_column`` to what the query matches.
+
+    - ``"in"``: ``id IN (hits)``; SQLite starts from the hits (a rare word, any sort order);
+    - ``"walk"``: the same set, but ``id + 0`` stops SQLite from starting there, so it walks
+      an ordinary index in the list's order and checks each row against the set (a common
+      word: the first page is found without sorting every hit);
+    - ``"exists"``: each row walked is looked up in the index, no set is built (a word in
+      most rows: the first page comes after a few look-ups)."""
+    if mode not in TEXT_MODES:
+        raise ValueError(f"unknown text mode {mode!r}")
     positive = query.positive_expression()
-    if positive is not None:
-        return [id_column.in_(matching_rowids(positive))]
     negative = query.excluded_expression()
-    if negative is not None:
-        return [id_column.not_in(matching_rowids(negative))]
-    return []
+    if positive is not None:
+        expression, wanted = positive, True
+    elif negative is not None:
+        expression, wanted = negative, False
+    else:
+        return []
+    if mode == "exists":
+        found = exists().select_from(FTS).where(match(expression), FTS.c.rowid == id_column)
+        return [found if wanted else ~found]
+    hits = matching_rowids(expression)
+    column_ = id_column + literal_column("0") if mode == "walk" else id_column
+    return [column_.in_(hits) if wanted else column_.not_in(hits)]
 
 
-def bm25() -> ColumnElement[float]:
-    """The rank of a match (lower is better), title matches weighing most."""
-    return func.bm25(literal_column(FTS_NAME), *BM25_WEIGHTS)
+def choose_text_mode(matches: int, rows: int, limit: int, *, prefix: bool = False) -> str:
+    """The cheapest ``text_clauses`` mode for the first ``limit`` rows of a list in the order
+    of an ordinary index, given ``matches`` hits (counted up to ``mode_cap``) among ``rows``.
+    A whole list always uses ``"in"``: sorting the hits beats walking a million rows. A
+    prefix (``hyb*``) merges every word it starts, too costly to repeat for each row."""
+    if matches <= FEW_MATCHES:
+        return "in"
+    if prefix:
+        return "walk"
+    # Collecting the hits costs ~matches; look-ups while walking ~limit * rows / matches.
+    return "exists" if matches * matches > limit * rows * PROBE_COST else "walk"
+
+
+def mode_cap(rows: int, limit: int) -> int:
+    """How far ``count_matches`` needs to count for ``choose_text_mode`` to decide."""
+    return max(FEW_MATCHES, math.isqrt(max(limit, 1) * rows * PROBE_COST))
+
+
+def count_matches(session: Session, expression: str, cap: int) -> int:
+    """How many interactions match, counting no further than ``cap + 1`` (cheap even for
+    a word found in every row)."""
+    probe = matching_rowids(expression).limit(cap + 1).subquery()
+    return int(session.execute(select(func.count()).select_from(probe)).scalar_one())
+
+
+def rank() -> ColumnElement[float]:
+    """The index's rank column (bm25 with BM25_WEIGHTS; lower is better). Ordering by it
+    alone lets FTS5 sort the hits itself and compute snippets only for the rows returned."""
+    return literal_column(f"{FTS_NAME}.rank")
 
 
 def snippet_column(tokens_around: int = 12) -> ColumnElement[str]:

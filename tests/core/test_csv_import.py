@@ -31,9 +31,13 @@ def dump(path: Path) -> dict[str, list[tuple]]:
         tables = [
             n
             for n, _ in master
-            if n not in virtual and not any(n.startswith(f"{v}_") for v in virtual)
+            if n not in virtual
+            and not any(n.startswith(f"{v}_") for v in virtual)
+            and n != "audit_log"  # the trail records the import and its undo, by design
         ]
-        return {t: sorted(conn.execute(f'SELECT * FROM "{t}"').fetchall()) for t in tables}
+        out = {t: sorted(conn.execute(f'SELECT * FROM "{t}"').fetchall()) for t in tables}
+        out["meta"] = [row for row in out["meta"] if row[0] != "audit_txn"]
+        return out
     finally:
         conn.close()
 

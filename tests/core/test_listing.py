@@ -277,34 +277,6 @@ def test_a_bad_status_filter_is_a_validation_error(listing_db: Listing) -> None:
     assert info.value.field == "status"
 
 
-@pytest.mark.parametrize(
-    "words",
-    ["100%", "%", "_name", "_", "a_b", "a\\b", "50%", "report 100%", "REPORT", "brussels",
-     "autumn", "hybrid", "percent 100", "nothing-matches-this"],
-)  # fmt: skip
-def test_text_search_treats_percent_and_underscore_literally(
-    listing_db: Listing, words: str
-) -> None:
-    db, facts = listing_db
-
-    def matches(spec: Spec) -> bool:
-        fields = (spec.title, spec.summary, spec.outcome, spec.location)
-        return all(any(w.lower() in f.lower() for f in fields) for w in words.split())
-
-    assert found(db, facts, InteractionFilter(text=words)) == expect(matches)
-
-
-def test_text_search_spot_checks(listing_db: Listing) -> None:
-    db, _ = listing_db
-
-    def titles(words: str) -> list[str]:
-        return [r.title for r in list_interactions(db, InteractionFilter(text=words))]
-
-    assert titles("100%") == ["Progress 100% report"]
-    assert titles("_name") == ["file_name conventions"]
-    assert titles("a\\b") == ["Path a\\b check"]
-
-
 def test_filters_combine(listing_db: Listing) -> None:
     db, facts = listing_db
     q = Quarter(2018, 2)

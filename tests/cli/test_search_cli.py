@@ -1,0 +1,229 @@
+"""`eunato-desk search` as a real subprocess: JSON rows are `list` rows plus a snippet, the
+list's filters apply, `list --text` finds the same interactions, and bad input is a message
+naming what is wrong with exit code 1 (2 for a usage error), never a traceback.
+
+Until ``search`` is registered in ``cli.build_parser``/``COMMANDS``, a tiny runner registers
+``cli_search`` on the real parser and dispatches through ``cli.main`` (it does nothing once
+the command is wired)."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from eunato_desk.core.demo import generate_demo_data
+from eunato_desk.core.interactions import create_interaction
+from eunato_desk.core.opening import open_database
+from eunato_desk.core.records import InteractionInput, LinkInput
+
+RUNNER = """
+import argparse, sys
+from eunato_desk import cli
+from eunato_desk.cli_search import add_search_parser, cmd_search
+if "search" not in cli.COMMANDS:
+    build = cli.build_parser
+    def build_parser():
+        parser = build()
+        sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+        common = argparse.ArgumentParser(add_help=False)
+        cli._db_option(common, argparse.SUPPRESS)
+        add_search_parser(sub, common)
+        return parser
+    cli.build_parser = build_parser
+    cli.COMMANDS["search"] = cmd_search
+sys.exit(cli.main(sys.argv[1:]))
+"""
+LIST_KEYS = ["uuid", "title", "date", "type", "status", "actions", "areas", "countries",
+             "organisations"]  # fmt: skip
+
+
+class Result:
+    def __init__(self, proc: subprocess.CompletedProcess[str]) -> None:
+        self.code, self.out, self.err = proc.returncode, proc.stdout, proc.stderr
+
+    def __repr__(self) -> str:
+        return f"<exit {self.code}\nstdout: {self.out}\nstderr: {self.err}>"
+
+
+@pytest.fixture
+def cli(tmp_path: Path, db_path: Path):  # type: ignore[no-untyped-def]
+    def run(*args: str) -> Result:
+        proc = subprocess.run(
+            [sys.executable, "-c", RUNNER, "--db", str(db_path), *args],
+            capture_output=True,
+            text=True,
+            cwd=tmp_path,
+            env=dict(os.environ),
+            timeout=120,
+            stdin=subprocess.DEVNULL,
+        )
+        return Result(proc)
+
+    return run
+
+
+def add(db_path: Path, *inputs: InteractionInput) -> list[str]:
+    db = open_database(db_path)
+    try:
+        return [create_interaction(db, data).uuid for data in inputs]
+    finally:
+        db.dispose()
+
+
+HYBRID = InteractionInput(
+    title="Cross-briefing on hybrid threats",
+    type="Cross-briefing",
+    start_date=dt.date(2018, 5, 3),
+    summary="Sécurité maritime and resilience.",
+    links=(LinkInput(3, "hybrid playbook shared"),),
+    organisations=("EEAS",),
+    countries=("Tunisia",),
+)
+CYBER = InteractionInput(
+    title="Workshop on cyber defence",
+    type="Workshop",
+    start_date=dt.date(2018, 8, 20),
+    summary="Hybrid and cyber exercise planning.",
+    organisations=("NCIRC",),
+)
+OTHER = InteractionInput(
+    title="Staff talks on maritime security", type="Staff talks", start_date=dt.date(2019, 1, 9)
+)
+
+
+def test_json_rows_are_list_rows_plus_a_snippet(cli, db_path: Path) -> None:  # type: ignore[no-untyped-def]
+    hybrid, cyber, _ = add(db_path, HYBRID, CYBER, OTHER)
+
+    result = cli("search", "hybrid", "--format", "json")
+    assert result.code == 0, result
+    rows = json.loads(result.out)
+    assert [r["uuid"] for r in rows] == [hybrid, cyber]  # title match ranks first
+    assert all(list(r) == [*LIST_KEYS, "snippet"] for r in rows)
+    assert rows[0]["snippet"] == "Cross-briefing on [hybrid] threats"
+    assert rows[0]["organisations"] == ["EEAS"] and rows[0]["countries"] == ["Tunisia"]
+
+    listed = cli("list", "--text", "hybrid", "--format", "json")
+    assert listed.code == 0, listed
+    assert sorted(r["uuid"] for r in json.loads(listed.out)) == sorted([hybrid, cyber])
+    for row in json.loads(listed.out):
+        match = next(r for r in rows if r["uuid"] == row["uuid"])
+        assert {k: match[k] for k in LIST_KEYS} == row
+
+
+def test_filters_combine_with_the_search(cli, db_path: Path) -> None:  # type: ignore[no-untyped-def]
+    hybrid, cyber, _ = add(db_path, HYBRID, CYBER, OTHER)
+    cases = {
+        ("--quarter", "2018Q2"): [hybrid],
+        ("--quarter", "2018Q3"): [cyber],
+        ("--org", "eeas"): [hybrid],
+        ("--country", "TN"): [hybrid],
+        ("--type", "workshop"): [cyber],
+        ("--action", "3"): [hybrid],
+        ("--status", "planned"): [],
+        ("--from", "2018-01-01", "--to", "2018-12-31", "--text", "exercise"): [cyber],
+    }
+    for options, want in cases.items():
+        result = cli("search", "hybrid", *options, "--format", "json")
+        assert result.code == 0, (options, result)
+        assert [r["uuid"] for r in json.loads(result.out)] == want, options
+
+
+def test_the_query_language_from_the_command_line(cli, db_path: Path) -> None:  # type: ignore[no-untyped-def]
+    hybrid, cyber, other = add(db_path, HYBRID, CYBER, OTHER)
+    cases = {
+        '"hybrid threats"': [hybrid],
+        "hyb* -cyber": [hybrid],
+        "cyber OR maritime": {cyber, other, hybrid},  # "Sécurité maritime" in HYBRID
+        "SECURITE": [hybrid],
+        "playbook": [hybrid],  # a link note
+        "-hybrid": [other],  # passed after "--", as any argument starting with "-"
+        "NEAR(hybrid": [],
+    }
+    for query, want in cases.items():
+        result = cli("search", "--format", "json", "--", query)
+        assert result.code == 0, (query, result)
+        got = [r["uuid"] for r in json.loads(result.out)]
+        assert (set(got) if isinstance(want, set) else got) == want, query
+
+
+def test_table_and_csv_output(cli, db_path: Path) -> None:  # type: ignore[no-untyped-def]
+    hybrid, _, _ = add(db_path, HYBRID, CYBER, OTHER)
+    table = cli("search", "threats")
+    assert table.code == 0, table
+    lines = table.out.splitlines()
+    assert lines[0].split() == ["uuid", "date", "type", "title", "snippet"]
+    assert hybrid in lines[1] and "[threats]" in lines[1]
+    assert lines[-1] == "(1 row)"
+
+    result = cli("search", "threats", "--format", "csv")
+    rows = list(csv.reader(io.StringIO(result.out)))
+    listed = list(csv.reader(io.StringIO(cli("list", "--format", "csv").out)))
+    assert rows[0] == [*listed[0], "snippet"]
+    assert rows[1][0] == hybrid and rows[1][-1] == "Cross-briefing on hybrid [threats]"
+
+
+def test_limit(cli, db_path: Path) -> None:  # type: ignore[no-untyped-def]
+    add(db_path, HYBRID, CYBER, OTHER)
+    result = cli("search", "hybrid OR maritime", "--limit", "2", "--format", "json")
+    assert result.code == 0, result
+    assert len(json.loads(result.out)) == 2
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (("search", ""), 1, "search: type a word or a phrase"),
+        (("search", "%%"), 1, "search: type a word or a phrase"),
+        (("search", "x" * 10_000), 1, "search: at most 1,000 characters"),
+        (("search", "c*"), 1, "search: put at least 2 letters before *"),
+        (("search", "hybrid", "--limit", "0"), 1, "--limit: give a number from 1 to"),
+        (("search", "hybrid", "--quarter", "2018Q5"), 1, "--quarter"),
+        (("search", "hybrid", "--status", "done"), 2, "invalid choice"),
+        (("search",), 2, "QUERY"),
+    ],
+)
+def test_bad_input_is_a_message_not_a_traceback(  # type: ignore[no-untyped-def]
+    cli, db_path: Path, args: tuple[str, ...], code: int, message: str
+) -> None:
+    add(db_path, HYBRID)
+    result = cli(*args)
+    assert result.code == code, result
+    assert message in result.err
+    assert "Traceback" not in result.err
+    assert result.out == ""
+
+
+@pytest.mark.parametrize(
+    "query", ['"', "*", "NEAR(", "col:hybrid", "(hybrid", "'; DROP TABLE interaction; --", "-"]
+)
+def test_hostile_queries_exit_cleanly(cli, db_path: Path, query: str) -> None:  # type: ignore[no-untyped-def]
+    add(db_path, HYBRID)
+    result = cli("search", "--format", "json", "--", query)
+    assert "Traceback" not in result.err
+    if result.code == 0:
+        assert isinstance(json.loads(result.out), list)
+    else:
+        assert result.code == 1 and result.err.startswith("eunato-desk: error: search:")
+
+
+def test_a_broad_search_says_it_is_newest_first(cli, db_path: Path) -> None:  # type: ignore[no-untyped-def]
+    db = open_database(db_path)
+    try:
+        generate_demo_data(db, 3_000, seed=1)
+    finally:
+        db.dispose()
+    result = cli("search", "the", "--limit", "5", "--format", "json")
+    assert result.code == 0, result
+    dates = [r["date"] for r in json.loads(result.out)]
+    assert len(dates) == 5 and dates == sorted(dates, reverse=True)
+    assert "newest are shown first, not ranked" in result.err
+    ranked = cli("search", "kaliningrad OR hybrid", "--limit", "5")
+    assert "not ranked" not in ranked.err

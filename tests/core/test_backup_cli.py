@@ -1,0 +1,231 @@
+"""The data-safety commands (eunato_desk.cli_safety): db backup / backups / restore, history,
+and the lock that writing commands take.
+
+They run through a parser built the way ``cli.build_parser`` builds its own, and the same
+error handling as ``cli.run``, so they are tested the same before and after cli.py wires them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import io
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from eunato_desk import cli_safety
+from eunato_desk.core.backup import list_backups, make_backup
+from eunato_desk.core.errors import DeskError
+from eunato_desk.core.interactions import create_interaction
+from eunato_desk.core.lock import DatabaseLock, lock_path_for, read_owner
+from eunato_desk.core.opening import open_database
+from eunato_desk.core.records import InteractionInput, LinkInput
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="eunato-desk")
+    top.add_argument("--db", type=Path)
+    sub = top.add_subparsers(dest="command")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", type=Path, default=argparse.SUPPRESS)
+    db = sub.add_parser("db", parents=[common])
+    db_sub = db.add_subparsers(dest="db_command", required=True)
+    db_sub.add_parser("upgrade", parents=[common])
+    log = sub.add_parser("log", parents=[common])
+    log.add_argument("--title")
+    sub.add_parser("list", parents=[common])
+    cli_safety.add_parsers(db_sub, common, sub)
+    return top
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    """Parse and run like cli.main / cli.run: DeskError -> message on stderr and exit 1."""
+    args = parser().parse_args(argv)
+    path = Path(args.db)
+    handlers = {**cli_safety.SAFETY_COMMANDS}
+    handler = (
+        cli_safety.DB_COMMANDS[args.db_command] if args.command == "db" else handlers[args.command]
+    )
+    try:
+        with cli_safety.command_guard(args, path):
+            code = handler(args, path)
+    except DeskError as exc:
+        print(f"eunato-desk: error: {exc.message}", file=sys.stderr)
+        code = 1
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def add(db_path: Path, title: str) -> str:
+    db = open_database(db_path)
+    try:
+        return create_interaction(
+            db,
+            InteractionInput(title, "Workshop", dt.date(2019, 2, 1), links=(LinkInput(3),)),
+            officer="Anna",
+        ).uuid
+    finally:
+        db.dispose()
+
+
+def test_db_backup_writes_a_checked_copy_into_backups(
+    db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    add(db_path, "One")
+    code, out, err = run(capsys, "db", "backup", "--db", str(db_path))
+    assert (code, err) == (0, "")
+    [info] = list_backups(db_path)
+    assert out.startswith(f"Backed up {db_path} to {info.path} (")
+    assert "1 interaction)" in out and info.reason == "manual"
+
+
+def test_db_backup_to_a_file_refuses_to_overwrite(
+    db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    add(db_path, "One")
+    target = tmp_path / "copy.sqlite3"
+    assert run(capsys, "db", "backup", "--to", str(target), "--db", str(db_path))[0] == 0
+    assert target.stat().st_size > 0
+
+    code, out, err = run(capsys, "db", "backup", "--to", str(target), "--db", str(db_path))
+
+    assert (code, out) == (1, "")
+    assert f"--to: {target} already exists" in err
+
+
+def test_db_backup_of_a_missing_or_damaged_database_is_an_error(
+    db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _out, err = run(capsys, "db", "backup", "--db", str(db_path))
+    assert code == 1 and "no such database file" in err
+    db_path.write_text("not a database")
+    code, _out, err = run(capsys, "db", "backup", "--db", str(db_path))
+    assert code == 1 and "not an SQLite database" in err
+    assert not (db_path.parent / "backups").exists()
+
+
+def test_db_backups_lists_them_in_every_format(
+    db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    add(db_path, "One")
+    make_backup(db_path, "first", now=lambda: dt.datetime(2026, 1, 1, 9))
+    add(db_path, "Two")
+    make_backup(db_path, "second", now=lambda: dt.datetime(2026, 1, 2, 9))
+
+    code, out, _ = run(capsys, "db", "backups", "--format", "json", "--db", str(db_path))
+    rows = json.loads(out)
+    assert code == 0
+    assert [(r["created"], r["reason"], r["interactions"]) for r in rows] == [
+        ("2026-01-02 09:00:00", "second", 2),
+        ("2026-01-01 09:00:00", "first", 1),
+    ]
+    code, out, _ = run(capsys, "db", "backups", "--format", "csv", "--db", str(db_path))
+    assert next(csv.reader(io.StringIO(out))) == [
+        "created",
+        "reason",
+        "interactions",
+        "size",
+        "path",
+    ]
+    code, out, _ = run(capsys, "db", "backups", "--db", str(db_path))
+    assert "second" in out.splitlines()[1] and out.rstrip().endswith("(2 rows)")
+
+
+def test_db_restore_puts_a_backup_back_and_keeps_the_current_one(
+    db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    add(db_path, "In the backup")
+    good = make_backup(db_path, "manual")
+    later = add(db_path, "Added later")
+
+    code, out, err = run(capsys, "db", "restore", str(good.path), "--db", str(db_path))
+
+    assert (code, err) == (0, "")
+    assert f"Restored {db_path} from {good.path}" in out
+    assert "is backed up as" in out
+    code, out, err = run(capsys, "history", "--interaction", later, "--db", str(db_path))
+    assert code == 1 and f"No interaction with id {later}" in err
+
+
+def test_db_restore_is_refused_while_the_app_has_the_database(
+    db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    add(db_path, "One")
+    good = make_backup(db_path, "manual")
+    before = db_path.read_bytes()
+    with DatabaseLock(db_path, purpose="EU-NATO Desk"):
+        code, out, err = run(capsys, "db", "restore", str(good.path), "--db", str(db_path))
+    assert (code, out) == (1, "")
+    assert "is in use by EU-NATO Desk on this computer" in err
+    assert db_path.read_bytes() == before
+
+
+def test_db_restore_of_a_missing_file_is_a_user_error(
+    db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    add(db_path, "One")
+    code, _out, err = run(capsys, "db", "restore", str(tmp_path / "nope"), "--db", str(db_path))
+    assert code == 1 and "FILE: " in err and "no such file" in err
+
+
+def test_history_in_every_format(db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    uuid = add(db_path, "Staff talks")
+
+    code, out, _ = run(capsys, "history", "--interaction", uuid, "--format", "json",
+                       "--db", str(db_path))  # fmt: skip
+    rows = json.loads(out)
+    assert code == 0
+    assert [(r["officer"], r["field"], r["new"]) for r in rows] == [
+        ("Anna", "created", "Staff talks"),
+        ("Anna", "link", "3"),
+    ]
+    code, out, _ = run(capsys, "history", "--action", "3", "--format", "csv", "--db", str(db_path))
+    header, first = list(csv.reader(io.StringIO(out)))[:2]
+    assert header == ["at", "officer", "about", "field", "old", "new"]
+    assert first[2:4] == ["action 3", "created"]
+    code, out, _ = run(capsys, "history", "--interaction", uuid, "--db", str(db_path))
+    assert out.splitlines()[0].split() == ["at", "officer", "about", "field", "old", "new"]
+
+
+def test_history_needs_exactly_one_of_interaction_or_action(
+    db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as info:
+        parser().parse_args(["history", "--action", "3", "--interaction", "x"])
+    assert info.value.code == 2
+    with pytest.raises(SystemExit):
+        parser().parse_args(["history"])
+    assert "one of the arguments --interaction --action is required" in capsys.readouterr().err
+
+
+def test_writing_commands_take_the_lock_and_reading_ones_do_not(
+    db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    add(db_path, "One")
+    log = parser().parse_args(["log", "--title", "x", "--db", str(db_path)])
+    listing = parser().parse_args(["list", "--db", str(db_path)])
+    assert cli_safety.writes(log, db_path)
+    assert not cli_safety.writes(listing, db_path)
+    with cli_safety.command_guard(log, db_path):
+        owner = read_owner(db_path)
+        assert owner is not None and owner.purpose == "the command line (eunato-desk log)"
+    assert not lock_path_for(db_path).exists()
+
+    with DatabaseLock(db_path, purpose="EU-NATO Desk"):
+        with cli_safety.command_guard(listing, db_path):
+            pass  # reading while the app is open is fine
+        with (
+            pytest.raises(DeskError, match="is in use by EU-NATO Desk"),
+            cli_safety.command_guard(log, db_path),
+        ):
+            pass
+
+
+def test_reading_a_database_that_needs_creating_takes_the_lock(tmp_path: Path) -> None:
+    new = tmp_path / "new.sqlite3"
+    listing = parser().parse_args(["list", "--db", str(new)])
+    assert cli_safety.writes(listing, new)

@@ -1,0 +1,50 @@
+"""Kill -9 a process that is saving interactions (several links each) at random moments, 50
+times: afterwards the integrity check passes, every save reported done is there, and every
+interaction has all of its links (and audit rows) or none. ``scripts/fault_drill.py`` runs
+the same harness 200 times."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+from eunato_desk.core.integrity import check_database
+from eunato_desk.core.opening import open_database
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(not hasattr(os, "fork"), reason="the harness forks and sends SIGKILL"),
+]
+
+
+def load_harness():  # type: ignore[no-untyped-def]
+    path = Path(__file__).with_name("kill_harness.py")
+    spec = importlib.util.spec_from_file_location("eunato_desk_kill_harness", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_killing_a_saving_process_never_loses_or_splits_a_save(tmp_path: Path) -> None:
+    harness = load_harness()
+    db_path = tmp_path / "drill.sqlite3"
+    open_database(db_path).dispose()
+
+    rounds = harness.kill_saves(db_path, rounds=50, seed=11)
+
+    assert len(rounds) == 50 and all(r.killed for r in rounds)
+    reported = {uuid for r in rounds for uuid in r.reported}
+    assert len(reported) >= 50, "too few saves completed to mean anything"
+    verdict = harness.verify_saves(db_path, reported)
+    assert verdict.interactions >= len(reported)
+    # The next normal start opens it, and the full check agrees.
+    open_database(db_path).dispose()
+    report = check_database(db_path)
+    assert report.ok, report.lines()
+    assert report.counts["interaction rows"] == verdict.interactions
