@@ -88,11 +88,12 @@ class ActionPage(QWidget):
         self.split_button = QPushButton("S&plit…", self)
         self.retire_button = QPushButton("Re&tire…", self)
         self.dossier_button = QPushButton("E&xport dossier…", self)
+        self.history_button = QPushButton("Histor&y…", self)
         top = QHBoxLayout()
         top.addWidget(self.back_button)
         top.addStretch(1)
         for b in (self.edit_button, self.renumber_button, self.merge_button, self.split_button,
-                  self.retire_button, self.dossier_button):  # fmt: skip
+                  self.retire_button, self.dossier_button, self.history_button):  # fmt: skip
             top.addWidget(b)
 
         self.header = QLabel(self)

@@ -22,6 +22,7 @@ from eunato_desk.core import catalogue, checklist, coverage, follow_ups, interac
 from eunato_desk.core import settings as user_settings
 from eunato_desk.core.db import Database
 from eunato_desk.core.demo import generate_demo_data
+from eunato_desk.core.lock import DatabaseLock
 from eunato_desk.core.records import InteractionInput, Vocabulary
 from eunato_desk.ui.actions_controller import ActionsController
 from eunato_desk.ui.actions_view import ActionsView
@@ -31,6 +32,7 @@ from eunato_desk.ui.interaction_editor import InteractionEditor
 from eunato_desk.ui.interactions_view import InteractionsView
 from eunato_desk.ui.ops import DbExecutor, Op
 from eunato_desk.ui.report_dialog import ReportDialog
+from eunato_desk.ui.safety_controller import SafetyController
 from eunato_desk.ui.settings_dialog import SettingsDialog
 from eunato_desk.ui.transfer_controller import TransferController
 from eunato_desk.ui.trash_view import TrashView
@@ -40,7 +42,12 @@ DEMO_COUNT = 300
 
 class MainWindow(QMainWindow):
     def __init__(
-        self, db: Database, parent: QWidget | None = None, *, ask_name: bool = True
+        self,
+        db: Database,
+        parent: QWidget | None = None,
+        *,
+        ask_name: bool = True,
+        lock: DatabaseLock | None = None,
     ) -> None:
         super().__init__(parent)
         self.db = db
@@ -68,6 +75,7 @@ class MainWindow(QMainWindow):
         self.add_view("Trash", self.trash_view)
         self.actions_controller = ActionsController(self, self.executor, self.actions_view)
         self.transfer = TransferController(self, self.executor, self.interactions_view)
+        self.safety = SafetyController(self, self.executor, lock)
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.nav.currentRowChanged.connect(
             lambda _r: self.reload_dashboard() if self.current_view_name() == "Dashboard" else None
@@ -130,6 +138,16 @@ class MainWindow(QMainWindow):
             "&Import CSV…", lambda: self.transfer.import_csv(), "Ctrl+I"
         )
         self.report_action = self._action("&Progress-report draft…", self.open_report, "Ctrl+R")
+        self.backup_action = self._action("&Back up now", lambda: self.safety.backup_now())
+        self.restore_backup_action = self._action(
+            "Restore from bac&kup…", lambda: self.safety.restore()
+        )
+        self.check_action = self._action("&Check database", lambda: self.safety.check_database())
+        self.history_action = self._action(
+            "Show &history of the selected interaction",
+            lambda: self.safety.interaction_history(self.interactions_view.current_uuid()),
+            "Ctrl+H",
+        )
         self.undo_import_action = self._action(
             "Undo last &import", lambda: self.transfer.undo_last_import()
         )
@@ -161,7 +179,8 @@ class MainWindow(QMainWindow):
         self.transfer.undo_action = self.undo_import_action
         file_items = (
             self.new_action, self.demo_action, None, self.export_action, self.import_action,
-            self.report_action, None, self.settings_action, None, self.quit_action,
+            self.report_action, None, self.backup_action, self.restore_backup_action, None,
+            self.settings_action, None, self.quit_action,
         )  # fmt: skip
         for action in file_items:
             file_menu.addSeparator() if action is None else file_menu.addAction(action)
@@ -169,7 +188,7 @@ class MainWindow(QMainWindow):
         edit_items = (
             self.open_action, self.duplicate_action, self.delete_action, self.undo_delete_action,
             self.undo_import_action, None, self.restore_action, self.empty_trash_action, None,
-            self.find_action,
+            self.find_action, self.history_action,
         )  # fmt: skip
         for action in edit_items:
             edit_menu.addSeparator() if action is None else edit_menu.addAction(action)
@@ -180,11 +199,16 @@ class MainWindow(QMainWindow):
             )
         view_menu.addSeparator()
         view_menu.addAction(self.refresh_action)
+        tools_menu = bar.addMenu("&Tools")
+        tools_menu.addAction(self.check_action)
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self.shortcuts_action)
         help_menu.addAction(self.about_action)
 
     def _connect(self) -> None:
+        self.actions_view.page.history_button.clicked.connect(
+            lambda: self.safety.action_history(self.actions_controller.current_number)
+        )
         iv = self.interactions_view
         iv.open_requested.connect(self.edit_interaction)
         iv.count_changed.connect(self._show_count)
@@ -486,6 +510,7 @@ class MainWindow(QMainWindow):
                 return
         self.save_state()
         self.executor.wait_idle()
+        self.safety.backup_on_close()
         super().closeEvent(event)
 
 
@@ -497,6 +522,7 @@ SHORTCUTS: tuple[tuple[str, str], ...] = (
     ("Ctrl+Shift+Return", "Save and start a new one"),
     ("Esc", "Cancel the editor (asks before discarding changes)"),
     ("Ctrl+F", "Search the interactions"),
+    ("Ctrl+H", "History (who changed what) of the selected interaction"),
     ("Ctrl+E", "Export a quarter to CSV (the quarter of the current filter)"),
     ("Ctrl+I", "Import a CSV file (preview first)"),
     ("Ctrl+R", "Progress-report draft (preview, then save as ODT, PDF or HTML)"),

@@ -1,0 +1,122 @@
+"""Back up now, restore from a backup, check the database, history; start-up refusals."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from eunato_desk.core import interactions
+from eunato_desk.core.backup import list_backups
+from eunato_desk.core.errors import DeskError
+from eunato_desk.core.lock import DatabaseLock, LockedError
+from eunato_desk.core.records import InteractionInput
+
+
+def _log(db, title):  # type: ignore[no-untyped-def]
+    return interactions.create_interaction(
+        db, InteractionInput(title=title, type="Workshop", start_date=dt.date(2018, 1, 1)), "Anna"
+    )
+
+
+def _titles(db_path):  # type: ignore[no-untyped-def]
+    con = sqlite3.connect(db_path)
+    try:
+        return sorted(r[0] for r in con.execute("SELECT title FROM interaction"))
+    finally:
+        con.close()
+
+
+def test_backup_now_then_restore_brings_the_data_back(db, window, settle, db_path):
+    _log(db, "Before the backup")
+    window.safety.backup_now()
+    settle(window)
+    backups = list_backups(db_path)
+    assert len(backups) == 1 and backups[0].interactions == 1
+    _log(db, "After the backup")
+    assert _titles(db_path) == ["After the backup", "Before the backup"]
+    dialog = window.safety.restore()
+    assert dialog.table.rowCount() == 1
+    dialog.accept()
+    settle(window)
+    assert _titles(db_path) == ["Before the backup"]
+    assert window.interactions_view.model.rowCount() == 1
+    assert len(list_backups(db_path)) == 2, "the current database was backed up first"
+
+
+def test_check_database_reports_ok(window, settle):
+    window.check_action.trigger()
+    settle(window)
+    assert window.safety.last_check.ok
+
+
+def test_history_of_an_interaction_shows_who_changed_what(db, window, settle, qtbot):
+    record = _log(db, "Original title")
+    interactions.update_interaction(
+        db,
+        record.uuid,
+        InteractionInput(title="New title", type="Workshop", start_date=dt.date(2018, 1, 1)),
+        "Ben",
+    )
+    window.safety.interaction_history(record.uuid)
+    settle(window)
+    text = window.safety.history_browser.toPlainText()
+    assert "Original title" in text and "New title" in text and "Ben" in text
+
+
+def test_closing_after_changes_makes_a_backup(db, make_window, settle, db_path):
+    window = make_window()
+    _log(db, "Changed")
+    window.close()
+    assert [b.reason for b in list_backups(db_path)] == ["on-close"]
+
+
+def test_a_second_instance_is_refused(db_path, db):
+    first = DatabaseLock(db_path).acquire()
+    try:
+        with pytest.raises(LockedError) as err:
+            DatabaseLock(db_path).acquire()
+        assert str(db_path) in err.value.message or "in use" in err.value.message.lower()
+    finally:
+        first.release()
+
+
+def test_a_damaged_database_offers_the_newest_backup(db, db_path, monkeypatch, qapp):
+    from eunato_desk.core.backup import make_backup
+    from eunato_desk.ui.app import open_or_offer_backup
+
+    _log(db, "Safe in the backup")
+    make_backup(db_path, "manual")
+    db.dispose()
+    data = bytearray(db_path.read_bytes())
+    data[100:4096] = b"\xff" * (4096 - 100)  # overwrite the schema page
+    db_path.write_bytes(bytes(data))
+    for extra in (
+        db_path.with_name(db_path.name + "-wal"),
+        db_path.with_name(db_path.name + "-shm"),
+    ):
+        extra.unlink(missing_ok=True)
+    damaged = db_path.read_bytes()
+    asked = []
+    monkeypatch.setattr(
+        QMessageBox,
+        "question",
+        lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Cancel,
+    )
+    lock = DatabaseLock(db_path).acquire()
+    try:
+        assert open_or_offer_backup(db_path, lock) is None
+        assert db_path.read_bytes() == damaged, "refused: the file is untouched"
+        assert "backup" in asked[0]
+        monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+        restored = open_or_offer_backup(db_path, lock)
+        assert restored is not None
+        restored.dispose()
+    except DeskError as exc:  # pragma: no cover - shown for diagnosis
+        raise AssertionError(exc.message) from exc
+    finally:
+        lock.release()
+    assert _titles(db_path) == ["Safe in the backup"]
+    assert any(".damaged-" in p.name for p in db_path.parent.iterdir())
