@@ -49,7 +49,7 @@ class FilterBar(QWidget):
         self._debounce.timeout.connect(self._emit)
 
         self.search = QLineEdit(self)
-        self.search.setPlaceholderText("Words in title, summary, outcome, location, tags")
+        self.search.setPlaceholderText('words, "phrases", prefix*, OR, -exclude')
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(lambda _t: self._debounce.start())
 

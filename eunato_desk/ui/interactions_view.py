@@ -20,11 +20,12 @@ from PySide6.QtWidgets import (
 )
 
 from eunato_desk.core import interactions, listing
+from eunato_desk.core.errors import DeskError
 from eunato_desk.core.records import InteractionFilter, InteractionRecord, Vocabulary
 from eunato_desk.ui.details_html import interaction_html
 from eunato_desk.ui.filter_bar import FilterBar
 from eunato_desk.ui.interaction_table_model import UUID_ROLE, InteractionTableModel
-from eunato_desk.ui.ops import DbExecutor, Op
+from eunato_desk.ui.ops import DbExecutor, Op, show_error
 
 ROW_HEIGHT = 24
 
@@ -113,7 +114,8 @@ class InteractionsView(QWidget):
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_details())
         self.details = QTextBrowser(self)
         self.details.setAccessibleName("Selected interaction")
-        self.no_match = QLabel("No interaction matches these filters.", self)
+        self.no_match_text = "No interaction matches these filters."
+        self.no_match = QLabel(self.no_match_text, self)
         self.no_match.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.no_match.hide()
 
@@ -172,7 +174,18 @@ class InteractionsView(QWidget):
 
         Op(self, self.executor, work, writes=False).success(
             lambda result: self._loaded(token, *result)
-        ).run()
+        ).failure(lambda exc: self._query_failed(token, exc)).run()
+
+    def _query_failed(self, token: int, exc: BaseException) -> None:
+        """A search still being typed (``c*``, an over-long query) is not worth a dialog:
+        the reason shows under the list and the previous rows stay."""
+        if token != self._reload_token:
+            return
+        if isinstance(exc, DeskError):
+            self.no_match.setText(exc.message)
+            self.no_match.show()
+        else:
+            show_error(self, "The list could not be loaded", exc)
 
     def _loaded(self, token: int, ids: list[int], total: int) -> None:
         if token != self._reload_token:
@@ -191,6 +204,7 @@ class InteractionsView(QWidget):
             )
         else:
             self.details.clear()
+        self.no_match.setText(self.no_match_text)
         self.count_changed.emit(len(ids), total)
 
     def _sort_changed(self, column: int, order: Qt.SortOrder) -> None:

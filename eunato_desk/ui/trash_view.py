@@ -24,7 +24,8 @@ class TrashView(InteractionsView):
         row.addWidget(self.restore_button)
         row.addWidget(self.empty_button)
         self.layout().insertLayout(0, row)
-        self.no_match.setText("The Trash is empty.")
+        self.no_match_text = "The Trash is empty."
+        self.no_match.setText(self.no_match_text)
         self.count_changed.connect(self._counted)
 
     def base_filter(self) -> InteractionFilter:

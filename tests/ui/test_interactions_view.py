@@ -280,3 +280,29 @@ def test_alt_left_and_right_step_the_quarter(window, keyboard, settle):
     keyboard.press(Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
     assert bar.period.currentData() == "2018Q1"
     settle(window)
+
+
+def test_search_box_shows_matches_and_a_snippet_and_survives_bad_syntax(
+    demo, window, settle, qtbot, db_path
+):
+    view = window.interactions_view
+    bar = view.filter_bar
+    with qtbot.waitSignal(bar.changed):
+        bar.search.setText('"sea guardian"')
+    settle(window)
+    con = sqlite3.connect(db_path)
+    expected = con.execute(
+        "SELECT count(*) FROM interaction WHERE deleted_at IS NULL AND (title LIKE "
+        "'%sea guardian%' OR summary LIKE '%sea guardian%' OR outcome LIKE '%sea guardian%')"
+    ).fetchone()[0]
+    con.close()
+    assert expected and view.model.rowCount() == expected
+    view.table.selectRow(0)
+    settle(window)
+    assert "font-weight:700" in view.details.toHtml().replace(" ", "")  # the match in bold
+    before = view.model.rowCount()
+    with qtbot.waitSignal(bar.changed):
+        bar.search.setText("c*")  # a one-letter prefix: a message, no dialog, rows kept
+    settle(window)
+    assert view.no_match.isVisible() and "letters before *" in view.no_match.text()
+    assert view.model.rowCount() == before
