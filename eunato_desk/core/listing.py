@@ -11,10 +11,11 @@ every hit first.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 
-from sqlalchemy import Select, and_, exists, func, or_, select
+from sqlalchemy import Select, and_, exists, func, literal_column, or_, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import ColumnElement, FromClause
 
@@ -72,6 +73,12 @@ def filter_clauses(flt: InteractionFilter, *, text_mode: str = "in") -> list[Col
     ]
     if flt.date_from and flt.date_to and flt.date_to < flt.date_from:
         raise ValidationError("to", "the end of the range is before its start.")
+    if flt.uuids is not None:
+        # One bound parameter whatever the number of ids (SQLite limits parameters).
+        chosen = select(literal_column("value")).select_from(
+            func.json_each(json.dumps(list(flt.uuids)))
+        )
+        clauses.append(I.c.uuid.in_(chosen))
     if flt.date_from:
         clauses.append(I.c.start_date >= flt.date_from)
     if flt.date_to:

@@ -148,6 +148,8 @@ class InteractionFilter:
     status: str | None = None
     text: str | None = None
     trash: bool = False  # True: only interactions in the Trash; False: only live ones
+    # Only these interactions (what a dashboard cell or a checklist line counts); None: any.
+    uuids: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)

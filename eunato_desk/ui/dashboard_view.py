@@ -5,6 +5,7 @@ the items it counts."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
 from eunato_desk.core.checklist import Checklist
 from eunato_desk.core.coverage import AreaSeries, CoverageMatrix, TypeCount
 from eunato_desk.core.periods import Quarter
+from eunato_desk.core.records import InteractionFilter
 from eunato_desk.ui.charts import HorizontalBarChart, Series, StackedColumnChart
 
 EMPTY_BRUSH = QBrush(QColor(229, 57, 53, 40))  # translucent: reads on light and dark
@@ -103,7 +105,8 @@ class CoverageModel(QAbstractTableModel):
 
 
 class DashboardView(QWidget):
-    filter_requested = Signal(object)  # InteractionFilter
+    filter_requested = Signal(object, str)  # InteractionFilter, what it shows (in words)
+    cell_requested = Signal(str, object, str)  # action uuid, its filter, label
     follow_ups_requested = Signal()
     actions_requested = Signal()
     period_changed = Signal()
@@ -239,16 +242,21 @@ class DashboardView(QWidget):
         q = index.column() - CoverageModel.FIXED
         if matrix is None or not 0 <= q < len(matrix.quarters):
             return
-        flt = matrix.cell_filter(matrix.rows[index.row()], q)
+        row = matrix.rows[index.row()]
+        flt = matrix.cell_filter(row, q)
         if flt is not None:
-            self.filter_requested.emit(flt)
+            label = f"Action {row.action.number}, {matrix.quarters[q].label()}: as counted"
+            self.cell_requested.emit(row.action.uuid, flt, label)
 
     def _line_activated(self, item: QListWidgetItem) -> None:
         line = item.data(LINE_ROLE)
         if line is None or line.ok:
             return
-        if line.filter is not None:
-            self.filter_requested.emit(line.filter)
+        if line.interaction_uuids:
+            base = line.filter or InteractionFilter()
+            self.filter_requested.emit(replace(base, uuids=line.interaction_uuids), line.label)
+        elif line.filter is not None:
+            self.filter_requested.emit(line.filter, line.label)
         elif line.follow_up_uuids:
             self.follow_ups_requested.emit()
         elif line.actions:

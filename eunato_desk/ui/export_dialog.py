@@ -138,6 +138,8 @@ class ExportDialog(QDialog):
         ):  # fmt: skip
             if value is not None:
                 parts.append(f"{label} {value}")
+        if flt.uuids is not None:
+            parts.append(f"{len(flt.uuids)} chosen interactions")
         return ", ".join(parts)
 
     def _sync(self) -> None:

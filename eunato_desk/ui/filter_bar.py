@@ -91,6 +91,14 @@ class FilterBar(QWidget):
             self.status.addItem(value.capitalize(), value)
         self.clear_button = QPushButton("Clear filters", self)
         self.clear_button.clicked.connect(self.clear)
+        # A fixed set of interactions (a dashboard cell, a checklist line), shown as a chip.
+        self._pinned: tuple[str, ...] | None = None
+        self.pinned_label = QLabel(self)
+        self.pinned_label.setStyleSheet("background:#e3f2fd;color:#0d47a1;padding:2px 6px;")
+        self.unpin_button = QToolButton(self, text="✕", toolTip="Show all matching interactions")
+        self.unpin_button.clicked.connect(self.unpin)
+        self.pinned_label.hide()
+        self.unpin_button.hide()
 
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
@@ -108,6 +116,8 @@ class FilterBar(QWidget):
         row1.addWidget(self.date_from)
         row1.addWidget(self.to_label)
         row1.addWidget(self.date_to)
+        row1.addWidget(self.pinned_label)
+        row1.addWidget(self.unpin_button)
         row1.addWidget(self.clear_button)
         row2 = QHBoxLayout()
         for text, combo in (
@@ -194,12 +204,33 @@ class FilterBar(QWidget):
             organisation=self.organisation.currentData(),
             status=self.status.currentData(),
             text=self.search.text().strip() or None,
+            uuids=self._pinned,
         )
 
+    def pin(self, uuids: tuple[str, ...] | None, label: str = "") -> None:
+        """Restrict the list to these interactions (None: no restriction), shown as a chip."""
+        same = uuids is not None and self._pinned == tuple(uuids)
+        self._pinned = None if uuids is None else tuple(uuids)
+        shown = uuids is not None
+        if shown and (label or not same):
+            self.pinned_label.setText(label or f"{len(uuids)} chosen interactions")
+        self.pinned_label.setVisible(shown)
+        self.unpin_button.setVisible(shown)
+
+    def unpin(self) -> None:
+        self.pin(None)
+        self._emit()
+
     def apply(
-        self, flt: InteractionFilter, *, quarter: Quarter | None = None, emit: bool = True
+        self,
+        flt: InteractionFilter,
+        *,
+        quarter: Quarter | None = None,
+        emit: bool = True,
+        label: str = "",
     ) -> None:
         """Show a filter (e.g. restored from settings, or a click in another view)."""
+        self.pin(flt.uuids, label)
         self._quiet = True
         try:
             if quarter is None and flt.date_from and flt.date_to:

@@ -60,6 +60,7 @@ def resolve_type(text: str, types: tuple[str, ...]) -> str:
 
 class InteractionEditor(QDialog):
     saved = Signal(object)  # InteractionRecord
+    history_requested = Signal(str)  # uuid
 
     def __init__(
         self,
@@ -84,6 +85,7 @@ class InteractionEditor(QDialog):
         self._build()
         self._load(record.to_input() if record else initial)
         self.follow_ups.set_existing(follow_ups or [])
+        self.history_button.setVisible(record is not None)
         self._clean_snapshot = self._snapshot()
 
     # --- layout -------------------------------------------------------------------------------
@@ -201,6 +203,13 @@ class InteractionEditor(QDialog):
         self.banner.setWordWrap(True)
         self.banner.hide()
         footer = QHBoxLayout()
+        self.history_button = QPushButton("&History…", self)
+        self.history_button.setAutoDefault(False)
+        self.history_button.setToolTip("Who changed what in this interaction, and when")
+        self.history_button.clicked.connect(
+            lambda: self.record and self.history_requested.emit(self.record.uuid)
+        )
+        footer.addWidget(self.history_button)
         footer.addStretch(1)
         footer.addWidget(self.save_new_button)
         footer.addWidget(self.save_button)
@@ -397,6 +406,7 @@ class InteractionEditor(QDialog):
         self.saved.emit(record)
         if new_after:
             self.record = None
+            self.history_button.hide()
             self.setWindowTitle("New interaction")
             self._load(None)
             self.follow_ups.clear()

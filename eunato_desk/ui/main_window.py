@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from html import escape
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
@@ -224,6 +225,7 @@ class MainWindow(QMainWindow):
         dash = self.dashboard_view
         dash.period_changed.connect(self.reload_dashboard)
         dash.filter_requested.connect(self.show_interactions_filtered)
+        dash.cell_requested.connect(self.show_matrix_cell)
         dash.follow_ups_requested.connect(lambda: self.show_view("Follow-ups"))
         dash.actions_requested.connect(lambda: self.show_view("Actions"))
 
@@ -272,10 +274,20 @@ class MainWindow(QMainWindow):
         dialog.run_preview()
         return dialog
 
-    def show_interactions_filtered(self, flt) -> None:  # type: ignore[no-untyped-def]
+    def show_interactions_filtered(self, flt, label: str = "") -> None:  # type: ignore[no-untyped-def]
         """Show the interaction list narrowed to exactly ``flt`` (from the dashboard)."""
         self.show_view("Interactions")
-        self.interactions_view.filter_bar.apply(flt)
+        self.interactions_view.filter_bar.apply(flt, label=label)
+
+    def show_matrix_cell(self, action_uuid: str, flt, label: str) -> None:  # type: ignore[no-untyped-def]
+        """Exactly the interactions a coverage cell counts (not cancelled, not in the Trash)."""
+
+        def work(db, _c):  # type: ignore[no-untyped-def]
+            return coverage.counted_interactions(db, action_uuid, flt.date_from, flt.date_to)
+
+        Op(self, self.executor, work, writes=False).success(
+            lambda uuids: self.show_interactions_filtered(replace(flt, uuids=uuids), label)
+        ).run()
 
     def _vocabulary_loaded(self, vocab: Vocabulary) -> None:
         self.vocab = vocab
@@ -329,6 +341,7 @@ class MainWindow(QMainWindow):
             lambda rec: self.statusBar().showMessage(f"Saved “{rec.title}”.", 6000)
         )
         editor.finished.connect(lambda _r: setattr(self, "editor", None))
+        editor.history_requested.connect(self.safety.interaction_history)
         self.editor = editor
         editor.open()
         editor.title.setFocus()

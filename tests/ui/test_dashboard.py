@@ -67,8 +67,9 @@ def test_dashboard_counts_and_matrix_click(demo, window, settle, db_path, screen
     assert tips == [f"2018 Q1: {q1} interaction(s)"]
     window.grab().save(str(screenshot_dir / "dashboard.png"))
 
-    # a click on the cell lists exactly the interactions linked to 43 in 2018 Q2
+    # a click on the cell lists exactly the interactions it counts
     dash._cell_clicked(cell)
+    settle(window)
     settle(window)
     assert window.current_view_name() == "Interactions"
     view = window.interactions_view
@@ -79,15 +80,21 @@ def test_dashboard_counts_and_matrix_click(demo, window, settle, db_path, screen
             db_path,
             "SELECT DISTINCT i.uuid FROM interaction i JOIN interaction_action l "
             "ON l.interaction_id = i.id JOIN action a ON a.id = l.action_id WHERE a.number = 43 "
-            "AND i.deleted_at IS NULL AND i.start_date BETWEEN '2018-04-01' AND '2018-06-30'",
+            "AND i.deleted_at IS NULL AND i.status != 'cancelled' "
+            "AND i.start_date BETWEEN '2018-04-01' AND '2018-06-30'",
         )
     }
-    assert shown == listed
+    assert shown == listed and len(shown) == expected
+    assert view.filter_bar.pinned_label.isVisible()
+    assert "Action 43, 2018 Q2" in view.filter_bar.pinned_label.text()
+    view.filter_bar.unpin_button.click()
+    settle(window)
+    assert view.model.rowCount() >= len(shown)
     assert view.filter_bar.period.currentData() == "2018Q2"
     assert view.filter_bar.action.currentData() == 43
 
 
-def test_checklist_lines_open_what_they_count(demo, window, settle, db_path):
+def test_checklist_lines_open_what_they_count(demo, db, window, settle, db_path):
     window.show_view("Dashboard")
     dash = window.dashboard_view
     dash.quarter.setCurrentIndex(dash.quarter.findData("2019Q4"))
@@ -106,3 +113,28 @@ def test_checklist_lines_open_what_they_count(demo, window, settle, db_path):
     settle(window)
     assert window.current_view_name() == "Interactions"
     assert window.interactions_view.model.rowCount() == planned
+    # the empty-summary line opens exactly the interactions without a summary
+    con = sqlite3.connect(db_path)
+    blank = [
+        u
+        for (u,) in con.execute(
+            "SELECT uuid FROM interaction WHERE start_date BETWEEN '2019-10-01' AND '2019-12-31' "
+            "AND status = 'held' ORDER BY id LIMIT 3"
+        )
+    ]
+    con.executemany("UPDATE interaction SET summary = '' WHERE uuid = ?", [(u,) for u in blank])
+    con.commit()
+    con.close()
+    window.show_view("Dashboard")
+    settle(window)
+    line = next(
+        dash.checklist.item(i)
+        for i in range(dash.checklist.count())
+        if "empty summary" in dash.checklist.item(i).text()
+    )
+    assert line.text().endswith(": 3")
+    dash._line_activated(line)
+    settle(window)
+    view = window.interactions_view
+    shown = {view.model.index(r, 0).data(UUID_ROLE) for r in range(view.model.rowCount())}
+    assert shown == set(blank)

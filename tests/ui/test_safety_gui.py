@@ -120,3 +120,14 @@ def test_a_damaged_database_offers_the_newest_backup(db, db_path, monkeypatch, q
         lock.release()
     assert _titles(db_path) == ["Safe in the backup"]
     assert any(".damaged-" in p.name for p in db_path.parent.iterdir())
+
+
+def test_history_from_the_editor(db, window, settle, qtbot):
+    record = _log(db, "Edited in the editor")
+    window.edit_interaction(record.uuid)
+    settle(window)
+    qtbot.waitUntil(lambda: window.editor is not None and window.editor.isVisible())
+    assert window.editor.history_button.isVisible()
+    window.editor.history_button.click()
+    settle(window)
+    assert "Edited in the editor" in window.safety.history_browser.toPlainText()
