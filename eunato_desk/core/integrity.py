@@ -167,6 +167,31 @@ def _sqlite_problem(path: Path) -> str | None:
     return None if rows == ["ok"] else "; ".join(rows)[:300]
 
 
+def _probe_problem(path: Path) -> str | None:
+    """A cheap read of the schema: catches files SQLite cannot open at all."""
+    conn = None
+    try:
+        conn = connect_read_only(path)
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.DatabaseError as exc:
+        return str(exc)
+    finally:
+        if conn is not None:
+            conn.close()
+    return None
+
+
+def deep_problem(path: Path) -> RefusedDatabaseError | None:
+    """The full-file part of the open checks (``quick_check``), run after a shallow open:
+    the error to show (with the newest good backup), or None if the file is sound."""
+    found = diagnose(path, deep=True)
+    if found is None:
+        return None
+    kind, problem = found
+    cls = NewerDatabaseError if kind == "newer" else DamagedDatabaseError
+    return cls(Path(path), kind, problem, newest_good_backup(Path(path)))
+
+
 def _immutable_problem(path: Path) -> str | None:
     """quick_check of the database file alone, ignoring any -wal beside it."""
     conn = None
@@ -181,8 +206,11 @@ def _immutable_problem(path: Path) -> str | None:
     return None if rows == ["ok"] else "; ".join(rows)[:300]
 
 
-def diagnose(path: Path) -> tuple[str, str] | None:
-    """(kind, problem) if the file must not be opened, else None. Reads only."""
+def diagnose(path: Path, *, deep: bool = True) -> tuple[str, str] | None:
+    """(kind, problem) if the file must not be opened, else None. Reads only.
+
+    ``deep=False`` skips ``quick_check`` (which reads the whole file: seconds for a large
+    database); the caller must then run ``deep_problem`` before anything is written."""
     path = Path(path)
     wal = Path(f"{path}-wal")
     has_wal = wal.exists() and wal.stat().st_size > 0
@@ -202,7 +230,7 @@ def diagnose(path: Path) -> tuple[str, str] | None:
     geometry = geometry_problem(path, has_wal=has_wal)
     if geometry:
         return geometry
-    problem = _sqlite_problem(path)
+    problem = _sqlite_problem(path) if deep else _probe_problem(path)
     if problem and has_wal and _immutable_problem(path) is None:
         return "stray-wal", (
             f"the database is sound but its -wal file ({wal.name}) does not fit it: it belongs "
@@ -222,10 +250,10 @@ def diagnose(path: Path) -> tuple[str, str] | None:
     return None
 
 
-def check_before_open(path: Path) -> None:
+def check_before_open(path: Path, *, deep: bool = True) -> None:
     """Raise a RefusedDatabaseError (with the newest good backup) if the file must not be
     opened; a missing file is fine (it will be created)."""
-    found = diagnose(path)
+    found = diagnose(path, deep=deep)
     if found is None:
         return
     kind, problem = found

@@ -75,7 +75,9 @@ def install_error_messages(engine: Engine, path: Path) -> None:
             raise DatabaseError(message) from context.original_exception
 
 
-def open_database(path: Path | None = None, *, backup_before_upgrade: bool = True) -> Database:
+def open_database(
+    path: Path | None = None, *, backup_before_upgrade: bool = True, defer_deep_check: bool = False
+) -> Database:
     """Open (creating if needed) and upgrade to the newest schema.
 
     - A damaged file (empty, not SQLite, truncated, failing ``quick_check``, a -wal that does
@@ -84,11 +86,20 @@ def open_database(path: Path | None = None, *, backup_before_upgrade: bool = Tru
       the file is left byte-for-byte untouched.
     - An existing database at an older revision is first copied to a checked, timestamped
       backup next to it (rotated with the others), then upgraded in one transaction.
+    - ``defer_deep_check``: when no upgrade or seeding is needed, ``quick_check`` (seconds on a
+      large file) is left to the caller, which must run ``integrity.deep_problem`` before its
+      first write (the GUI does, as the first job of its single writer). Cheap checks still run.
     """
     path = Path(path) if path is not None else default_db_path()
-    integrity.check_before_open(path)  # also refuses a schema newer than this app
-    current = migrate.current_revision(path)
     head = migrate.head_revision()
+    shallow = False
+    if defer_deep_check and path.exists():
+        try:
+            shallow = migrate.current_revision(path) == head
+        except DatabaseError:
+            shallow = False  # the full check below says what is wrong
+    integrity.check_before_open(path, deep=not shallow)  # also refuses a newer schema
+    current = migrate.current_revision(path)
     if current != head:
         if current is not None and backup_before_upgrade:
             make_backup(path, f"before-upgrade-from-{current}")
@@ -102,6 +113,8 @@ def open_database(path: Path | None = None, *, backup_before_upgrade: bool = Tru
         with db.read() as session:
             seeded = session.get(Meta, SEED_KEY) is not None
         if not seeded:
+            if shallow:
+                integrity.check_before_open(path)  # never write before the full check
             with db.write() as session:
                 seed_reference_data(session)
     except BaseException:

@@ -56,7 +56,7 @@ def run_gui(db_path: Path | None = None) -> int:
     if db is None:
         lock.release()
         return 1
-    window = MainWindow(db, lock=lock)
+    window = MainWindow(db, lock=lock, deep_check=True)
     window.show()
     code = app.exec()
     window.db.dispose()
@@ -68,7 +68,7 @@ def open_or_offer_backup(path: Path, lock: DatabaseLock):  # type: ignore[no-unt
     """Open the database; if it is damaged, say what is wrong and offer the newest good
     backup. With the user's consent the damaged file is set aside and the backup restored."""
     try:
-        return open_database(path)
+        return open_database(path, defer_deep_check=True)
     except RefusedDatabaseError as exc:
         if exc.kind == "newer" or exc.backup is None:
             raise

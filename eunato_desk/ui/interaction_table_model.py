@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from eunato_desk.core.errors import DeskError
 from eunato_desk.core.records import InteractionRow
 
 PAGE_SIZE = 200
@@ -54,6 +55,7 @@ class InteractionTableModel(QAbstractTableModel):
         self.sort_key = "date"
         self.descending = True
         self.pages_fetched = 0  # for tests and benchmarks: how often the cache missed
+        self.last_error: DeskError | None = None
 
     # --- content ------------------------------------------------------------------------------
 
@@ -62,6 +64,18 @@ class InteractionTableModel(QAbstractTableModel):
         self._ids = ids
         self._pages.clear()
         self.endResetModel()
+
+    def extend_ids(self, ids: list[int]) -> None:
+        """The full list after its first page: rows are appended (keeping the selection and
+        the cached pages) when it starts with what is shown; otherwise a reset."""
+        shown = len(self._ids)
+        if ids[:shown] != self._ids:
+            self.set_ids(ids)
+            return
+        if len(ids) > shown:
+            self.beginInsertRows(QModelIndex(), shown, len(ids) - 1)
+            self._ids = ids
+            self.endInsertRows()
 
     def ids(self) -> list[int]:
         return self._ids
@@ -84,7 +98,11 @@ class InteractionTableModel(QAbstractTableModel):
         page = self._pages.get(page_no)
         if page is None:
             page_ids = self._ids[page_no * PAGE_SIZE : (page_no + 1) * PAGE_SIZE]
-            page = self._fetch_rows(page_ids)
+            try:
+                page = self._fetch_rows(page_ids)
+            except DeskError as exc:  # e.g. a damaged file: show empty cells, never crash
+                self.last_error = exc
+                return None
             self.pages_fetched += 1
             if len(page) != len(page_ids):  # rows vanished meanwhile: keep positions aligned
                 by_id = {r.id: r for r in page}

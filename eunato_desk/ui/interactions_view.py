@@ -24,7 +24,7 @@ from eunato_desk.core.errors import DeskError
 from eunato_desk.core.records import InteractionFilter, InteractionRecord, Vocabulary
 from eunato_desk.ui.details_html import interaction_html
 from eunato_desk.ui.filter_bar import FilterBar
-from eunato_desk.ui.interaction_table_model import UUID_ROLE, InteractionTableModel
+from eunato_desk.ui.interaction_table_model import PAGE_SIZE, UUID_ROLE, InteractionTableModel
 from eunato_desk.ui.ops import DbExecutor, Op, show_error
 
 ROW_HEIGHT = 24
@@ -167,14 +167,34 @@ class InteractionsView(QWidget):
         token = self._reload_token
         trash = self.trash
 
-        def work(db, _ctx):  # type: ignore[no-untyped-def]
-            ids = listing.interaction_ids(db, flt, sort, descending)
+        def first_page(db, _ctx):  # type: ignore[no-untyped-def]
+            ids = listing.page_ids(db, flt, sort, descending, PAGE_SIZE)
             total = listing.count_interactions(db, InteractionFilter(trash=trash))
             return ids, total
 
-        Op(self, self.executor, work, writes=False).success(
-            lambda result: self._loaded(token, *result)
-        ).failure(lambda exc: self._query_failed(token, exc)).run()
+        def all_ids(db, _ctx):  # type: ignore[no-untyped-def]
+            return listing.interaction_ids(db, flt, sort, descending)
+
+        def shown(result: tuple[list[int], int]) -> None:
+            ids, total = result
+            complete = len(ids) < PAGE_SIZE
+            self._loaded(token, ids, total, complete=complete)
+            if not complete and token == self._reload_token:
+                # The first page is on screen; the rest of the (possibly huge) list follows.
+                Op(self, self.executor, all_ids, writes=False).success(
+                    lambda every: self._completed(token, every)
+                ).failure(lambda exc: self._query_failed(token, exc)).run()
+
+        Op(self, self.executor, first_page, writes=False).success(shown).failure(
+            lambda exc: self._query_failed(token, exc)
+        ).run()
+
+    def _completed(self, token: int, ids: list[int]) -> None:
+        if token != self._reload_token:
+            return
+        self.model.extend_ids(ids)
+        self.no_match.setVisible(self.total > 0 and not ids)
+        self.count_changed.emit(len(ids), self.total)
 
     def _query_failed(self, token: int, exc: BaseException) -> None:
         """A search still being typed (``c*``, an over-long query) is not worth a dialog:
@@ -187,7 +207,7 @@ class InteractionsView(QWidget):
         else:
             show_error(self, "The list could not be loaded", exc)
 
-    def _loaded(self, token: int, ids: list[int], total: int) -> None:
+    def _loaded(self, token: int, ids: list[int], total: int, *, complete: bool = True) -> None:
         if token != self._reload_token:
             return  # a newer query is on its way
         current = self.table.currentIndex().row()
@@ -205,7 +225,8 @@ class InteractionsView(QWidget):
         else:
             self.details.clear()
         self.no_match.setText(self.no_match_text)
-        self.count_changed.emit(len(ids), total)
+        if complete:
+            self.count_changed.emit(len(ids), total)
 
     def _sort_changed(self, column: int, order: Qt.SortOrder) -> None:
         key = self.model.sort_key_for_column(column)

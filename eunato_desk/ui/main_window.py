@@ -49,6 +49,7 @@ class MainWindow(QMainWindow):
         *,
         ask_name: bool = True,
         lock: DatabaseLock | None = None,
+        deep_check: bool = False,
     ) -> None:
         super().__init__(parent)
         self.db = db
@@ -99,6 +100,8 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(0)
         self._restore_state()
         self.executor.data_changed.connect(self.refresh)
+        if deep_check:  # the database was opened without its full-file check
+            self.safety.run_deep_check()
         self.refresh()
         if ask_name and not user_settings.officer_name():
             QTimer.singleShot(0, lambda: self.open_settings(first_run=True))

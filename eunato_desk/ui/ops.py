@@ -45,16 +45,25 @@ class _Signals(QObject):
 
 
 class _Job(QRunnable):
-    def __init__(self, fn: Callable[[Database, JobContext], Any], db: Database) -> None:
+    def __init__(
+        self,
+        fn: Callable[[Database, JobContext], Any],
+        db: Database,
+        refused: Callable[[], BaseException | None] | None = None,
+    ) -> None:
         super().__init__()
         self.setAutoDelete(False)
         self.fn = fn
         self.db = db
+        self.refused = refused
         self.signals = _Signals()
         self.context = JobContext(self.signals.progressed.emit)
 
     def run(self) -> None:
         try:
+            refusal = self.refused() if self.refused is not None else None
+            if refusal is not None:
+                raise refusal
             result = self.fn(self.db, self.context)
         except BaseException as exc:
             if not isinstance(exc, DeskError):
@@ -65,7 +74,10 @@ class _Job(QRunnable):
 
 
 class DbExecutor(QObject):
-    """Runs database work one job at a time on a single background thread."""
+    """Runs database writes one at a time, in order, on a single background thread; reads
+    (list pages, details, exports, reports) on a second thread beside it (WAL lets readers
+    run while the writer works). ``refuse_writes(exc)`` makes every later write fail with
+    ``exc`` (a database found damaged after opening)."""
 
     busy_changed = Signal(bool)
     data_changed = Signal()
@@ -75,7 +87,13 @@ class DbExecutor(QObject):
         self.db = db
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)  # one writer at a time, in order
+        self._read_pool = QThreadPool(self)
+        self._read_pool.setMaxThreadCount(1)
         self._running: set[_Job] = set()
+        self.refused: BaseException | None = None
+
+    def refuse_writes(self, exc: BaseException | None) -> None:
+        self.refused = exc
 
     @property
     def busy(self) -> bool:
@@ -87,8 +105,10 @@ class DbExecutor(QObject):
         on_success: Callable[[Any], None] | None = None,
         on_failure: Callable[[BaseException], None] | None = None,
         on_progress: Callable[[int, int, str], None] | None = None,
+        *,
+        writes: bool = True,
     ) -> JobContext:
-        job = _Job(fn, self.db)
+        job = _Job(fn, self.db, (lambda: self.refused) if writes else None)
         self._running.add(job)
 
         def finish(callback: Callable[[Any], None] | None, value: Any) -> None:
@@ -104,11 +124,11 @@ class DbExecutor(QObject):
             job.signals.progressed.connect(on_progress, Qt.QueuedConnection)
         if len(self._running) == 1:
             self.busy_changed.emit(True)
-        self._pool.start(job)
+        (self._pool if writes else self._read_pool).start(job)
         return job.context
 
     def wait_idle(self, msecs: int = 30000) -> bool:
-        return self._pool.waitForDone(msecs)
+        return self._pool.waitForDone(msecs) and self._read_pool.waitForDone(msecs)
 
 
 def show_error(parent: QWidget | None, title: str, exc: BaseException) -> None:
@@ -197,7 +217,9 @@ class Op:
             else:
                 show_error(self._parent, "EU-NATO Desk", exc)
 
-        context = self._executor.submit(self._fn, on_success, on_failure, on_progress)
+        context = self._executor.submit(
+            self._fn, on_success, on_failure, on_progress, writes=self._writes
+        )
         if dialog is not None:
             dialog.canceled.connect(context.cancel)
             dialog.setValue(0)

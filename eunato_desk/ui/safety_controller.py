@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from eunato_desk.core import audit
 from eunato_desk.core.backup import BackupInfo, list_backups, make_backup, restore_backup
-from eunato_desk.core.integrity import check_database
+from eunato_desk.core.integrity import check_database, deep_problem
 from eunato_desk.core.lock import DatabaseLock
 from eunato_desk.core.opening import open_database
 from eunato_desk.ui.ops import DbExecutor, Op, show_error
@@ -91,9 +91,48 @@ class SafetyController(QObject):
         self.executor = executor
         self.lock = lock
         self.marker = self._latest()
+        self.deep_problem = None
         self.timer = QTimer(self, interval=AUTO_BACKUP_MS)
         self.timer.timeout.connect(self.auto_backup)
         self.timer.start()
+
+    def run_deep_check(self) -> None:
+        """The full-file check left out of a quick open, as the writer's first job: nothing is
+        written before it passes. If it fails, writes are refused and a backup is offered."""
+        path = self.executor.db.path
+        self.executor.submit(
+            lambda _db, _c: deep_problem(path), self._deep_checked, self._deep_failed, writes=True
+        )
+
+    def _deep_checked(self, problem) -> None:  # type: ignore[no-untyped-def]
+        self.deep_problem = problem
+        if problem is None:
+            return
+        self.executor.refuse_writes(problem)
+        box = QMessageBox(self.window)
+        box.setIcon(QMessageBox.Icon.Critical)
+        box.setWindowTitle("The database is damaged")
+        if problem.backup is not None:
+            box.setText(
+                f"{problem.message}\n\nNothing will be saved to it. Restore the backup of "
+                f"{problem.backup.created:%Y-%m-%d %H:%M} (the damaged file is kept aside)?"
+            )
+            box.setStandardButtons(
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel
+            )
+            yes = box.button(QMessageBox.StandardButton.Yes)
+            box.buttonClicked.connect(
+                lambda button: self._restore(problem.backup) if button is yes else None
+            )
+        else:
+            box.setText(f"{problem.message}\n\nNothing will be saved to it.")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        self.deep_box = box
+
+    def _deep_failed(self, exc: BaseException) -> None:
+        self.executor.refuse_writes(exc)
+        show_error(self.window, "The database could not be checked", exc)
 
     def _latest(self) -> int:
         try:
@@ -162,6 +201,7 @@ class SafetyController(QObject):
             show_error(window, "The backup was not restored", exc)
             report = None
         db = open_database(path)
+        self.executor.refuse_writes(None)
         self.executor.db = db
         window.db = db
         self.marker = self._latest()

@@ -279,3 +279,9 @@ def test_opening_a_database_at_head_takes_no_backup(db_path: Path) -> None:
     open_database(db_path).dispose()
     assert not (db_path.parent / "backups").exists()
     assert version_in_file(db_path) == [migrate.head_revision()]
+
+
+def test_the_quick_revision_reader_agrees_with_alembic() -> None:
+    script = migrate.script_directory()
+    assert migrate.head_revision() == script.get_current_head()
+    assert migrate.known_revisions() == {r.revision for r in script.walk_revisions()}

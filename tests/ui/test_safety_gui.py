@@ -131,3 +131,47 @@ def test_history_from_the_editor(db, window, settle, qtbot):
     window.editor.history_button.click()
     settle(window)
     assert "Edited in the editor" in window.safety.history_browser.toPlainText()
+
+
+def test_a_database_damaged_inside_is_caught_after_a_quick_open(
+    db, db_path, make_window, settle, qtbot
+):
+    """A quick open skips quick_check; the writer's first job runs it, refuses every write
+    when it fails, and offers the newest good backup."""
+    from eunato_desk.core.backup import make_backup
+    from eunato_desk.core.demo import generate_demo_data
+    from eunato_desk.core.opening import open_database
+
+    generate_demo_data(db, 400, seed=2)
+    make_backup(db_path, "manual")
+    db.dispose()
+    con = sqlite3.connect(db_path)
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    page_size = con.execute("PRAGMA page_size").fetchone()[0]
+    pages = con.execute("PRAGMA page_count").fetchone()[0]
+    con.close()
+    data = bytearray(db_path.read_bytes())
+    middle = (pages // 2) * page_size
+    data[middle : middle + page_size] = bytes(range(256)) * (page_size // 256)
+    db_path.write_bytes(bytes(data))
+
+    quick = open_database(db_path, defer_deep_check=True)  # cheap checks pass
+    from eunato_desk.ui.main_window import MainWindow
+
+    window = MainWindow(quick, deep_check=True)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.safety.deep_problem is not None, timeout=15000)
+    assert "damaged" in window.safety.deep_problem.message
+    assert window.safety.deep_problem.backup is not None
+    before = db_path.read_bytes()
+    failures = []
+    window.executor.submit(
+        lambda d, _c: _log(d, "Must not be written"), None, failures.append, writes=True
+    )
+    qtbot.waitUntil(lambda: bool(failures), timeout=15000)
+    assert "damaged" in str(failures[0])
+    assert db_path.read_bytes() == before, "nothing was written to the damaged file"
+    window.safety.deep_box.close()
+    window.executor.wait_idle()
+    quick.dispose()
