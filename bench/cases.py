@@ -293,10 +293,12 @@ def startup(ctx: Context) -> Case:
         return run([sys.executable, "-c", raw_script, str(ctx.path)])
 
     return Case("startup", "fresh process to the main window's first page", ours, raw,
-                lambda o, r: o["rows"] == int(r.split()[1]) and o["pages_fetched"] >= 1,
+                lambda o, r: (o["rows"], o["total"]) == tuple(map(int, r.split()))
+                and o["pages_fetched"] >= 1,
                 goal="under 1.5 s at 1M",
                 ours_label="bench/first_page.py: real MainWindow, offscreen",
-                raw_label="python + sqlite3: all ids, count, first page")  # fmt: skip
+                raw_label="python + sqlite3: all ids, count, first page (the app shows "
+                          "its first page, then loads the other ids)")  # fmt: skip
 
 
 CASES: dict[str, Callable[[Context], Case]] = {

@@ -33,14 +33,16 @@ class _Steps:
         total: int,
         progress: Callable[[int, int], None] | None,
         cancelled: Callable[[], bool] | None,
+        message: str = CANCELLED,
     ) -> None:
         self.total = total
         self.progress = progress
         self.cancelled = cancelled
+        self.message = message
 
     def check(self) -> None:
         if self.cancelled is not None and self.cancelled():
-            raise OperationCancelled(CANCELLED)
+            raise OperationCancelled(self.message)
 
     def report(self, done: int) -> None:
         if self.progress is not None:
@@ -93,24 +95,29 @@ def _sync_folder(folder: Path) -> None:
             os.close(fd)
 
 
-def write_dossier(
-    dossier: Dossier,
+def write_document(
     path: Path | str,
+    parts: int,
+    html: Callable[[Callable[[int], None]], str],
+    odt: Callable[[Path, Callable[[int], None]], None],
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
+    cancelled_message: str = CANCELLED,
 ) -> Path:
-    """Write ``dossier`` to ``path`` in the format its suffix names; returns the path.
+    """Write a document of ``parts`` parts (sections, areas) to ``path`` in the format its
+    suffix names; returns the path. ``html(step)`` renders the HTML (also the source of a
+    PDF), ``odt(tmp, step)`` writes the ODT; both call ``step(i)`` after each part.
 
-    ``progress(done, total)`` is called with done = 0, then after each section, and last with
-    done = total once the file is in place (total = sections + 1). ``cancelled()`` is asked
-    between sections (and between PDF pages); when it turns true, OperationCancelled is raised.
+    ``progress(done, total)`` is called with done = 0, then after each part, and last with
+    done = total once the file is in place (total = parts + 1). ``cancelled()`` is asked
+    between parts (and between PDF pages); when it turns true, OperationCancelled is raised.
     Raises ValidationError for an unsupported suffix or a folder that does not exist; in every
     failing case no file, and no temporary file, is left behind."""
     target, kind = check_output(path)
-    steps = _Steps(len(dossier.sections) + 1, progress, cancelled)
+    steps = _Steps(parts + 1, progress, cancelled, cancelled_message)
     steps.report(0)
     steps.check()
-    html = dossier_html(dossier, steps.section) if kind in ("html", "pdf") else ""
+    text = html(steps.section) if kind in ("html", "pdf") else ""
     try:
         tmp = _new_temp_file(target)
     except OSError as exc:
@@ -118,13 +125,16 @@ def write_dossier(
         raise ValidationError("output", f"cannot write in {target.parent} ({reason}).") from exc
     try:
         if kind == "html":
-            tmp.write_text(html, encoding="utf-8", newline="\n")
+            tmp.write_text(text, encoding="utf-8", newline="\n")
         elif kind == "odt":
-            write_odt(dossier, tmp, steps.section)
+            odt(tmp, steps.section)
         else:
             from eunato_desk.documents.pdf import write_pdf  # Qt only when a PDF is asked for
 
-            write_pdf(html, tmp, cancelled)
+            try:
+                write_pdf(text, tmp, cancelled)
+            except OperationCancelled:
+                raise OperationCancelled(cancelled_message) from None
         steps.check()
         _sync(tmp)
         os.replace(tmp, target)
@@ -140,3 +150,20 @@ def write_dossier(
     _sync_folder(target.parent)
     steps.report(steps.total)
     return target
+
+
+def write_dossier(
+    dossier: Dossier,
+    path: Path | str,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> Path:
+    """Write ``dossier`` to ``path`` (.html, .odt or .pdf); see ``write_document``."""
+    return write_document(
+        path,
+        len(dossier.sections),
+        lambda step: dossier_html(dossier, step),
+        lambda tmp, step: write_odt(dossier, tmp, step),
+        progress,
+        cancelled,
+    )
