@@ -11,6 +11,7 @@ when the user agrees.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -154,10 +155,10 @@ def geometry_problem(path: Path, *, has_wal: bool) -> tuple[str, str] | None:
     return None
 
 
-def _sqlite_problem(path: Path) -> str | None:
+def _quick_check_problem(connect: Callable[[], sqlite3.Connection]) -> str | None:
     conn = None
     try:
-        conn = connect_read_only(path)
+        conn = connect()
         rows = [str(r[0]) for r in conn.execute("PRAGMA quick_check")]
     except sqlite3.DatabaseError as exc:
         return str(exc)
@@ -165,6 +166,17 @@ def _sqlite_problem(path: Path) -> str | None:
         if conn is not None:
             conn.close()
     return None if rows == ["ok"] else "; ".join(rows)[:300]
+
+
+def _sqlite_problem(path: Path) -> str | None:
+    return _quick_check_problem(lambda: connect_read_only(path))
+
+
+def _immutable_problem(path: Path) -> str | None:
+    """quick_check of the database file alone, ignoring any -wal beside it."""
+    return _quick_check_problem(
+        lambda: sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)
+    )
 
 
 def _probe_problem(path: Path) -> str | None:
@@ -179,31 +191,6 @@ def _probe_problem(path: Path) -> str | None:
         if conn is not None:
             conn.close()
     return None
-
-
-def deep_problem(path: Path) -> RefusedDatabaseError | None:
-    """The full-file part of the open checks (``quick_check``), run after a shallow open:
-    the error to show (with the newest good backup), or None if the file is sound."""
-    found = diagnose(path, deep=True)
-    if found is None:
-        return None
-    kind, problem = found
-    cls = NewerDatabaseError if kind == "newer" else DamagedDatabaseError
-    return cls(Path(path), kind, problem, newest_good_backup(Path(path)))
-
-
-def _immutable_problem(path: Path) -> str | None:
-    """quick_check of the database file alone, ignoring any -wal beside it."""
-    conn = None
-    try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)
-        rows = [str(r[0]) for r in conn.execute("PRAGMA quick_check")]
-    except sqlite3.DatabaseError as exc:
-        return str(exc)
-    finally:
-        if conn is not None:
-            conn.close()
-    return None if rows == ["ok"] else "; ".join(rows)[:300]
 
 
 def diagnose(path: Path, *, deep: bool = True) -> tuple[str, str] | None:
@@ -250,15 +237,27 @@ def diagnose(path: Path, *, deep: bool = True) -> tuple[str, str] | None:
     return None
 
 
+def refusal(path: Path, *, deep: bool = True) -> RefusedDatabaseError | None:
+    """The error to show (with the newest good backup) if the file must not be opened."""
+    found = diagnose(path, deep=deep)
+    if found is None:
+        return None
+    kind, problem = found
+    cls = NewerDatabaseError if kind == "newer" else DamagedDatabaseError
+    return cls(Path(path), kind, problem, newest_good_backup(Path(path)))
+
+
+def deep_problem(path: Path) -> RefusedDatabaseError | None:
+    """The full-file part of the open checks (``quick_check``), run after a shallow open."""
+    return refusal(path, deep=True)
+
+
 def check_before_open(path: Path, *, deep: bool = True) -> None:
     """Raise a RefusedDatabaseError (with the newest good backup) if the file must not be
     opened; a missing file is fine (it will be created)."""
-    found = diagnose(path, deep=deep)
-    if found is None:
-        return
-    kind, problem = found
-    cls = NewerDatabaseError if kind == "newer" else DamagedDatabaseError
-    raise cls(Path(path), kind, problem, newest_good_backup(Path(path)))
+    error = refusal(path, deep=deep)
+    if error is not None:
+        raise error
 
 
 def move_aside(db_path: Path, *, lock: DatabaseLock | None = None) -> list[Path]:

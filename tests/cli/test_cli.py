@@ -35,7 +35,8 @@ def query(path: Path, sql: str, *params: object) -> list[tuple]:
 
 
 def run_all(calls: dict[str, Callable[[], object]]) -> dict[str, object]:
-    """Independent commands side by side (each one is a separate process)."""
+    """Independent commands side by side (each one is a separate process). Commands that
+    write must each have their own database: a second writer on the same file is refused."""
     with ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2)) as pool:
         futures = {name: pool.submit(call) for name, call in calls.items()}
         return {name: f.result() for name, f in futures.items()}
@@ -222,9 +223,9 @@ def test_catalogue_import(run_cli: RunCli, tmp_path: Path) -> None:
                 run_cli, "--db", dry_db, "catalogue", "import", good, "--dry-run"
             ),
             "bad": functools.partial(run_cli, "--db", bad_db, "catalogue", "import", bad),
-            "latin": functools.partial(run_cli, "--db", bad_db, "catalogue", "import", latin),
         }
     )
+    run["latin"] = run_cli("--db", bad_db, "catalogue", "import", latin)  # same file: after
 
     assert run["good"].code == 0, run["good"]
     assert run["good"].out.splitlines() == [

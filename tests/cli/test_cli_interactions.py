@@ -105,7 +105,8 @@ def test_log_with_bad_input_exits_1_naming_the_field(run_cli: RunCli, tmp_path: 
         "date": log(date="2018-02-30"),
         "action": (*log(), "--action", "3", "--action", "75"),
     }
-    run = run_all({k: functools.partial(run_cli, *args) for k, args in wrong.items()})
+    # One after the other: each `log` takes the database's single-writer lock.
+    run = {k: run_cli(*args) for k, args in wrong.items()}
 
     expected = {
         "type": "type: unknown interaction type 'Tea party'.",
