@@ -211,7 +211,8 @@ class SafetyController(QObject):
 
     def show_history(self, title: str, entries: list) -> None:  # type: ignore[type-arg]
         rows = "".join(
-            f"<tr><td>{escape(e.at)}</td><td>{escape(e.officer or '—')}</td>"
+            f"<tr><td>{escape(e.at.replace('T', ' ').removesuffix('Z')[:16])}</td>"
+            f"<td>{escape(e.officer or '—')}</td>"
             f"<td>{escape(e.about)}</td><td>{escape(e.field)}</td>"
             f"<td>{escape(e.old or '')}</td><td>{escape(e.new or '')}</td></tr>"
             for e in entries
@@ -220,7 +221,7 @@ class SafetyController(QObject):
         dialog.setWindowTitle(title)
         browser = QTextBrowser(dialog)
         browser.setHtml(
-            "<table cellpadding='3' border='1' style='border-collapse:collapse'>"
+            "<table width='100%' cellpadding='3' border='1' style='border-collapse:collapse'>"
             "<tr><th>When (UTC)</th><th>Who</th><th>What</th><th>Field</th><th>Was</th>"
             f"<th>Now</th></tr>{rows}</table>"
             if entries
