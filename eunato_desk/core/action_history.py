@@ -8,7 +8,7 @@ from collections import defaultdict
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from eunato_desk.core.catalogue import _action_records
+from eunato_desk.core.catalogue import action_records
 from eunato_desk.core.db import Database
 from eunato_desk.core.errors import NotFoundError, ValidationError
 from eunato_desk.core.follow_ups import follow_ups_for_actions
@@ -75,7 +75,7 @@ def action_overview(
     quarter = Quarter.of(today)
     threshold = months_before(today, stale_months)
     with db.read() as session:
-        actions = [a for a in _action_records(session) if a.status == "active"]
+        actions = [a for a in action_records(session) if a.status == "active"]
         successor = dict(
             session.execute(
                 select(Action.id, Action.superseded_by_id).where(
@@ -199,7 +199,7 @@ def action_history(
     live interaction in date order, including those linked under an earlier number."""
     with db.read() as session:
         action = _active_action(session, number)
-        record = next(a for a in _action_records(session) if a.uuid == action.uuid)
+        record = next(a for a in action_records(session) if a.uuid == action.uuid)
         return record, _history(session, family_ids(session, action.id), newest_first)
 
 
@@ -231,7 +231,7 @@ def build_dossier(
         raise ValidationError("dossier", "choose either one action or one area.")
     today = today or dt.date.today()
     with db.read() as session:
-        records = {a.uuid: a for a in _action_records(session)}
+        records = {a.uuid: a for a in action_records(session)}
         if action_number is not None:
             targets = [_active_action(session, action_number)]
             title = f"Action {targets[0].number}: {targets[0].title}"

@@ -36,7 +36,7 @@ from eunato_desk.core.records import (
 IMPORT_COLUMNS = ("number", "set", "area_code", "title", "description")
 
 
-def _action_records(session: Session, area_code: int | None = None) -> list[ActionRecord]:
+def action_records(session: Session, area_code: int | None = None) -> list[ActionRecord]:
     successor = aliased(Action)
     query = (
         select(Action, Area.code, Area.name, successor.number)
@@ -71,7 +71,7 @@ def list_actions(db: Database, area_code: int | None = None) -> list[ActionRecor
             and session.scalar(select(Area.id).where(Area.code == area_code)) is None
         ):
             raise ValidationError("area", f"there is no area with code {area_code}.")
-        return _action_records(session, area_code)
+        return action_records(session, area_code)
 
 
 def list_areas(db: Database) -> list[AreaRecord]:
@@ -132,7 +132,7 @@ def vocabulary(db: Database) -> Vocabulary:
                     .order_by(Person.name)
                 )
             ),
-            actions=tuple(a for a in _action_records(session) if a.status == "active"),
+            actions=tuple(a for a in action_records(session) if a.status == "active"),
         )
 
 

@@ -35,7 +35,7 @@ from sqlalchemy import Integer, case, exists, func, literal_column, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import ColumnElement
 
-from eunato_desk.core.catalogue import _action_records
+from eunato_desk.core.catalogue import action_records
 from eunato_desk.core.db import Database
 from eunato_desk.core.errors import NotFoundError, ValidationError
 from eunato_desk.core.models import Action, Area, Interaction, InteractionAction, InteractionType
@@ -118,7 +118,7 @@ class Catalogue:
 
 
 def load_catalogue(session: Session) -> Catalogue:
-    by_uuid = {r.uuid: r for r in _action_records(session)}
+    by_uuid = {r.uuid: r for r in action_records(session)}
     rows = session.execute(select(Action.id, Action.uuid, Action.superseded_by_id)).all()
     successor = {aid: succ for aid, _, succ in rows if succ is not None}
     final = {}

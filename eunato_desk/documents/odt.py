@@ -378,11 +378,9 @@ manifest:media-type="{MIMETYPE}"/>
 """
 
 
-def write_odt(
-    dossier: Dossier, path: Path | str, on_section: Callable[[int], None] | None = None
-) -> None:
-    """Write ``dossier`` to ``path`` as .odt (the caller makes it atomic: see write.py)."""
-    content = content_xml(dossier, on_section)
+def write_package(path: Path | str, content: str, meta: str) -> None:
+    """Zip an OpenDocument text file from its content.xml and meta.xml (styles and manifest
+    are shared). The caller makes the write atomic (see write.py)."""
     stamp = time.localtime()[:6]
 
     def entry(name: str, compress: int) -> zipfile.ZipInfo:
@@ -396,7 +394,14 @@ def write_odt(
         for name, data in (
             ("content.xml", content),
             ("styles.xml", STYLES_XML),
-            ("meta.xml", meta_xml(dossier)),
+            ("meta.xml", meta),
             ("META-INF/manifest.xml", MANIFEST_XML),
         ):
             odt.writestr(entry(name, zipfile.ZIP_DEFLATED), data.encode("utf-8"))
+
+
+def write_odt(
+    dossier: Dossier, path: Path | str, on_section: Callable[[int], None] | None = None
+) -> None:
+    """Write ``dossier`` to ``path`` as .odt (the caller makes it atomic: see write.py)."""
+    write_package(path, content_xml(dossier, on_section), meta_xml(dossier))

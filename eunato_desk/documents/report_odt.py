@@ -7,8 +7,6 @@ real ODF lists; the counts table has one column per area with activity.
 
 from __future__ import annotations
 
-import time
-import zipfile
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -18,10 +16,7 @@ from eunato_desk.documents.dossier_html import clean, stamp_text
 from eunato_desk.documents.odt import (
     _HEAD,
     _XMLNS,
-    MANIFEST_XML,
-    MIMETYPE,
     ODF_VERSION,
-    STYLES_XML,
     TEXT_WIDTH_CM,
     _automatic_styles,
     _h,
@@ -29,6 +24,7 @@ from eunato_desk.documents.odt import (
     _p,
     _span,
     _t,
+    write_package,
 )
 from eunato_desk.documents.report_html import (
     ALL_ACTIVE,
@@ -234,22 +230,5 @@ def meta_xml(report: ProgressReport) -> str:
 def write_report_odt(
     report: ProgressReport, path: Path | str, on_area: Callable[[int], None] | None = None
 ) -> None:
-    """Write ``report`` to ``path`` as .odt (the caller makes it atomic: see report_write)."""
-    content = content_xml(report, on_area)
-    stamp = time.localtime()[:6]
-
-    def entry(name: str, compress: int) -> zipfile.ZipInfo:
-        info = zipfile.ZipInfo(name, date_time=stamp)
-        info.compress_type = compress
-        return info
-
-    with zipfile.ZipFile(path, "w") as odt:
-        # The first entry, uncompressed and without extra field: how tools recognise an ODT.
-        odt.writestr(entry("mimetype", zipfile.ZIP_STORED), MIMETYPE)
-        for name, data in (
-            ("content.xml", content),
-            ("styles.xml", STYLES_XML),
-            ("meta.xml", meta_xml(report)),
-            ("META-INF/manifest.xml", MANIFEST_XML),
-        ):
-            odt.writestr(entry(name, zipfile.ZIP_DEFLATED), data.encode("utf-8"))
+    """Write ``report`` to ``path`` as .odt (the caller makes it atomic: see write.py)."""
+    write_package(path, content_xml(report, on_area), meta_xml(report))
