@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import sqlite3
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
@@ -15,54 +12,16 @@ import pytest
 
 from eunato_desk.core.demo import generate_demo_data
 
-# Until cli.py registers the two commands itself, register them the way it will; once it
-# does, this runner is plain `python -m eunato_desk`.
-RUNNER = """
-import argparse, sys
-from eunato_desk import cli, cli_report
-
-_build = cli.build_parser
-
-def build_parser():
-    parser = _build()
-    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
-    if "report" not in sub.choices:
-        common = argparse.ArgumentParser(add_help=False)
-        cli._db_option(common, argparse.SUPPRESS)
-        cli_report.add_report_parsers(sub, common)
-        cli.COMMANDS.update(cli_report.REPORT_COMMANDS)
-    return parser
-
-cli.build_parser = build_parser
-sys.exit(cli.main(sys.argv[1:]))
-"""
 QUARTER = (
     "strftime('%Y', i.start_date) || 'Q' || "
     "((CAST(strftime('%m', i.start_date) AS INTEGER) + 2) / 3)"
 )
 
 
-class Result:
-    def __init__(self, proc: subprocess.CompletedProcess[str]) -> None:
-        self.code, self.out, self.err = proc.returncode, proc.stdout, proc.stderr
-
-    def __repr__(self) -> str:
-        return f"<exit {self.code}\nstdout: {self.out}\nstderr: {self.err}>"
-
-
 @pytest.fixture
-def desk(tmp_path: Path, db_path: Path):  # type: ignore[no-untyped-def]
-    def run(*args: str | Path) -> Result:
-        proc = subprocess.run(
-            [sys.executable, "-c", RUNNER, *map(str, args), "--db", str(db_path)],
-            capture_output=True,
-            text=True,
-            cwd=tmp_path,
-            env=dict(os.environ),
-            timeout=120,
-            stdin=subprocess.DEVNULL,
-        )
-        return Result(proc)
+def desk(run_cli, db_path: Path):  # type: ignore[no-untyped-def]
+    def run(*args: str | Path):  # type: ignore[no-untyped-def]
+        return run_cli(*args, "--db", db_path)
 
     return run
 

@@ -12,9 +12,6 @@ import csv
 import datetime as dt
 import io
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -24,48 +21,14 @@ from eunato_desk.core.interactions import create_interaction
 from eunato_desk.core.opening import open_database
 from eunato_desk.core.records import InteractionInput, LinkInput
 
-RUNNER = """
-import argparse, sys
-from eunato_desk import cli
-from eunato_desk.cli_search import add_search_parser, cmd_search
-if "search" not in cli.COMMANDS:
-    build = cli.build_parser
-    def build_parser():
-        parser = build()
-        sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
-        common = argparse.ArgumentParser(add_help=False)
-        cli._db_option(common, argparse.SUPPRESS)
-        add_search_parser(sub, common)
-        return parser
-    cli.build_parser = build_parser
-    cli.COMMANDS["search"] = cmd_search
-sys.exit(cli.main(sys.argv[1:]))
-"""
 LIST_KEYS = ["uuid", "title", "date", "type", "status", "actions", "areas", "countries",
              "organisations"]  # fmt: skip
 
 
-class Result:
-    def __init__(self, proc: subprocess.CompletedProcess[str]) -> None:
-        self.code, self.out, self.err = proc.returncode, proc.stdout, proc.stderr
-
-    def __repr__(self) -> str:
-        return f"<exit {self.code}\nstdout: {self.out}\nstderr: {self.err}>"
-
-
 @pytest.fixture
-def cli(tmp_path: Path, db_path: Path):  # type: ignore[no-untyped-def]
-    def run(*args: str) -> Result:
-        proc = subprocess.run(
-            [sys.executable, "-c", RUNNER, "--db", str(db_path), *args],
-            capture_output=True,
-            text=True,
-            cwd=tmp_path,
-            env=dict(os.environ),
-            timeout=120,
-            stdin=subprocess.DEVNULL,
-        )
-        return Result(proc)
+def cli(run_cli, db_path: Path):  # type: ignore[no-untyped-def]
+    def run(*args: str):  # type: ignore[no-untyped-def]
+        return run_cli("--db", db_path, *args)
 
     return run
 

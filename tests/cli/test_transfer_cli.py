@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -19,53 +16,10 @@ from eunato_desk.core.records import InteractionFilter, InteractionInput, LinkIn
 
 CORPUS = Path(__file__).resolve().parent.parent / "fixtures" / "csv"
 
-# Until cli.py registers the two commands itself, register them the way it will; once it
-# does, this runner is plain `python -m eunato_desk`.
-RUNNER = """
-import argparse, sys
-from eunato_desk import cli, cli_transfer
-
-_build = cli.build_parser
-
-def build_parser():
-    parser = _build()
-    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
-    if "export" not in sub.choices:
-        common = argparse.ArgumentParser(add_help=False)
-        cli._db_option(common, argparse.SUPPRESS)
-        cli_transfer.add_export_parser(sub, common)
-        cli_transfer.add_import_parser(sub, common)
-        cli.COMMANDS.update(cli_transfer.TRANSFER_COMMANDS)
-    return parser
-
-cli.build_parser = build_parser
-sys.exit(cli.main(sys.argv[1:]))
-"""
-
-
-class Result:
-    def __init__(self, proc: subprocess.CompletedProcess[str]) -> None:
-        self.code, self.out, self.err = proc.returncode, proc.stdout, proc.stderr
-
-    def __repr__(self) -> str:
-        return f"<exit {self.code}\nstdout: {self.out}\nstderr: {self.err}>"
-
 
 @pytest.fixture
-def desk(tmp_path: Path):  # type: ignore[no-untyped-def]
-    def run(*args: str | Path) -> Result:
-        proc = subprocess.run(
-            [sys.executable, "-c", RUNNER, *map(str, args)],
-            capture_output=True,
-            text=True,
-            cwd=tmp_path,
-            env=dict(os.environ),
-            timeout=120,
-            stdin=subprocess.DEVNULL,
-        )
-        return Result(proc)
-
-    return run
+def desk(run_cli):  # type: ignore[no-untyped-def]
+    return run_cli
 
 
 @pytest.fixture
