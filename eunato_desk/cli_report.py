@@ -1,6 +1,6 @@
 """The `report` and `coverage` commands: the progress-report draft and the coverage matrix.
 
-    eunato-desk report (--from D --to D | --period N) -o FILE.html|.odt|.pdf
+    eunato-desk report (--from D --to D | --period N) -o FILE.html|.odt|.pdf [--force]
     eunato-desk coverage (--year Y | --from D --to D) [--format table|csv|json]
 
 Same conventions as ``cli``: exit 0 on success, 1 for a user error (message on stderr), 2 for
@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 from eunato_desk.cli_output import FORMATS, render
+from eunato_desk.cli_transfer import FORCE_HELP
 from eunato_desk.core.coverage import coverage_matrix
 from eunato_desk.core.errors import ValidationError
 from eunato_desk.core.opening import open_database
@@ -57,6 +58,7 @@ def add_report_parsers(sub, common: argparse.ArgumentParser) -> None:  # type: i
     )
     rep.add_argument("-o", "--output", required=True, type=Path, metavar="FILE",
                      help="FILE.html, FILE.odt or FILE.pdf")  # fmt: skip
+    rep.add_argument("--force", action="store_true", help=FORCE_HELP)
 
     cov = sub.add_parser(
         "coverage",
@@ -104,10 +106,13 @@ def cmd_report(args: argparse.Namespace, path: Path) -> int:
         _, date_from, date_to = REPORT_PERIODS[args.period - 1]
     else:
         date_from, date_to = _range(args)
-    check_output(args.output)  # a bad suffix or folder is refused before any work
+    # A bad suffix or a refused file is refused before the database is opened.
+    check_output(args.output, database=path, force=args.force, field="-o")
     with open_database(path) as db:
         report = build_report(db, date_from, date_to)
-    written = write_report(report, args.output, progress=_progress)
+    written = write_report(
+        report, args.output, progress=_progress, database=path, replace=args.force, field="-o"
+    )
     active = sum(1 for a in report.actions_with_activity if a.action.status == "active")
     print(
         f"Wrote {written}: {report.subtitle}; {plural(report.total, 'interaction')}; "

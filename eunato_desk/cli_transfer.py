@@ -1,7 +1,7 @@
 """The `export` and `import` commands: interactions to and from CSV files.
 
     eunato-desk export (--quarter 2018Q2 | --from D --to D) [--layout L] [--flavor F]
-                       [list filters] -o FILE
+                       [list filters] -o FILE [--force]
     eunato-desk import FILE [--dry-run] [--valid-only] [--mapping FILE|COLUMN=FIELD]
                        [--date-order dmy|mdy] [--encoding NAME]
 
@@ -17,12 +17,18 @@ import sys
 from pathlib import Path
 
 from eunato_desk.core import settings as user_settings
-from eunato_desk.core.csv_export import check_target, export_csv
+from eunato_desk.core.csv_export import export_csv
 from eunato_desk.core.csv_format import FLAVORS, LAYOUTS
 from eunato_desk.core.csv_import import apply_import, preview_import
 from eunato_desk.core.csv_values import DATE_ORDERS
 from eunato_desk.core.errors import ValidationError
 from eunato_desk.core.opening import open_database
+from eunato_desk.core.output_files import check_output_target
+
+FORCE_HELP = (
+    "replace FILE if it exists (never the database, its -wal/-shm/-journal/.lock files, its "
+    "backups, another SQLite database or a read-only file)"
+)
 
 # ``cli`` imports this module; this module reaches ``cli`` only inside functions (when ``cli``
 # is fully loaded), so there is no import cycle.
@@ -52,6 +58,7 @@ def add_export_parser(sub, common: argparse.ArgumentParser) -> argparse.Argument
         help="excel (default): BOM and formula-safe cells; plain: values exactly as stored",
     )
     p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
+    p.add_argument("--force", action="store_true", help=FORCE_HELP)
     return p
 
 
@@ -124,9 +131,13 @@ def cmd_export(args: argparse.Namespace, path: Path) -> int:
         print(f"{cli.PROG} export: error: give --quarter or --from/--to.", file=sys.stderr)
         return 2
     flt = cli.filter_from_args(args)
-    check_target(args.output)
+    # Refused before the database is opened: a refused file is never touched.
+    check_output_target(args.output, database=path, force=args.force, field="-o")
     with open_database(path) as db:
-        result = export_csv(db, flt, args.output, args.layout, args.flavor, progress=_progress)
+        result = export_csv(
+            db, flt, args.output, args.layout, args.flavor, progress=_progress,
+            replace=args.force, field="-o",
+        )  # fmt: skip
     print(result.message())
     return 0
 

@@ -2,22 +2,20 @@
 
 The columns and flavors are described in ``csv_format``. Rows are in date order (start date,
 start time, then creation order) and are streamed a page at a time from one read snapshot.
-The file appears whole or not at all: rows go to a temporary file in the same folder, which
-is renamed over the target at the end; on cancel or error it is removed.
+The target is checked and written by ``output_files``: never the database or its files, an
+existing file only when allowed, and the file appears whole or not at all (rows go to a
+temporary file in the same folder, renamed over the target at the end; on cancel or error it
+is removed).
 """
 
 from __future__ import annotations
 
 import csv
-import os
 import sqlite3
-import uuid as uuid_mod
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager, suppress
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
 
 from eunato_desk.core.csv_fetch import PAGE, driver_connection
 from eunato_desk.core.csv_format import (
@@ -31,6 +29,7 @@ from eunato_desk.core.csv_format import (
 from eunato_desk.core.db import Database
 from eunato_desk.core.errors import OperationCancelled, ValidationError
 from eunato_desk.core.listing import ids_query
+from eunato_desk.core.output_files import atomic_open, check_output_target
 from eunato_desk.core.records import InteractionFilter
 
 
@@ -126,32 +125,6 @@ def page_rows(conn: sqlite3.Connection, ids: Sequence[int], layout: str) -> list
     return rows
 
 
-@contextmanager
-def _atomic_file(path: Path, bom: bool) -> Iterator[IO[str]]:
-    """A text file that replaces ``path`` only when the block finishes without error."""
-    tmp = path.with_name(f".{path.name}.{uuid_mod.uuid4().hex[:12]}.part")
-    try:
-        # O_EXCL: never follow or reuse an existing name; mode 0o666 lets the umask decide.
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-        with os.fdopen(fd, "w", encoding="utf-8-sig" if bom else "utf-8", newline="") as fh:
-            yield fh
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with suppress(OSError):
-            tmp.unlink()
-        raise
-
-
-def check_target(path: Path) -> None:
-    """Refuse a target that cannot become a CSV file, before any work is done."""
-    if path.is_dir():
-        raise ValidationError(str(path), "is a folder; give a file name such as 2018Q2.csv.")
-    if not path.parent.is_dir():
-        raise ValidationError(str(path), f"the folder {path.parent} does not exist.")
-
-
 def export_csv(
     db: Database,
     flt: InteractionFilter,
@@ -160,47 +133,51 @@ def export_csv(
     flavor: str = "excel",
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
+    *,
+    replace: bool = True,
+    field: str = "output",
 ) -> ExportResult:
     """Write the interactions matching ``flt`` (by start date, inclusive) to ``path``.
 
+    ``replace=False`` refuses an existing file (the command line without ``--force``); the
+    database's own files, SQLite files and read-only files are always refused
+    (``output_files.check_output_target``; ``field`` names the input in messages).
     Raises ValidationError for a bad layout, flavor, filter or target, and
     OperationCancelled when ``cancelled()`` turns true; in both cases no file is left."""
     if layout not in LAYOUTS:
         raise ValidationError("layout", f"'{layout}' is not one of {', '.join(LAYOUTS)}.")
     if flavor not in FLAVORS:
         raise ValidationError("flavor", f"'{flavor}' is not one of {', '.join(FLAVORS)}.")
-    path = Path(path)
-    check_target(path)
+    path = check_output_target(path, database=db.path, force=replace, field=field)
     query = ids_query(flt, "date", descending=False)
     excel = flavor == "excel"
     written = 0
-    try:
-        with db.read() as session, _atomic_file(path, bom=excel) as fh:
-            ids = list(session.execute(query).scalars())
-            conn = driver_connection(session)
-            writer = csv.writer(fh, lineterminator=CSV_LINE_END)
-            writer.writerow(COLUMNS[layout])
-            done = 0
-            if progress is not None:
-                progress(0, len(ids))
-            for start in range(0, len(ids), PAGE):
-                if cancelled is not None and cancelled():
-                    raise OperationCancelled("Export cancelled; no file was written.")
-                page = ids[start : start + PAGE]
-                rows = page_rows(conn, page, layout)
-                if excel:
-                    rows = [
-                        [neutralise(v) if isinstance(v, str) else v for v in cells]
-                        for cells in rows
-                    ]
-                writer.writerows(rows)
-                written += len(rows)
-                done += len(page)
-                if progress is not None:
-                    progress(done, len(ids))
+    encoding = "utf-8-sig" if excel else "utf-8"
+    with (
+        db.read() as session,
+        atomic_open(path, "w", encoding=encoding, newline="", replace=replace, field=field) as fh,
+    ):
+        ids = list(session.execute(query).scalars())
+        conn = driver_connection(session)
+        writer = csv.writer(fh, lineterminator=CSV_LINE_END)
+        writer.writerow(COLUMNS[layout])
+        done = 0
+        if progress is not None:
+            progress(0, len(ids))
+        for start in range(0, len(ids), PAGE):
             if cancelled is not None and cancelled():
                 raise OperationCancelled("Export cancelled; no file was written.")
-    except OSError as exc:
-        reason = exc.strerror or str(exc)
-        raise ValidationError(str(path), f"cannot write the file ({reason}).") from exc
+            page = ids[start : start + PAGE]
+            rows = page_rows(conn, page, layout)
+            if excel:
+                rows = [
+                    [neutralise(v) if isinstance(v, str) else v for v in cells] for cells in rows
+                ]
+            writer.writerows(rows)
+            written += len(rows)
+            done += len(page)
+            if progress is not None:
+                progress(done, len(ids))
+        if cancelled is not None and cancelled():
+            raise OperationCancelled("Export cancelled; no file was written.")
     return ExportResult(path=path, rows=written, interactions=len(ids))

@@ -15,6 +15,12 @@ Use a Qt thread for that work (QThreadPool / QThread, as the GUI's DbExecutor do
 A plain ``threading.Thread`` also produces a correct file, but when that thread ends Qt logs
 "QBasicTimer::start: current thread's event dispatcher has already been destroyed" while it
 tears down the thread's font cache: harmless, yet fatal to a test run with qt_log_level_fail.
+
+None's reference count: PySide6/shiboken6 6.12.0 on CPython 3.11 returns ``None`` from every
+``void`` method without the reference it owes, so a long PDF (nine such calls a page) drove
+the count of ``None`` to zero at exit ("Fatal Python error: none_dealloc", exit 134).
+pyproject.toml excludes that release and constraints.txt pins 6.11.3;
+``tests/documents/test_pdf.py`` checks the installed binding.
 """
 
 from __future__ import annotations

@@ -1,8 +1,9 @@
 """Write a progress-report draft to .html, .odt or .pdf: the file appears whole, or not at all.
 
-The same mechanics as the dossier writer (``documents.write.write_document``): a hidden
-temporary file beside the target, flushed, then ``os.replace``; on any error or on Cancel the
-temporary file is removed and the target is left as it was. Only a .pdf loads Qt.
+The same mechanics as the dossier writer (``documents.write.write_document``, over
+``core.output_files``): the database's files are refused, a hidden temporary file beside the
+target is flushed, then renamed over it; on any error or on Cancel the temporary file is
+removed and the target is left as it was. Only a .pdf loads Qt.
 """
 
 from __future__ import annotations
@@ -23,9 +24,13 @@ def write_report(
     path: Path | str,
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
+    *,
+    database: Path | str | None = None,
+    replace: bool = True,
+    field: str = "output",
 ) -> Path:
     """Write ``report`` to ``path`` (.html, .odt or .pdf); progress counts its areas plus the
-    final write (see ``write_document``)."""
+    final write; ``database``, ``replace`` and ``field`` as in ``write_document``."""
     return write_document(
         path,
         len(report.areas),
@@ -34,4 +39,7 @@ def write_report(
         progress,
         cancelled,
         CANCELLED,
+        database=database,
+        replace=replace,
+        field=field,
     )

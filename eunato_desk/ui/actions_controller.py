@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from PySide6.QtCore import QObject
@@ -11,7 +12,7 @@ from eunato_desk.core import action_history, catalogue_edit
 from eunato_desk.core import settings as user_settings
 from eunato_desk.core.errors import DeskError, OperationCancelled
 from eunato_desk.core.records import ActionDossier, Vocabulary
-from eunato_desk.documents.write import write_dossier
+from eunato_desk.documents.write import check_output, write_dossier
 from eunato_desk.ui.action_dialogs import ActionDialog
 from eunato_desk.ui.actions_view import ActionsView
 from eunato_desk.ui.ops import DbExecutor, Op, show_error
@@ -229,13 +230,25 @@ class ActionsController(QObject):
         )
         if not path:
             return
+        # The file dialog asked before an existing file was chosen; the database, its files
+        # and other SQLite or read-only files are refused all the same.
+        database = self.executor.db.path
+        replace = os.path.lexists(path)
+        try:
+            check_output(path, database=database, force=replace, field="File")
+        except DeskError as exc:
+            show_error(self.window, "The dossier was not written", exc)
+            return
         user_settings.save({"export_folder": str(Path(path).parent)})
 
         def work(db, ctx) -> Path:  # type: ignore[no-untyped-def]
             dossier = action_history.build_dossier(
                 db, action_number=action_number, area_code=area_code
             )
-            return write_dossier(dossier, path, progress=ctx.report, cancelled=ctx.cancelled)
+            return write_dossier(
+                dossier, path, progress=ctx.report, cancelled=ctx.cancelled,
+                database=database, replace=replace, field="File",
+            )  # fmt: skip
 
         Op(self.window, self.executor, work, writes=False).with_progress(
             "Writing the dossier…"

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
 from eunato_desk.core import settings as user_settings
 from eunato_desk.core.csv_export import ExportResult, export_csv
 from eunato_desk.core.errors import DeskError, OperationCancelled
+from eunato_desk.core.output_files import OutputExistsError, check_output_target
 from eunato_desk.core.periods import Quarter
 from eunato_desk.core.records import InteractionFilter
 from eunato_desk.ui.ops import DbExecutor, Op, show_error
@@ -86,6 +88,7 @@ class ExportDialog(QDialog):
         self.use_filters = QCheckBox(f"Only those matching the list's filters ({extra})", self)
         self.use_filters.setVisible(bool(extra))
         self.path = QLineEdit(self)
+        self._confirmed = ""  # a path whose replacement the file dialog already confirmed
         folder = Path(user_settings.load().get("export_folder") or Path.home())
         self.path.setText(str(folder / f"eunato-desk-{chosen}.csv"))
         self.period.currentIndexChanged.connect(self._suggest_name)
@@ -160,8 +163,33 @@ class ExportDialog(QDialog):
 
     def _browse(self) -> None:
         path, _f = QFileDialog.getSaveFileName(self, "Export to", self.path.text(), "CSV (*.csv)")
-        if path:
+        if path:  # the file dialog itself asked before choosing an existing file
+            self._confirmed = path
             self.path.setText(path)
+
+    def _target(self, path: str) -> bool | None:
+        """Whether the export may replace ``path`` (True: it exists and the user agreed), or
+        None when it must not be written: refused (the message says why) or not confirmed."""
+        database = self.executor.db.path
+        confirmed = path == self._confirmed
+        try:
+            check_output_target(path, database=database, force=confirmed, field="File")
+            return confirmed
+        except OutputExistsError:
+            answer = QMessageBox.question(
+                self,
+                "Replace the file?",
+                f"{path} already exists. Replace it with the export?",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                self.message.setText("File: it already exists; choose another name.")
+                return None
+            return True
+        except DeskError as exc:
+            self.message.setText(exc.message)
+            return None
 
     def export_filter(self) -> InteractionFilter:
         d1, d2 = self.date_from.date(), self.date_to.date()
@@ -180,13 +208,17 @@ class ExportDialog(QDialog):
         if not path:
             self.message.setText("File: choose where to write the CSV file.")
             return
+        replace = self._target(path)
+        if replace is None:
+            return
         self.buttons.setEnabled(False)
         self.message.setText("Exporting…")
 
         def work(db, ctx) -> ExportResult:  # type: ignore[no-untyped-def]
             return export_csv(
-                db, flt, path, layout, flavor, progress=ctx.report, cancelled=ctx.cancelled
-            )
+                db, flt, path, layout, flavor, progress=ctx.report, cancelled=ctx.cancelled,
+                replace=replace, field="File",
+            )  # fmt: skip
 
         Op(self, self.executor, work, writes=False).with_progress(
             "Exporting interactions…"

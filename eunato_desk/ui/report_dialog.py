@@ -4,6 +4,7 @@ the draft in the app, save it as HTML, ODT or PDF (in the background, with progr
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 from PySide6.QtCore import QDate
@@ -25,6 +26,7 @@ from eunato_desk.core.errors import DeskError, OperationCancelled
 from eunato_desk.core.report import REPORT_PERIODS, ProgressReport, build_report
 from eunato_desk.documents.report_html import report_html
 from eunato_desk.documents.report_write import write_report
+from eunato_desk.documents.write import check_output
 from eunato_desk.ui.ops import DbExecutor, Op, show_error
 
 CUSTOM = -1
@@ -129,9 +131,21 @@ class ReportDialog(QDialog):
         )
         if not path:
             return
+        # The file dialog asked before an existing file was chosen; the database, its files
+        # and other SQLite or read-only files are refused all the same.
+        database = self.executor.db.path
+        replace = os.path.lexists(path)
+        try:
+            check_output(path, database=database, force=replace, field="File")
+        except DeskError as exc:
+            self.message.setText(exc.message)
+            return
 
         def work(_db, ctx) -> Path:  # type: ignore[no-untyped-def]
-            return write_report(report, path, progress=ctx.report, cancelled=ctx.cancelled)
+            return write_report(
+                report, path, progress=ctx.report, cancelled=ctx.cancelled,
+                database=database, replace=replace, field="File",
+            )  # fmt: skip
 
         Op(self, self.executor, work, writes=False).with_progress("Writing the report…").success(
             self._saved

@@ -12,6 +12,8 @@ from eunato_desk.core import follow_ups
 
 
 def _log(run_cli, db_path, title, date, *actions):  # type: ignore[no-untyped-def]
+    if not db_path.exists():
+        assert run_cli("--db", db_path, "db", "upgrade").code == 0
     args = ["--db", db_path, "log", "--title", title, "--date", date, "--type", "Workshop"]
     for n in actions:
         args += ["--action", str(n)]
@@ -24,7 +26,7 @@ def test_followups_overdue_first_and_filters(run_cli, db_path):
     from eunato_desk.core.opening import open_database
 
     uuid = _log(run_cli, db_path, "Cross-briefing", "2018-01-10", 3)
-    db = open_database(db_path)
+    db = open_database(db_path, create=True)
     try:
         follow_ups.add_follow_up(db, uuid, "far future", due_date=dt.date(2099, 1, 1))
         follow_ups.add_follow_up(
@@ -70,7 +72,7 @@ def test_dossier_html_odt_and_bad_input(run_cli, db_path, tmp_path):
     bad = run_cli("--db", db_path, "dossier", "--action", "43", "-o", tmp_path / "d.docx")
     assert bad.code == 1 and "choose .html, .odt or .pdf" in bad.err
     assert not (tmp_path / "d.docx").exists()
-    missing = run_cli("--db", db_path, "dossier", "--action", "999", "-o", html)
+    missing = run_cli("--db", db_path, "dossier", "--action", "999", "-o", html, "--force")
     assert missing.code == 1 and "no action number 999" in missing.err
     usage = run_cli("--db", db_path, "dossier", "--action", "43", "--area", "1", "-o", html)
     assert usage.code == 2

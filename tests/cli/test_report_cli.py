@@ -109,8 +109,11 @@ def test_usage_errors_exit_2(desk, db, tmp_path: Path, args) -> None:  # type: i
         (("coverage", "--from", "2018-03-01", "--to", "2018-01-01"), "--to: 2018-01-01 is before"),
         (("coverage", "--year", "0"), "--year: 0 is not a year"),
         (("report", "--from", "2018-01-01", "--to", "x", "-o", "r.html"), "--to: 'x'"),
-        (("report", "--period", "3", "-o", "r.docx"), "output: r.docx has '.docx'"),
-        (("report", "--period", "3", "-o", "nowhere/r.html"), "output: the folder nowhere"),
+        (("report", "--period", "3", "-o", "r.docx"), "-o: r.docx has '.docx'"),
+        (
+            ("report", "--period", "3", "-o", "nowhere/r.html"),
+            "-o: cannot write nowhere/r.html: the folder nowhere does not exist.",
+        ),
     ],
 )
 def test_user_errors_exit_1_and_name_the_field(desk, db, args, message) -> None:  # type: ignore[no-untyped-def]

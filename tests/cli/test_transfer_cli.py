@@ -44,7 +44,7 @@ def logged(db):  # type: ignore[no-untyped-def]
 
 
 def _titles(path: Path) -> list[str]:
-    with open_database(path) as db:
+    with open_database(path, create=True) as db:
         return [r.title for r in list_interactions(db, InteractionFilter())]
 
 
@@ -95,7 +95,7 @@ def test_export_range_links_plain_with_a_filter(
     ],
 )
 def test_export_usage_and_user_errors(
-    desk, db_path: Path, tmp_path: Path, args: tuple, code: int, message: str
+    desk, db, db_path: Path, tmp_path: Path, args: tuple, code: int, message: str
 ) -> None:
     res = desk("--db", db_path, "export", *args, "-o", "x.csv")
     assert res.code == code, res
@@ -104,12 +104,13 @@ def test_export_usage_and_user_errors(
 
 
 def test_export_to_a_missing_folder_names_it_and_touches_nothing(
-    desk, db_path: Path, tmp_path: Path
+    desk, db, db_path: Path, tmp_path: Path
 ) -> None:
+    before = sorted(p.name for p in tmp_path.iterdir())
     res = desk("--db", db_path, "export", "--quarter", "2018Q2", "-o", "nowhere/q.csv")
     assert res.code == 1, res
-    assert "nowhere/q.csv: the folder nowhere does not exist." in res.err
-    assert not db_path.exists()
+    assert "-o: cannot write nowhere/q.csv: the folder nowhere does not exist." in res.err
+    assert sorted(p.name for p in tmp_path.iterdir()) == before
 
 
 def test_import_round_trip_then_again_changes_nothing(
@@ -117,6 +118,7 @@ def test_import_round_trip_then_again_changes_nothing(
 ) -> None:
     assert desk("--db", db_path, "export", "--quarter", "2018Q2", "-o", "q2.csv").code == 0
     other = tmp_path / "other.sqlite3"
+    assert desk("--db", other, "db", "upgrade").code == 0
 
     dry = desk("--db", other, "import", "q2.csv", "--dry-run")
     assert dry.code == 0, dry
@@ -167,7 +169,7 @@ def test_import_asks_for_the_date_order_then_uses_it(desk, db, db_path: Path) ->
     assert "nothing was imported; give --date-order dmy or mdy." in res.err
     res = desk("--db", db_path, "import", path, "--date-order", "dmy")
     assert res.code == 0, res
-    with open_database(db_path) as again:
+    with open_database(db_path, create=True) as again:
         days = [r.date for r in list_interactions(again, InteractionFilter())]
     assert days == [dt.date(2018, 4, 3), dt.date(2018, 6, 5)]
 

@@ -139,7 +139,7 @@ from eunato_desk.core.periods import Quarter
 from eunato_desk.core.report import build_report
 from eunato_desk.documents.report_write import write_report
 
-with open_database(Path("desk.sqlite3")) as db:
+with open_database(Path("desk.sqlite3"), create=True) as db:
     generate_demo_data(db, 50, seed=1)
     coverage_matrix(db, dt.date(2018, 1, 1), dt.date(2018, 12, 31))
     period_end_checklist(db, Quarter(2018, 2))

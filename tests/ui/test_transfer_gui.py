@@ -3,10 +3,12 @@ rejected rows, imports, and Edit > Undo import reverts it."""
 
 from __future__ import annotations
 
+import os
 import sqlite3
+from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
 from eunato_desk.core.demo import generate_demo_data
 
@@ -83,3 +85,97 @@ def test_import_preview_shows_counts_and_rejected_rows_then_imports_and_undoes(
     assert con.execute("SELECT count(*) FROM interaction").fetchone()[0] == 0
     con.close()
     assert not window.undo_import_action.isEnabled()
+
+
+def fingerprint(path: Path) -> tuple[int, int, int]:
+    """Inode, size and modification time: the database is open in this process, so its bytes
+    are not read here (closing a descriptor on it would drop SQLite's locks)."""
+    st = os.stat(path)
+    return st.st_ino, st.st_size, st.st_mtime_ns
+
+
+def test_export_dialog_asks_before_replacing_a_typed_file(
+    demo, window, settle, tmp_path, qtbot, monkeypatch, no_blocking_message_boxes
+):
+    target = tmp_path / "q2.csv"
+    target.write_bytes(b"last quarter's file")
+    dialog = window.transfer.export_quarter()
+    dialog.path.setText(str(target))
+    dialog.export()  # the question is answered Cancel (tests/ui/conftest.py)
+    assert no_blocking_message_boxes == [
+        ("question", f"Replace the file?: {target} already exists. Replace it with the export?")
+    ]
+    assert dialog.isVisible() and dialog.buttons.isEnabled()
+    assert dialog.message.text() == "File: it already exists; choose another name."
+    assert target.read_bytes() == b"last quarter's file"
+
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    with qtbot.waitSignal(dialog.finished, timeout=15000):
+        dialog.export()
+    settle(window)
+    assert target.read_bytes().startswith(b"\xef\xbb\xbfuuid,title,")
+    assert [p.name for p in tmp_path.glob(".*.part")] == []
+
+
+def test_export_dialog_does_not_ask_twice_for_a_file_chosen_with_browse(
+    demo, window, settle, tmp_path, qtbot, monkeypatch, no_blocking_message_boxes
+):
+    target = tmp_path / "chosen.csv"
+    target.write_bytes(b"old")
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    dialog = window.transfer.export_quarter()
+    dialog._browse()  # QFileDialog asked "replace?" itself before returning an existing file
+    with qtbot.waitSignal(dialog.finished, timeout=15000):
+        dialog.export()
+    settle(window)
+    assert no_blocking_message_boxes == []
+    assert target.read_bytes().startswith(b"\xef\xbb\xbfuuid,")
+
+
+def test_export_dialog_refuses_the_database_its_files_and_sqlite_files(
+    demo, window, db_path, tmp_path, no_blocking_message_boxes
+):
+    other = tmp_path / "other.csv"
+    con = sqlite3.connect(other)
+    con.execute("CREATE TABLE t (x)")
+    con.close()
+    other_bytes = other.read_bytes()
+    before = fingerprint(db_path)
+    dialog = window.transfer.export_quarter()
+    for target, reason in (
+        (db_path, "is the database itself; choose another file."),
+        (Path(f"{db_path}-wal"), "belongs to the database (its write-ahead log"),
+        (tmp_path / "backups" / "q.csv", "is in the database's backups folder"),
+        (other, "is an SQLite database, never replaced; choose another file."),
+    ):
+        dialog.path.setText(str(target))
+        dialog.export()
+        assert dialog.message.text().startswith(f"File: {target} "), dialog.message.text()
+        assert reason in dialog.message.text()
+        assert dialog.isVisible() and dialog.buttons.isEnabled()
+    assert no_blocking_message_boxes == []  # refused outright, nothing to confirm
+    assert fingerprint(db_path) == before and other.read_bytes() == other_bytes
+    assert not (tmp_path / "backups" / "q.csv").exists()
+
+
+def test_dossier_save_refuses_the_database_and_replaces_a_confirmed_file(
+    demo, window, settle, db_path, tmp_path, monkeypatch
+):
+    chosen: list[Path] = [db_path]
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(chosen[0]), ""))
+    before = fingerprint(db_path)
+    window.actions_controller.export_dossier(action_number=43)
+    settle(window)
+    boxes = [b for b in window.findChildren(QMessageBox) if b.isVisible()]
+    assert [b.text() for b in boxes] == [
+        f"File: {db_path} is the database itself; choose another file."
+    ]
+    assert fingerprint(db_path) == before
+    boxes[0].close()
+
+    chosen[0] = tmp_path / "dossier.html"
+    chosen[0].write_text("yesterday", encoding="utf-8")  # the file dialog asked to replace it
+    window.actions_controller.export_dossier(action_number=43)
+    settle(window)
+    assert chosen[0].read_bytes().startswith(b"<!DOCTYPE html>")
+    assert "Dossier written to" in window.statusBar().currentMessage()
