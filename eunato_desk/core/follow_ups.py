@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from eunato_desk.core.db import Database
 from eunato_desk.core.errors import NotFoundError, ValidationError
 from eunato_desk.core.models import Action, FollowUp, Interaction, InteractionAction, utc_now_text
-from eunato_desk.core.records import FollowUpInput, FollowUpRecord
+from eunato_desk.core.records import FollowUpInput, FollowUpRecord, InteractionInput
 
 TEXT_MAX = 2000
 
@@ -47,27 +47,29 @@ def validate_follow_up(text: str) -> None:
         raise ValidationError("follow-up", f"at most {TEXT_MAX} characters.")
 
 
+def _linked_action_id(session: Session, interaction: Interaction, number: int | None) -> int | None:
+    """The id of action ``number`` if the interaction is linked to it (None for no action)."""
+    if number is None:
+        return None
+    action_id = session.scalar(
+        select(Action.id)
+        .join(InteractionAction, InteractionAction.action_id == Action.id)
+        .where(InteractionAction.interaction_id == interaction.id, Action.number == number)
+    )
+    if action_id is None:
+        raise ValidationError(
+            "follow-up action", f"action {number} is not linked to this interaction."
+        )
+    return action_id
+
+
 def add_follow_up_in(
     session: Session, interaction: Interaction, data: FollowUpInput, officer: str = ""
 ) -> FollowUp:
     """Add a follow-up inside an open write transaction (the interaction is already flushed).
     The action, if given, must be one the interaction is linked to."""
     validate_follow_up(data.text)
-    action_id = None
-    if data.action_number is not None:
-        action_id = session.scalar(
-            select(Action.id)
-            .join(InteractionAction, InteractionAction.action_id == Action.id)
-            .where(
-                InteractionAction.interaction_id == interaction.id,
-                Action.number == data.action_number,
-            )
-        )
-        if action_id is None:
-            raise ValidationError(
-                "follow-up action",
-                f"action {data.action_number} is not linked to this interaction.",
-            )
+    action_id = _linked_action_id(session, interaction, data.action_number)
     now = utc_now_text()
     row = FollowUp(
         interaction_id=interaction.id,
@@ -82,6 +84,39 @@ def add_follow_up_in(
     session.add(row)
     session.flush()
     return row
+
+
+def _own_follow_up(session: Session, interaction: Interaction, uuid: str) -> FollowUp:
+    row = session.scalar(
+        select(FollowUp).where(FollowUp.uuid == uuid, FollowUp.interaction_id == interaction.id)
+    )
+    if row is None:
+        raise NotFoundError(f"No follow-up with id {uuid} in '{interaction.title}'.")
+    return row
+
+
+def save_follow_ups_in(
+    session: Session, interaction: Interaction, data: InteractionInput, officer: str = ""
+) -> None:
+    """Inside an interaction's save (the interaction is flushed): remove, change and add its
+    follow-ups as the editor left them. A changed action must be linked to the interaction."""
+    for uuid in data.removed_follow_ups:
+        session.delete(_own_follow_up(session, interaction, uuid))
+    now = utc_now_text()
+    for change in data.changed_follow_ups:
+        validate_follow_up(change.text)
+        row = _own_follow_up(session, interaction, change.uuid)
+        row.text = change.text.strip()
+        row.owner = change.owner.strip()
+        row.due_date = change.due_date
+        row.action_id = _linked_action_id(session, interaction, change.action_number)
+        if change.done != (row.done_at is not None):
+            row.done_at = now if change.done else None
+        if session.is_modified(row):
+            row.updated_at = now
+    for follow_up in data.new_follow_ups:
+        add_follow_up_in(session, interaction, follow_up, officer)
+    session.flush()
 
 
 def add_follow_up(

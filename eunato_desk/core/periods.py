@@ -49,12 +49,35 @@ class Quarter:
         return f"{self.year} Q{self.q}"
 
 
+_MONTHS = (  # not strftime's %B: that follows the locale, the messages are in English
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+_ISO_DATE_RE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})\s*$")
+
+
 def parse_date(text: str, field: str = "date") -> dt.date:
-    """ISO 8601 date (YYYY-MM-DD); the message names the field."""
+    """ISO 8601 date (YYYY-MM-DD); the message names the field and what is wrong: the format,
+    or the month or day that does not exist."""
     try:
         return dt.date.fromisoformat((text or "").strip())
     except ValueError:
-        raise ValidationError(field, f"'{text}' is not a date; write it as YYYY-MM-DD.") from None
+        pass
+    m = _ISO_DATE_RE.match(text or "")
+    if not m:
+        raise ValidationError(field, f"'{text}' is not a date; write it as YYYY-MM-DD.")
+    year, month, day = (int(g) for g in m.groups())
+    if year == 0:
+        why = "there is no year 0000"
+    elif not 1 <= month <= 12:
+        why = f"there is no month {month} (months go from 01 to 12)"
+    elif day == 0:
+        why = "there is no day 00"
+    else:
+        first = dt.date(year, month, 1)
+        days = ((first + dt.timedelta(days=32)).replace(day=1) - first).days
+        why = f"{_MONTHS[month - 1]} {year} has {days} days"
+    raise ValidationError(field, f"'{text}' is not a date: {why}.")
 
 
 def parse_time(text: str | None, field: str = "time") -> str | None:

@@ -25,6 +25,19 @@ class FollowUpInput:
 
 
 @dataclass(frozen=True)
+class FollowUpChange:
+    """An existing follow-up as the editor leaves it (text, owner, due date, action, done);
+    saved with the interaction, in the same transaction."""
+
+    uuid: str
+    text: str
+    owner: str = ""
+    due_date: dt.date | None = None
+    action_number: int | None = None
+    done: bool = False
+
+
+@dataclass(frozen=True)
 class InteractionInput:
     """Everything a user gives for one interaction. Names are resolved by the service."""
 
@@ -46,6 +59,8 @@ class InteractionInput:
     countries: tuple[str, ...] = ()
     participants: tuple[str, ...] = ()
     new_follow_ups: tuple[FollowUpInput, ...] = ()
+    changed_follow_ups: tuple[FollowUpChange, ...] = ()
+    removed_follow_ups: tuple[str, ...] = ()  # uuids of this interaction's follow-ups
 
 
 @dataclass(frozen=True)

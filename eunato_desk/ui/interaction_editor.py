@@ -1,15 +1,22 @@
 """The interaction editor: every field with a visible label, keyboard first.
 
-Tab order follows the form top to bottom, left column then right. Enter in a picker adds the
-choice; Ctrl+Return saves; Ctrl+Shift+Return saves and starts a new one; Esc cancels (asking
-first if anything changed). Saving runs on the database worker; a validation error marks the
-field and shows the core's message under it, and nothing is saved.
+One table of fields (``InteractionEditor.fields``) drives the form: its rows and labels, the
+Tab order (left column top to bottom, then the right one), loading an interaction, the reset
+after "Save and new", the unsaved-changes check and where each message goes. Enter in a
+picker adds the choice and, on an empty picker, moves on; Enter in any other single-line field
+moves on too. Ctrl+Return saves; Ctrl+Shift+Return saves and starts a new one; Esc cancels
+(asking first if anything changed). At save, what is still typed in a picker or in the
+follow-up inputs joins the list when it names exactly one entry; every problem is shown at
+once, each under its field, and goes when that field is edited. Saving runs on the database
+worker, follow-up changes included, in one transaction.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import itertools
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -40,11 +47,13 @@ from eunato_desk.core.records import (
 )
 from eunato_desk.ui.follow_up_field import FollowUpField
 from eunato_desk.ui.ops import DbExecutor, Op, show_error
-from eunato_desk.ui.pickers import ActionLinksField, ChoiceList
+from eunato_desk.ui.pickers import ActionLinksField, ChoiceList, focus_after
 
 FORMAT_LABELS = {"in_person": "In person", "video": "Video", "hybrid": "Hybrid"}
 INVALID_STYLE = "QWidget[invalid='true'] { border: 2px solid #c62828; }"
 MESSAGE_STYLE = "QLabel#fieldMessage { color: #c62828; }"
+# Messages of the follow-up inputs besides the text's: the due date, a follow-up's action.
+FOLLOW_UP_EXTRA = ("due date", "follow-up action")
 
 
 def resolve_type(text: str, types: tuple[str, ...]) -> str:
@@ -58,8 +67,52 @@ def resolve_type(text: str, types: tuple[str, ...]) -> str:
     return starts[0] if len(starts) == 1 else text.strip()
 
 
+@dataclass(frozen=True)
+class EditorField:
+    """One field of the form, and everything the editor does with it."""
+
+    key: str  # the field's name in the core's ValidationError
+    label: str  # the visible label, with its mnemonic (Alt+letter)
+    widget: QWidget  # what the form shows
+    focus: QWidget  # the label's buddy: where Alt+letter and a message about the field lead
+    stops: tuple[QWidget, ...]  # where Tab stops in this field, in order
+    load: Callable[[InteractionInput], None]  # show an interaction's value, nothing typed
+    value: Callable[[], object]  # all that is shown or typed (unsaved changes, reset)
+    edited: tuple[object, ...]  # signals: the person changed it, so its message goes
+    column: int = 0  # 0: left, 1: right
+    beside: bool = False  # on the same row as the field before it
+    message: QLabel | None = None  # the widget's own message label; else one under the row
+
+
+def _line(line: QLineEdit) -> dict:
+    return {"widget": line, "focus": line, "stops": (line,), "value": line.text,
+            "edited": (line.textEdited,)}  # fmt: skip
+
+
+def _combo(box: QComboBox, value: Callable[[], object]) -> dict:
+    return {"widget": box, "focus": box, "stops": (box,), "value": value,
+            "edited": (box.currentIndexChanged,)}  # fmt: skip
+
+
+def _text(edit: QPlainTextEdit) -> dict:
+    return {"widget": edit, "focus": edit, "stops": (edit,), "value": edit.toPlainText,
+            "edited": (edit.textChanged,)}  # fmt: skip
+
+
+def _picker(picker: ChoiceList | ActionLinksField) -> dict:
+    chosen = picker.table if isinstance(picker, ActionLinksField) else picker.list
+    return {"widget": picker, "focus": picker.input, "stops": (picker.input, chosen),
+            "value": picker.state, "edited": (picker.edited,),
+            "message": picker.message}  # fmt: skip
+
+
+def _iso(day: dt.date | None) -> str:
+    return day.isoformat() if day else ""
+
+
 class InteractionEditor(QDialog):
     saved = Signal(object)  # InteractionRecord
+    save_warning = Signal(str)  # saved, but the disk reported an error afterwards
     history_requested = Signal(str)  # uuid
 
     def __init__(
@@ -69,7 +122,7 @@ class InteractionEditor(QDialog):
         record: InteractionRecord | None = None,
         *,
         initial: InteractionInput | None = None,
-        follow_ups: list[FollowUpRecord] | None = None,
+        follow_ups: Sequence[FollowUpRecord] | None = None,
         parent: QWidget | None = None,
         today: dt.date | None = None,
     ) -> None:
@@ -80,17 +133,17 @@ class InteractionEditor(QDialog):
         self.today = today or dt.date.today()
         self.setWindowTitle("Edit interaction" if record else "New interaction")
         self.setStyleSheet(INVALID_STYLE + MESSAGE_STYLE)
-        self.resize(1100, 720)
+        self.resize(1180, 740)
         self._saving = False
+        self._existing: list[FollowUpRecord] = []
         self._build()
-        self._load(record.to_input() if record else initial)
-        self.follow_ups.set_existing(follow_ups or [])
+        self._load(record.to_input() if record else initial, follow_ups or ())
         self.history_button.setVisible(record is not None)
-        self._clean_snapshot = self._snapshot()
+        self._clean_snapshot = self.state()
 
-    # --- layout -------------------------------------------------------------------------------
+    # --- the fields ---------------------------------------------------------------------------
 
-    def _build(self) -> None:
+    def _make_widgets(self) -> None:
         self.title = QLineEdit(self)
         self.title.setPlaceholderText("What happened, e.g. Cross-briefing to the PSC on PACE")
         self.type = QComboBox(self)
@@ -102,7 +155,11 @@ class InteractionEditor(QDialog):
         self.start_time = QLineEdit(self, placeholderText="HH:MM (optional)")
         self.actions = ActionLinksField(self)
         self.actions.set_actions(self.vocab.actions)
-        self.organisations = ChoiceList("Organisation name or acronym, then Enter", parent=self)
+        self.organisations = ChoiceList(
+            "Organisation name or acronym, then Enter",
+            noun=("organisation", "organisations"),
+            parent=self,
+        )
         self.organisations.set_choices(
             [(o.label, o.acronym or o.name) for o in self.vocab.organisations]
         )
@@ -110,7 +167,13 @@ class InteractionEditor(QDialog):
         self.outcome = QPlainTextEdit(self, placeholderText="Outcome and next steps")
         for text in (self.summary, self.outcome):
             text.setTabChangesFocus(True)
-
+            text.setMinimumHeight(56)
+        self.follow_ups = FollowUpField(self)
+        self.follow_ups.today = self.today
+        self.follow_ups.set_people([p.name for p in self.vocab.people])
+        self.actions.changed.connect(
+            lambda: self.follow_ups.set_linked_actions(self.actions.numbers())
+        )
         self.status = QComboBox(self)
         for value in INTERACTION_STATUSES:
             self.status.addItem(value.capitalize(), value)
@@ -121,7 +184,9 @@ class InteractionEditor(QDialog):
         for value in INTERACTION_FORMATS:
             self.format.addItem(FORMAT_LABELS[value], value)
         self.location = QLineEdit(self, placeholderText="City, building or 'Videoconference'")
-        self.countries = ChoiceList("Country name or ISO code, then Enter", parent=self)
+        self.countries = ChoiceList(
+            "Country name or ISO code, then Enter", noun=("country", "countries"), parent=self
+        )
         self.countries.set_choices(
             [
                 (f"{c.name} ({c.iso_code}){' — pilot' if c.is_pilot else ''}", c.name)
@@ -129,86 +194,128 @@ class InteractionEditor(QDialog):
             ]
         )
         self.participants = ChoiceList(
-            "Name, then Enter (new names are added)", allow_new=True, parent=self
+            "Name, then Enter (new names are added)",
+            noun=("person", "people"),
+            allow_new=True,
+            parent=self,
         )
         self.participants.set_choices([(p.name, p.name) for p in self.vocab.people])
         self.marking = QComboBox(self)
         self.marking.addItems(list(self.vocab.markings))
         self.tags = QLineEdit(self, placeholderText="Words separated by ;")
-        self.follow_ups = FollowUpField(self)
-        self.actions.changed.connect(
-            lambda: self.follow_ups.set_linked_actions(self.actions.numbers())
-        )
 
+    def _field_table(self) -> list[EditorField]:
+        fu = self.follow_ups
+        F = EditorField
+        return [
+            F("title", "&Title:", load=lambda d: self.title.setText(d.title), **_line(self.title)),
+            F("type", "T&ype:", load=self._load_type, widget=self.type, focus=self.type,
+              stops=(self.type,), value=self.type.currentText,
+              edited=(self.type.editTextChanged, self.type.currentIndexChanged)),
+            F("date", "&Date:", load=lambda d: self.date.setText(_iso(d.start_date)),
+              **_line(self.date)),
+            F("start time", "Sta&rt time:", beside=True,
+              load=lambda d: self.start_time.setText(d.start_time or ""),
+              **_line(self.start_time)),
+            F("actions", "&Actions:", load=lambda d: self.actions.set_links(d.links),
+              **_picker(self.actions)),
+            F("organisations", "&Organisations:",
+              load=lambda d: self.organisations.set_values(d.organisations),
+              **_picker(self.organisations)),
+            F("summary", "Su&mmary:", load=lambda d: self.summary.setPlainText(d.summary),
+              **_text(self.summary)),
+            F("outcome", "Out&come / next steps:",
+              load=lambda d: self.outcome.setPlainText(d.outcome), **_text(self.outcome)),
+            F("follow-up", "Follow-&ups:", widget=fu, focus=fu.text,
+              stops=(fu.text, fu.owner, fu.due, fu.action, fu.list),
+              load=lambda d: fu.set_follow_ups(self._existing), value=fu.state,
+              edited=(fu.text.textEdited,), message=fu.messages["follow-up"]),
+            F("status", "&Status:", column=1,
+              load=lambda d: self.status.setCurrentIndex(max(0, self.status.findData(d.status))),
+              **_combo(self.status, self.status.currentData)),
+            F("end date", "&End date:", column=1,
+              load=lambda d: self.end_date.setText(_iso(d.end_date)), **_line(self.end_date)),
+            F("end time", "End t&ime:", column=1, beside=True,
+              load=lambda d: self.end_time.setText(d.end_time or ""), **_line(self.end_time)),
+            F("format", "&Format:", column=1,
+              load=lambda d: self.format.setCurrentIndex(max(0, self.format.findData(d.format))),
+              **_combo(self.format, self.format.currentData)),
+            F("location", "&Location:", column=1,
+              load=lambda d: self.location.setText(d.location), **_line(self.location)),
+            F("countries", "Cou&ntries:", column=1,
+              load=lambda d: self.countries.set_values(d.countries), **_picker(self.countries)),
+            F("participants", "&Participants:", column=1,
+              load=lambda d: self.participants.set_values(d.participants),
+              **_picker(self.participants)),
+            F("marking", "Mar&king:", column=1,
+              load=lambda d: self.marking.setCurrentIndex(
+                  max(0, self.marking.findText(d.marking))),
+              **_combo(self.marking, self.marking.currentText)),
+            F("tags", "Ta&gs:", column=1, load=lambda d: self.tags.setText("; ".join(d.tags)),
+              **_line(self.tags)),
+        ]  # fmt: skip
+
+    def _load_type(self, data: InteractionInput) -> None:
+        self.type.setCurrentIndex(self.type.findText(data.type) if data.type else -1)
+        if not data.type:
+            self.type.setEditText("")
+
+    # --- layout -------------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self._make_widgets()
+        self.fields = self._field_table()
         self.messages: dict[str, QLabel] = {}
-        left = QFormLayout()
-        right = QFormLayout()
-        for form in (left, right):
+        self.focus_widgets: dict[str, QWidget] = {}
+        forms = (QFormLayout(), QFormLayout())
+        for form in forms:
             form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self._row(left, "&Title:", self.title, "title")
-        self._row(left, "T&ype:", self.type, "type")
-        self._row(
-            left,
-            "&Date:",
-            self._pair(self.date, "Start ti&me:", self.start_time),
-            "date",
-            self.date,
-        )
-        self._row(left, "&Actions:", self.actions, "actions", self.actions.input)
-        self._row(
-            left, "&Organisations:", self.organisations, "organisations", self.organisations.input
-        )
-        self._row(left, "Su&mmary:", self.summary, "summary")
-        self._row(left, "Out&come / next steps:", self.outcome, "outcome")
-        self._row(right, "&Status:", self.status, "status")
-        self._row(
-            right,
-            "&End date:",
-            self._pair(self.end_date, "End t&ime:", self.end_time),
-            "end date",
-            self.end_date,
-        )
-        self._row(right, "&Format:", self.format, "format")
-        self._row(right, "&Location:", self.location, "location")
-        self._row(right, "Cou&ntries:", self.countries, "countries", self.countries.input)
-        self._row(
-            right, "&Participants:", self.participants, "participants", self.participants.input
-        )
-        self._row(right, "Mar&king:", self.marking, "marking")
-        self._row(right, "Ta&gs:", self.tags, "tags")
-        self._row(right, "Follow-&ups:", self.follow_ups, "follow-up", self.follow_ups.text)
-        self.messages["follow-up action"] = self.messages["follow-up"]
-        self.messages["end time"] = self.messages["end date"]
-        self.messages["start time"] = self.messages["date"]
+        rows: list[list[EditorField]] = []
+        for field in self.fields:
+            if field.beside:
+                rows[-1].append(field)
+            else:
+                rows.append([field])
+        for row in rows:
+            self._add_row(forms[row[0].column], row)
+        # The follow-up inputs' own messages: the due date, and the action of a follow-up.
+        for key in FOLLOW_UP_EXTRA:
+            self.messages[key] = self.follow_ups.messages[key]
+            self.focus_widgets[key] = self.follow_ups.focus_for[key]
+        self._watch("due date", self.follow_ups.due.textEdited)
+        self._watch("follow-up action", self.follow_ups.action.activated, self.follow_ups.changed)
+        for line in (f.widget for f in self.fields if isinstance(f.widget, QLineEdit)):
+            line.returnPressed.connect(lambda line=line: focus_after(line))
+        self.type.lineEdit().returnPressed.connect(lambda: focus_after(self.type))
 
         right_column = QVBoxLayout()
-        right_column.addLayout(right)
+        right_column.addLayout(forms[1])
         right_column.addStretch(1)
         columns = QHBoxLayout()
-        columns.addLayout(left, 3)
+        columns.addLayout(forms[0], 3)
         columns.addSpacing(16)
         columns.addLayout(right_column, 2)
 
         self.save_button = QPushButton("Save  (Ctrl+Return)", self)
         self.save_new_button = QPushButton("Save and new  (Ctrl+Shift+Return)", self)
         self.cancel_button = QPushButton("Cancel  (Esc)", self)
-        for button in (self.save_button, self.save_new_button, self.cancel_button):
+        self.history_button = QPushButton("&History…", self)
+        self.history_button.setToolTip("Who changed what in this interaction, and when")
+        for button in (self.save_button, self.save_new_button, self.cancel_button,
+                       self.history_button):  # fmt: skip
             button.setAutoDefault(False)
             button.setDefault(False)
         self.save_button.clicked.connect(lambda: self.save(new_after=False))
         self.save_new_button.clicked.connect(lambda: self.save(new_after=True))
         self.cancel_button.clicked.connect(self.reject)
+        self.history_button.clicked.connect(
+            lambda: self.record and self.history_requested.emit(self.record.uuid)
+        )
         self.banner = QLabel(self)
         self.banner.setObjectName("fieldMessage")
         self.banner.setWordWrap(True)
         self.banner.hide()
         footer = QHBoxLayout()
-        self.history_button = QPushButton("&History…", self)
-        self.history_button.setAutoDefault(False)
-        self.history_button.setToolTip("Who changed what in this interaction, and when")
-        self.history_button.clicked.connect(
-            lambda: self.record and self.history_requested.emit(self.record.uuid)
-        )
         footer.addWidget(self.history_button)
         footer.addStretch(1)
         footer.addWidget(self.save_new_button)
@@ -223,89 +330,93 @@ class InteractionEditor(QDialog):
         QShortcut(QKeySequence("Ctrl+Return"), self, lambda: self.save(new_after=False))
         QShortcut(QKeySequence("Ctrl+Enter"), self, lambda: self.save(new_after=False))
         QShortcut(QKeySequence("Ctrl+Shift+Return"), self, lambda: self.save(new_after=True))
-        chain = [
-            self.title, self.type, self.date, self.start_time, self.actions.input,
-            self.actions.table, self.organisations.input, self.organisations.list,
-            self.summary, self.outcome, self.status, self.end_date, self.end_time, self.format,
-            self.location, self.countries.input, self.countries.list, self.participants.input,
-            self.participants.list, self.marking, self.tags, self.follow_ups.text,
-            self.follow_ups.owner, self.follow_ups.due, self.follow_ups.action,
-            self.follow_ups.list, self.save_button,
-            self.save_new_button, self.cancel_button,
-        ]  # fmt: skip
+        chain = [w for f in self.fields for w in f.stops]
+        chain += [self.save_button, self.save_new_button, self.cancel_button]
         self.actions.table.setTabKeyNavigation(False)
         self.actions.remove_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.follow_ups.add_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         for a, b in itertools.pairwise(chain):
             QWidget.setTabOrder(a, b)
         self.title.setFocus()
 
-    def _pair(self, first: QWidget, second_label: str, second: QWidget) -> QWidget:
-        box = QWidget(self)
-        row = QHBoxLayout(box)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(first, 1)
-        label = QLabel(second_label, box)
-        label.setBuddy(second)
-        row.addWidget(label)
-        row.addWidget(second, 1)
-        return box
-
-    def _row(
-        self, form: QFormLayout, text: str, field: QWidget, key: str, buddy: QWidget | None = None
-    ) -> None:
-        label = QLabel(text, self)
-        label.setBuddy(buddy or field)
-        message = QLabel(self)
-        message.setObjectName("fieldMessage")
-        message.setWordWrap(True)
-        message.hide()
+    def _add_row(self, form: QFormLayout, row: list[EditorField]) -> None:
+        """One line of the form: the first field's label, its widget and those beside it,
+        then a message line for each (unless the widget shows its own messages)."""
         box = QWidget(self)
         col = QVBoxLayout(box)
         col.setContentsMargins(0, 0, 0, 0)
         col.setSpacing(1)
-        col.addWidget(field)
-        col.addWidget(message)
+        line = QHBoxLayout()
+        line.addWidget(row[0].widget, 1)
+        for field in row[1:]:
+            label = QLabel(field.label, box)
+            label.setBuddy(field.focus)
+            line.addWidget(label)
+            line.addWidget(field.widget, 1)
+        col.addLayout(line)
+        for field in row:
+            message = field.message
+            if message is None:
+                message = QLabel(box)
+                message.setObjectName("fieldMessage")
+                message.setWordWrap(True)
+                message.hide()
+                col.addWidget(message)
+            self.messages[field.key] = message
+            self.focus_widgets[field.key] = field.focus
+            self._watch(field.key, *field.edited)
+        label = QLabel(row[0].label, self)
+        label.setBuddy(row[0].focus)
         form.addRow(label, box)
-        self.messages[key] = message
-        field.setProperty("fieldKey", key)
+
+    def _watch(self, key: str, *signals: object) -> None:
+        for signal in signals:
+            signal.connect(lambda *_a, key=key: self.clear_problem(key))  # type: ignore[attr-defined]
 
     # --- data in and out ----------------------------------------------------------------------
 
-    def _load(self, data: InteractionInput | None) -> None:
+    def _load(
+        self, data: InteractionInput | None, follow_ups: Sequence[FollowUpRecord] = ()
+    ) -> None:
+        """Show an interaction (or a blank one), every field from the table, nothing typed."""
+        self._existing = list(follow_ups)
         data = data or InteractionInput(title="", type="", start_date=self.today)
-        self.title.setText(data.title)
-        self.type.setCurrentIndex(self.type.findText(data.type) if data.type else -1)
-        if not data.type:
-            self.type.setEditText("")
-        self.date.setText(data.start_date.isoformat() if data.start_date else "")
-        self.start_time.setText(data.start_time or "")
-        self.end_date.setText(data.end_date.isoformat() if data.end_date else "")
-        self.end_time.setText(data.end_time or "")
-        self.status.setCurrentIndex(max(0, self.status.findData(data.status)))
-        self.format.setCurrentIndex(max(0, self.format.findData(data.format)))
-        self.location.setText(data.location)
-        self.summary.setPlainText(data.summary)
-        self.outcome.setPlainText(data.outcome)
-        self.marking.setCurrentIndex(max(0, self.marking.findText(data.marking)))
-        self.tags.setText("; ".join(data.tags))
-        self.actions.set_links(data.links)
-        self.organisations.set_values(data.organisations)
-        self.countries.set_values(data.countries)
-        self.participants.set_values(data.participants)
+        for field in self.fields:
+            field.load(data)
+        self.clear_problems()
 
-    def gather(self) -> InteractionInput:
-        """The form as core input; raises ValidationError for fields the form itself parses."""
-        date_text = self.date.text().strip()
-        if not date_text:
-            raise ValidationError("date", "a start date is required.")
-        end_text = self.end_date.text().strip()
-        return InteractionInput(
+    def state(self) -> tuple:
+        """Everything the fields show, typed text included."""
+        return tuple(field.value() for field in self.fields)
+
+    def is_dirty(self) -> bool:
+        return self.state() != self._clean_snapshot
+
+    def check(self) -> tuple[InteractionInput, list[ValidationError]]:
+        """The form as core input, after adding what is still typed in the pickers and the
+        follow-up inputs; with every problem found without the database, in form order."""
+        problems: list[ValidationError] = []
+        for field in self.fields:
+            if isinstance(field.widget, ChoiceList | ActionLinksField):
+                reason = field.widget.commit_typed()
+                if reason:
+                    problems.append(ValidationError(field.key, reason))
+        problems += self.follow_ups.commit_typed()
+
+        def parsed(parse, text: str, key: str):  # type: ignore[no-untyped-def]
+            try:
+                return parse(text, key) if text.strip() else None
+            except ValidationError as exc:
+                problems.append(exc)
+                return None
+
+        data = InteractionInput(
             title=self.title.text(),
             type=resolve_type(self.type.currentText(), self.vocab.types),
-            start_date=parse_date(date_text, "date"),
-            start_time=parse_time(self.start_time.text(), "start time"),
-            end_date=parse_date(end_text, "end date") if end_text else None,
-            end_time=parse_time(self.end_time.text(), "end time"),
+            start_date=parsed(parse_date, self.date.text(), "date"),
+            start_time=parsed(parse_time, self.start_time.text(), "start time"),
+            end_date=parsed(parse_date, self.end_date.text(), "end date"),
+            end_time=parsed(parse_time, self.end_time.text(), "end time"),
             status=self.status.currentData(),
             location=self.location.text(),
             format=self.format.currentData(),
@@ -318,88 +429,83 @@ class InteractionEditor(QDialog):
             countries=self.countries.values(),
             participants=self.participants.values(),
             new_follow_ups=self.follow_ups.pending(),
+            changed_follow_ups=self.follow_ups.changes(),
+            removed_follow_ups=self.follow_ups.removed(),
+        )
+        found = {p.field for p in problems}
+        problems += [p for p in interactions.problems(data) if p.field not in found]
+        order = [
+            key for f in self.fields for key in (f.key, *FOLLOW_UP_EXTRA * (f.key == "follow-up"))
+        ]
+        return data, sorted(
+            problems, key=lambda p: order.index(p.field) if p.field in order else len(order)
         )
 
-    def _snapshot(self) -> tuple:
-        return (
-            self.title.text(), self.type.currentText(), self.date.text(), self.start_time.text(),
-            self.end_date.text(), self.end_time.text(), self.status.currentIndex(),
-            self.format.currentIndex(), self.location.text(), self.summary.toPlainText(),
-            self.outcome.toPlainText(), self.marking.currentIndex(), self.tags.text(),
-            self.actions.links(), self.organisations.values(), self.countries.values(),
-            self.participants.values(), self.follow_ups.pending(),
-        )  # fmt: skip
+    # --- problems -----------------------------------------------------------------------------
 
-    def is_dirty(self) -> bool:
-        return self._snapshot() != self._clean_snapshot
-
-    # --- saving -------------------------------------------------------------------------------
-
-    def clear_errors(self) -> None:
-        for label in self.messages.values():
-            label.hide()
-        for widget in self.findChildren(QWidget):
-            if widget.property("invalid"):
-                widget.setProperty("invalid", False)
-                widget.style().unpolish(widget)
-                widget.style().polish(widget)
-        self.banner.hide()
-
-    def show_error(self, exc: DeskError) -> None:
-        """Mark the field the core named and show its message there; else in the banner."""
-        self.clear_errors()
-        key = exc.field if isinstance(exc, ValidationError) else ""
-        label = self.messages.get(key)
-        if label is None:
-            self.banner.setText(exc.message)
-            self.banner.show()
-            return
-        label.setText(exc.message)
-        label.show()
-        widget = self._widget_for(key)
-        if widget is not None:
-            widget.setProperty("invalid", True)
+    def _mark(self, key: str, invalid: bool) -> None:
+        widget = self.focus_widgets.get(key)
+        if widget is not None and bool(widget.property("invalid")) != invalid:
+            widget.setProperty("invalid", invalid)
             widget.style().unpolish(widget)
             widget.style().polish(widget)
-            widget.setFocus()
 
-    def _widget_for(self, key: str) -> QWidget | None:
-        return {
-            "title": self.title, "type": self.type, "date": self.date,
-            "start time": self.start_time, "end date": self.end_date, "end time": self.end_time,
-            "actions": self.actions.input, "organisations": self.organisations.input,
-            "countries": self.countries.input, "participants": self.participants.input,
-            "status": self.status, "format": self.format, "marking": self.marking,
-            "location": self.location, "summary": self.summary, "outcome": self.outcome,
-            "follow-up": self.follow_ups.text, "follow-up action": self.follow_ups.action,
-        }.get(key)  # fmt: skip
+    def clear_problem(self, key: str) -> None:
+        """The field was edited: its message goes."""
+        if key in self.messages:
+            self.messages[key].hide()
+            self._mark(key, False)
+
+    def clear_problems(self) -> None:
+        for key in self.messages:
+            self.clear_problem(key)
+        self.banner.hide()
+
+    def show_problems(self, problems: Sequence[DeskError]) -> None:
+        """Each message under its field (one the form has no place for in the banner); the
+        cursor goes to the first field named."""
+        self.clear_problems()
+        first: QWidget | None = None
+        for exc in problems:
+            key = exc.field if isinstance(exc, ValidationError) else ""
+            if key not in self.messages:
+                self.banner.setStyleSheet("")
+                self.banner.setText(exc.message)
+                self.banner.show()
+                continue
+            self.messages[key].setText(exc.message)
+            self.messages[key].show()
+            self._mark(key, True)
+            first = first or self.focus_widgets[key]
+        if first is not None:
+            first.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # --- saving -------------------------------------------------------------------------------
 
     def save(self, *, new_after: bool = False) -> None:
         if self._saving:
             return
-        try:
-            data = self.gather()
-            interactions.validate(data)
-        except ValidationError as exc:
-            self.show_error(exc)
+        data, problems = self.check()
+        if problems:
+            self.show_problems(problems)
             return
-        self.clear_errors()
+        self.clear_problems()
         self._saving = True
         self.save_button.setEnabled(False)
         self.save_new_button.setEnabled(False)
         officer = user_settings.officer_name()
         uuid = self.record.uuid if self.record else None
 
-        def work(db, _ctx) -> InteractionRecord:  # type: ignore[no-untyped-def]
-            if uuid is None:
-                return interactions.create_interaction(db, data, officer=officer)
-            return interactions.update_interaction(db, uuid, data, officer=officer)
+        def work(db, _ctx) -> interactions.SaveResult:  # type: ignore[no-untyped-def]
+            return interactions.save_interaction(db, uuid, data, officer=officer)
 
-        Op(self, self.executor, work).success(lambda rec: self._saved(rec, new_after)).failure(
-            self._failed
-        ).run()
+        Op(self, self.executor, work).success(
+            lambda result: self._saved(result.record, new_after, result.warning)
+        ).failure(self._failed).run()
 
-    def _saved(self, record: InteractionRecord, new_after: bool) -> None:
+    def _saved(self, record: InteractionRecord, new_after: bool, warning: str = "") -> None:
+        if warning:  # saved, as the database confirms, but the disk complained: say both
+            self.save_warning.emit(warning)
         self._saving = False
         self.save_button.setEnabled(True)
         self.save_new_button.setEnabled(True)
@@ -409,14 +515,13 @@ class InteractionEditor(QDialog):
             self.history_button.hide()
             self.setWindowTitle("New interaction")
             self._load(None)
-            self.follow_ups.clear()
-            self._clean_snapshot = self._snapshot()
+            self._clean_snapshot = self.state()
             self.banner.setText(f"Saved “{record.title}”. Log the next one.")
             self.banner.setStyleSheet("color: #2e7d32;")
             self.banner.show()
             self.title.setFocus()
             return
-        self._clean_snapshot = self._snapshot()
+        self._clean_snapshot = self.state()
         self.accept()
 
     def _failed(self, exc: BaseException) -> None:
@@ -424,8 +529,7 @@ class InteractionEditor(QDialog):
         self.save_button.setEnabled(True)
         self.save_new_button.setEnabled(True)
         if isinstance(exc, DeskError):
-            self.banner.setStyleSheet("")
-            self.show_error(exc)
+            self.show_problems([exc])
         else:
             show_error(self, "The interaction was not saved", exc)
 

@@ -142,6 +142,8 @@ class InteractionsView(QWidget):
         self.total = 0
         self._details_token = 0
         self._reload_token = 0
+        self._complete = True  # the model holds every id of the current list
+        self._wanted: int | None = None  # a saved interaction to select once it is listed
         self._set_default_widths()
 
     def _set_default_widths(self) -> None:
@@ -193,6 +195,8 @@ class InteractionsView(QWidget):
         if token != self._reload_token:
             return
         self.model.extend_ids(ids)
+        self._complete = True
+        self._select_wanted()
         self.no_match.setVisible(self.total > 0 and not ids)
         self.count_changed.emit(len(ids), self.total)
 
@@ -213,6 +217,7 @@ class InteractionsView(QWidget):
         current = self.table.currentIndex().row()
         self.total = total
         self.model.set_ids(ids)
+        self._complete = complete
         self.pages.setCurrentWidget(self.empty if total == 0 and not self.trash else self.splitter)
         self.no_match.setVisible(total > 0 and not ids)
         if ids:
@@ -222,6 +227,7 @@ class InteractionsView(QWidget):
                 QItemSelectionModel.SelectionFlag.ClearAndSelect
                 | QItemSelectionModel.SelectionFlag.Rows,
             )
+            self._select_wanted()
         else:
             self.details.clear()
         self.no_match.setText(self.no_match_text)
@@ -253,6 +259,39 @@ class InteractionsView(QWidget):
 
     def current_uuid(self) -> str | None:
         return self.table.current_uuid()
+
+    def show_saved(self, uuid: str) -> None:
+        """Select and scroll to an interaction just saved, once the list (reloading after
+        the save) holds it; nothing changes if the filters leave it out."""
+        one = InteractionFilter(uuids=(uuid,))
+
+        def work(db, _ctx):  # type: ignore[no-untyped-def]
+            ids = listing.interaction_ids(db, one)
+            return ids[0] if ids else None
+
+        Op(self, self.executor, work, writes=False).success(self._want).run()
+
+    def _want(self, interaction_id: int | None) -> None:
+        self._wanted = interaction_id
+        self._select_wanted()
+
+    def _select_wanted(self) -> None:
+        if self._wanted is None:
+            return
+        try:
+            row = self.model.ids().index(self._wanted)
+        except ValueError:
+            if self._complete:
+                self._wanted = None  # the filters leave it out
+            return
+        self._wanted = None
+        index = self.model.index(row, 0)
+        self.table.selectionModel().setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.table.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
 
     def open_current(self) -> None:
         uuid = self.current_uuid()

@@ -2,6 +2,9 @@
 
 ``ChoiceList`` serves organisations, countries and participants; ``ActionLinksField`` links
 actions by number ("43", "#43", "Action 43") or by words of their title, each with a note.
+Enter on an empty input moves on to the next field; the list of chosen items is in the Tab
+order only when it has items. ``commit_typed`` (called when the interaction is saved) adds
+what is still typed when it names exactly one entry, so nothing typed is silently dropped.
 """
 
 from __future__ import annotations
@@ -37,6 +40,31 @@ def parse_action_number(text: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
+def focus_after(widget: QWidget) -> None:
+    """Give the focus to the widget the Tab key reaches after ``widget``."""
+    nxt = widget.nextInFocusChain()
+    while nxt is not None and nxt is not widget:
+        if (
+            nxt.focusPolicy() & Qt.FocusPolicy.TabFocus
+            and nxt.focusProxy() is None
+            and nxt.isVisible()
+            and nxt.isEnabled()
+            and nxt.window() is widget.window()
+        ):
+            nxt.setFocus(Qt.FocusReason.TabFocusReason)
+            return
+        nxt = nxt.nextInFocusChain()
+
+
+def tab_stop_when_filled(view: QAbstractItemView, filled: bool) -> None:
+    """An empty list or table is skipped by Tab (there is nothing to select in it)."""
+    view.setFocusPolicy(Qt.FocusPolicy.StrongFocus if filled else Qt.FocusPolicy.ClickFocus)
+
+
+def capitalised(reason: str) -> str:
+    return reason[:1].upper() + reason[1:]
+
+
 class _RemovableList(QListWidget):
     removed = Signal()
 
@@ -69,16 +97,19 @@ def _completer(parent: QWidget, items: Sequence[str]) -> QCompleter:
 class ChoiceList(QWidget):
     """A multi-choice list with completion. ``choices`` map a label to the stored value."""
 
-    changed = Signal()
+    changed = Signal()  # the chosen values changed
+    edited = Signal()  # the person typed or changed the choice (a message about it can go)
 
     def __init__(
         self,
         placeholder: str,
         *,
+        noun: tuple[str, str] = ("entry", "entries"),
         allow_new: bool = False,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        self.noun = noun
         self.allow_new = allow_new
         self._labels: dict[str, str] = {}  # label -> value
         self.input = _Input(self)
@@ -90,9 +121,14 @@ class ChoiceList(QWidget):
         self.list.setFixedHeight(48)
         self.list.setToolTip("Select and press Delete to remove")
         self.list.removed.connect(self.changed)
+        self.changed.connect(self.edited)
+        self.changed.connect(lambda: tab_stop_when_filled(self.list, self.list.count() > 0))
+        tab_stop_when_filled(self.list, False)
         self.message = QLabel(self)
         self.message.setObjectName("fieldMessage")
+        self.message.setWordWrap(True)
         self.message.hide()
+        self.input.textEdited.connect(self.edited)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
@@ -115,9 +151,17 @@ class ChoiceList(QWidget):
         )
 
     def set_values(self, values: Sequence[str]) -> None:
+        """Show these values, and nothing typed (a new or another interaction)."""
         self.list.clear()
+        self.input.clear()
+        self.message.hide()
         for value in values:
             self._append(value)
+        self.changed.emit()
+
+    def state(self) -> tuple[tuple[str, ...], str]:
+        """The chosen values and the text still typed."""
+        return self.values(), self.input.text()
 
     def _append(self, value: str) -> bool:
         if value in self.values():
@@ -128,17 +172,24 @@ class ChoiceList(QWidget):
         self.changed.emit()
         return True
 
-    def _resolve(self, text: str) -> str | None:
+    def _resolve(self, text: str) -> tuple[str | None, str]:
+        """(the value ``text`` names, "") or (None, why it names none or several)."""
         key = text.strip().lower()
-        if not key:
-            return None
         for label, value in self._labels.items():
             if key in (label.lower(), value.lower()):
-                return value
-        matches = {v for label, v in self._labels.items() if key in label.lower()}
+                return value, ""
+        matches = sorted({v for label, v in self._labels.items() if key in label.lower()})
         if len(matches) == 1:
-            return matches.pop()
-        return None
+            return matches[0], ""
+        if self.allow_new:
+            return " ".join(text.split()), ""
+        if not matches:
+            return None, f"'{text}' matches no {self.noun[0]}; pick one from the list."
+        some = ", ".join(matches[:3]) + (", …" if len(matches) > 3 else "")
+        return None, (
+            f"'{text}' matches {len(matches)} {self.noun[1]} ({some}); "
+            "type more of the name, or pick one from the list."
+        )
 
     def _add_completed(self, label: str) -> None:
         value = self._labels.get(label)
@@ -149,19 +200,29 @@ class ChoiceList(QWidget):
     def _add_typed(self) -> None:
         text = self.input.text().strip()
         if not text:
+            focus_after(self.list)  # Enter on an empty input: done here, on to the next field
             return
-        value = self._resolve(text)
-        if value is None and self.allow_new:
-            value = " ".join(text.split())
+        problem = self.commit_typed()
+        if problem:
+            self.show_message(capitalised(problem))
+
+    def commit_typed(self) -> str:
+        """Add the text still typed if it names exactly one entry; else say why not."""
+        text = self.input.text().strip()
+        if not text:
+            return ""
+        value, problem = self._resolve(text)
         if value is None:
-            self.show_message(f"No match for '{text}'; keep typing or pick from the list.")
-            return
+            return problem
         self._append(value)
         self._after_add()
+        return ""
 
     def _after_add(self) -> None:
         self.input.clear()
         self.message.hide()
+        if self._completer is not None:
+            self._completer.popup().hide()  # its suggestions were for the text just added
 
     def show_message(self, text: str) -> None:
         self.message.setText(text)
@@ -171,7 +232,8 @@ class ChoiceList(QWidget):
 class ActionLinksField(QWidget):
     """The actions an interaction advances, each with an optional note on how."""
 
-    changed = Signal()
+    changed = Signal()  # links or notes changed
+    edited = Signal()  # the person typed or changed a link (a message about it can go)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -192,7 +254,7 @@ class ActionLinksField(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.table.setMinimumHeight(96)
+        self.table.setMinimumHeight(78)  # the header and two links
         self.table.setWordWrap(False)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.verticalHeader().setDefaultSectionSize(24)
@@ -202,7 +264,12 @@ class ActionLinksField(QWidget):
         self.remove_button.clicked.connect(self.remove_selected)
         self.message = QLabel(self)
         self.message.setObjectName("fieldMessage")
+        self.message.setWordWrap(True)
         self.message.hide()
+        self.input.textEdited.connect(self.edited)
+        self.changed.connect(self.edited)
+        self.changed.connect(lambda: tab_stop_when_filled(self.table, self.table.rowCount() > 0))
+        tab_stop_when_filled(self.table, False)
         row = QHBoxLayout()
         row.addWidget(self.input, 1)
         row.addWidget(self.remove_button)
@@ -236,9 +303,17 @@ class ActionLinksField(QWidget):
         )
 
     def set_links(self, links: Sequence[LinkInput]) -> None:
+        """Show these links, and nothing typed (a new or another interaction)."""
         self.table.setRowCount(0)
+        self.input.clear()
+        self.message.hide()
         for link in links:
             self.add(link.number, link.note)
+        self.changed.emit()
+
+    def state(self) -> tuple[tuple[LinkInput, ...], str]:
+        """The links with their notes and the text still typed."""
+        return self.links(), self.input.text()
 
     def add(self, number: int, note: str = "") -> bool:
         if number in self.numbers():
@@ -272,34 +347,57 @@ class ActionLinksField(QWidget):
     def _add_completed(self, label: str) -> None:
         number = self._labels.get(label)
         if number is not None and self.add(number):
-            self.input.clear()
-            self.message.hide()
+            self._typed_done()
 
-    def _add_typed(self) -> None:
-        text = self.input.text().strip()
-        if not text:
-            return
+    def _typed_done(self) -> None:
+        self.input.clear()
+        self.message.hide()
+        if self.input.completer() is not None:
+            self.input.completer().popup().hide()  # its suggestions were for the text added
+
+    def _resolve(self, text: str) -> tuple[int | None, str]:
+        """(the number ``text`` names, "") or (None, why it names no active action)."""
         number = parse_action_number(text)
         if number is None:
             words = text.lower().split()
             found = [
                 n for label, n in self._labels.items() if all(w in label.lower() for w in words)
             ]
-            if len(found) == 1:
-                number = found[0]
-            else:
-                self.show_message(
-                    f"{len(found)} actions match '{text}'; pick one from the list."
+            if len(found) != 1:
+                return None, (
+                    f"{len(found)} actions match '{text}'; type more words or the number, "
+                    "or pick one from the list."
                     if found
-                    else f"No action matches '{text}'."
+                    else f"no action matches '{text}'."
                 )
-                return
+            number = found[0]
         if number not in self._actions:
-            self.show_message(f"There is no active action number {number}.")
+            return None, f"there is no active action number {number}."
+        return number, ""
+
+    def _add_typed(self) -> None:
+        text = self.input.text().strip()
+        if not text:
+            focus_after(self.table)  # Enter on an empty input: done here, on to the next field
             return
-        if self.add(number):
-            self.input.clear()
-            self.message.hide()
+        number, problem = self._resolve(text)
+        if number is None:
+            self.show_message(capitalised(problem))
+        elif self.add(number):
+            self._typed_done()
+
+    def commit_typed(self) -> str:
+        """Link the action still typed if the text names exactly one; else say why not."""
+        text = self.input.text().strip()
+        if not text:
+            return ""
+        number, problem = self._resolve(text)
+        if number is None:
+            return problem
+        if number not in self.numbers():
+            self.add(number)
+        self._typed_done()
+        return ""
 
     def show_message(self, text: str) -> None:
         self.message.setText(text)

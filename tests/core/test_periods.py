@@ -84,13 +84,25 @@ def test_parse_date() -> None:
     assert parse_date(" 2020-02-29 ") == dt.date(2020, 2, 29)
 
 
-@pytest.mark.parametrize("text", ["2018-02-30", "2019-02-29", "14/05/2018", "tomorrow", ""])
-def test_parse_date_errors_name_the_field(text: str) -> None:
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        ("2018-02-30", "is not a date: February 2018 has 28 days."),
+        ("2019-02-29", "is not a date: February 2019 has 28 days."),
+        ("2018-04-31", "is not a date: April 2018 has 30 days."),
+        ("2018-13-01", "is not a date: there is no month 13 (months go from 01 to 12)."),
+        ("2018-05-00", "is not a date: there is no day 00."),
+        ("14/05/2018", "is not a date; write it as YYYY-MM-DD."),
+        ("3 May", "is not a date; write it as YYYY-MM-DD."),
+        ("tomorrow", "is not a date; write it as YYYY-MM-DD."),
+        ("", "is not a date; write it as YYYY-MM-DD."),
+    ],
+)
+def test_parse_date_errors_name_the_field_and_what_is_wrong(text: str, why: str) -> None:
     with pytest.raises(ValidationError) as info:
         parse_date(text)
     assert info.value.field == "date"
-    assert f"'{text}'" in info.value.message
-    assert "YYYY-MM-DD" in info.value.message
+    assert info.value.message == f"date: '{text}' {why}"
 
     with pytest.raises(ValidationError) as info:
         parse_date(text, "--from")

@@ -9,8 +9,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-from eunato_desk.core import interactions
-from eunato_desk.core.records import InteractionInput, LinkInput
+from eunato_desk.core import interactions, listing
+from eunato_desk.core.demo import generate_demo_data
+from eunato_desk.core.records import InteractionFilter, InteractionInput, LinkInput
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -47,6 +48,13 @@ def logged(db):  # type: ignore[no-untyped-def]
         ),
         officer="Someone Else",
     )
+
+
+@pytest.fixture
+def window_factory_demo(db, make_window):  # type: ignore[no-untyped-def]
+    """A main window on 400 demo interactions (two pages of the list)."""
+    generate_demo_data(db, 400, seed=11)
+    return make_window()
 
 
 def test_edit_links_notes_and_remove_a_link(logged, window, settle, db_path, qtbot, keyboard):
@@ -178,3 +186,152 @@ def test_duplicate_for_a_recurring_meeting(logged, window, settle, qtbot, keyboa
     assert editor.status.currentData() == "planned"
     assert [lk.number for lk in editor.actions.links()] == [1, 2]
     assert editor.summary.toPlainText() == ""
+
+
+def _names(db_path, table, name="name"):  # type: ignore[no-untyped-def]
+    con = sqlite3.connect(db_path)
+    try:
+        return [
+            r[0]
+            for r in con.execute(
+                f"SELECT t.{name} FROM interaction_{table} x JOIN {table} t "
+                f"ON t.id = x.{table}_id ORDER BY t.{name}"
+            )
+        ]
+    finally:
+        con.close()
+
+
+def test_text_left_in_the_pickers_is_linked_at_save(window, settle, db_path, qtbot, keyboard):
+    editor = window.new_interaction()
+    editor.title.setText("Workshop on hybrid threats")
+    editor.type.setEditText("Workshop")
+    editor.date.setText("2018-05-03")
+    # typed in each picker, never confirmed with Enter
+    for picker, text in (
+        (editor.actions, "43"),
+        (editor.organisations, "eeas"),
+        (editor.countries, "Finland"),
+        (editor.participants, "Maria Rossi"),
+    ):
+        keyboard.focus_on(picker.input)
+        keyboard.type(text)
+    keyboard.press(Qt.Key.Key_Return, CTRL)
+    qtbot.waitUntil(lambda: window.editor is None, timeout=10000)
+    settle(window)
+
+    assert _links(db_path) == [(43, "")]
+    assert _names(db_path, "organisation", "acronym") == ["EEAS"]
+    assert _names(db_path, "country") == ["Finland"]
+    assert _names(db_path, "person") == ["Maria Rossi"]
+
+
+def test_text_in_a_picker_naming_no_single_entry_refuses_the_save(
+    window, settle, db_path, qtbot, keyboard
+):
+    editor = window.new_interaction()
+    editor.title.setText("Workshop on hybrid threats")
+    editor.type.setEditText("Workshop")
+    for picker, text in (
+        (editor.actions, "99"),
+        (editor.organisations, "zzz"),
+        (editor.countries, "an"),
+    ):
+        keyboard.focus_on(picker.input)
+        keyboard.type(text)
+    keyboard.press(Qt.Key.Key_Return, CTRL)
+    settle(window)
+
+    assert editor.isVisible() and _count(db_path) == 0
+    assert editor.actions.message.text() == "actions: there is no active action number 99."
+    assert editor.organisations.message.text() == (
+        "organisations: 'zzz' matches no organisation; pick one from the list."
+    )
+    assert editor.countries.message.text().startswith("countries: 'an' matches ")
+    assert "countries (Albania, " in editor.countries.message.text()
+    for picker in (editor.actions, editor.organisations, editor.countries):
+        assert picker.message.isVisible()
+    # nothing typed is lost, and the cursor is at the first picker named
+    assert [p.input.text() for p in (editor.actions, editor.organisations, editor.countries)] == [
+        "99",
+        "zzz",
+        "an",
+    ]
+    assert editor.actions.input.hasFocus()
+    # editing a picker's text takes its message away
+    keyboard.press(Qt.Key.Key_Backspace)
+    assert not editor.actions.message.isVisible()
+    assert editor.organisations.message.isVisible()
+
+
+def test_after_a_save_the_list_selects_and_shows_the_saved_row(
+    db, window_factory_demo, settle, qtbot, keyboard
+):
+    window = window_factory_demo
+    view = window.interactions_view
+    assert view.model.rowCount() == 400  # more than one page of rows
+
+    def shown(uuid: str) -> bool:
+        index = view.table.currentIndex()
+        rect = view.table.visualRect(index)
+        return (
+            index.isValid()
+            and view.current_uuid() == uuid
+            and view.table.viewport().rect().contains(rect.center())
+        )
+
+    # a new interaction, older than every other: the last row of the list
+    editor = window.new_interaction()
+    editor.title.setText("The oldest meeting of all")
+    editor.type.setEditText("Workshop")
+    editor.date.setText("2010-01-04")
+    keyboard.focus_on(editor.title)
+    keyboard.press(Qt.Key.Key_Return, CTRL)
+    qtbot.waitUntil(lambda: window.editor is None, timeout=10000)
+    settle(window)
+    oldest = InteractionFilter(date_to=dt.date(2010, 1, 4))
+    uuid = listing.list_interactions(db, oldest)[0].uuid
+    qtbot.waitUntil(lambda: shown(uuid))
+    assert view.table.currentIndex().row() == 400
+    qtbot.waitUntil(lambda: "The oldest meeting of all" in view.details.toPlainText())
+
+    # an edited one that moves: the newest, dated back to 2010-01-05 (second to last)
+    keyboard.focus_on(view.table)
+    view.table.selectRow(0)
+    edited = view.current_uuid()
+    keyboard.press(Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.editor is not None and window.editor.isVisible())
+    window.editor.date.setText("2010-01-05")
+    keyboard.focus_on(window.editor.title)
+    keyboard.press(Qt.Key.Key_Return, CTRL)
+    qtbot.waitUntil(lambda: window.editor is None, timeout=10000)
+    settle(window)
+    qtbot.waitUntil(lambda: shown(edited))
+    assert view.table.currentIndex().row() == 399
+
+
+def test_enter_moves_on_and_tab_skips_empty_lists(window, keyboard):
+    editor = window.new_interaction()
+    keyboard.focus_on(editor.title)
+    keyboard.press(Qt.Key.Key_Return)  # Enter in a single-line field moves on
+    assert editor.type.hasFocus()
+    keyboard.focus_on(editor.date)
+    keyboard.press(Qt.Key.Key_Return)
+    assert editor.start_time.hasFocus()
+    keyboard.press(Qt.Key.Key_Tab)
+    assert editor.actions.input.hasFocus()
+    keyboard.press(Qt.Key.Key_Tab)  # the links table is empty: Tab goes past it
+    assert editor.organisations.input.hasFocus()
+    keyboard.press(Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+    assert editor.actions.input.hasFocus()
+    keyboard.type("43")
+    keyboard.press(Qt.Key.Key_Return)
+    keyboard.press(Qt.Key.Key_Tab)  # now it has a link: Tab stops there, for its note
+    assert editor.actions.table.hasFocus()
+    keyboard.focus_on(editor.countries.input)
+    keyboard.press(Qt.Key.Key_Return)  # Enter on an empty picker moves on
+    assert editor.participants.input.hasFocus()
+    keyboard.focus_on(editor.follow_ups.owner)
+    keyboard.press(Qt.Key.Key_Return)  # nothing typed for a follow-up: on to the next field
+    assert editor.status.hasFocus()
+    assert editor.follow_ups.list.count() == 0
