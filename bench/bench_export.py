@@ -109,13 +109,13 @@ def main(argv: list[str] | None = None) -> int:
     if not args.db.exists():
         args.db.parent.mkdir(parents=True, exist_ok=True)
         print(f"Creating {args.db} with {args.interactions:,} demo interactions...")
-        with open_database(args.db) as db:
+        with open_database(args.db, create=True) as db:
             generate_demo_data(db, args.interactions)
     sql = SQL.replace("{start}", quarter.start.isoformat()).replace(
         "{end}", quarter.end.isoformat()
     )
     flt = InteractionFilter(date_from=quarter.start, date_to=quarter.end)
-    with tempfile.TemporaryDirectory() as tmp, open_database(args.db) as db:
+    with tempfile.TemporaryDirectory() as tmp, open_database(args.db, create=True) as db:
         ours_file, theirs_file = Path(tmp, "ours.csv"), Path(tmp, "sqlite3.csv")
         result = export_csv(db, flt, ours_file, flavor="plain")
 

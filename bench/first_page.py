@@ -42,7 +42,7 @@ def main() -> int:
     imported = time.time() - start
     app = QApplication(sys.argv[:1])
     configure_application(app)
-    db = open_database(args.db, defer_deep_check=True)  # as `eunato-desk` opens it
+    db = open_database(args.db, defer_deep_check=True, create=True)  # as `eunato-desk` opens it
     opened = time.time() - start
     window = MainWindow(db, ask_name=False, deep_check=True)
     window.show_view("Interactions")

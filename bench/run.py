@@ -94,7 +94,7 @@ def judge(name: str, size: int, result: dict[str, Any]) -> bool | None:
 def bench_size(size: int, args: argparse.Namespace, names: list[str]) -> dict[str, Any]:
     path = ensure_dataset(size)
     with tempfile.TemporaryDirectory(prefix="eunato-bench-") as tmp:
-        db = open_database(path)
+        db = open_database(path, create=True)
         raw = connect(path)
         ctx = Context(path=path, size=size, db=db, raw=raw, quarter=args.quarter,
                       selective=args.selective, broad=args.broad, tmp=Path(tmp))  # fmt: skip

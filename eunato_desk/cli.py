@@ -16,7 +16,12 @@ from eunato_desk.cli_report import REPORT_COMMANDS, add_report_parsers
 from eunato_desk.cli_safety import DB_COMMANDS, SAFETY_COMMANDS, command_guard
 from eunato_desk.cli_safety import add_parsers as add_safety_parsers
 from eunato_desk.cli_search import add_search_parser, cmd_search
-from eunato_desk.cli_transfer import TRANSFER_COMMANDS, add_export_parser, add_import_parser
+from eunato_desk.cli_transfer import (
+    FORCE_HELP,
+    TRANSFER_COMMANDS,
+    add_export_parser,
+    add_import_parser,
+)
 from eunato_desk.core import (
     action_history,
     catalogue,
@@ -26,6 +31,7 @@ from eunato_desk.core import (
     migrate,
 )
 from eunato_desk.core import settings as user_settings
+from eunato_desk.core.dbfile import resolve
 from eunato_desk.core.demo import generate_demo_data
 from eunato_desk.core.errors import DeskError, ValidationError
 from eunato_desk.core.integrity import check_database
@@ -128,6 +134,7 @@ def build_parser() -> argparse.ArgumentParser:
     which.add_argument("--area", type=int, metavar="CODE")
     dos.add_argument("-o", "--output", required=True, type=Path, metavar="FILE",
                      help="FILE.html, FILE.odt or FILE.pdf")  # fmt: skip
+    dos.add_argument("--force", action="store_true", help=FORCE_HELP)
 
     demo = sub.add_parser("demo", help="fill the database with demo data", parents=[common])
     demo.add_argument("--interactions", type=int, default=300, metavar="N")
@@ -165,7 +172,7 @@ def _cmd_db(args: argparse.Namespace, path: Path) -> int:
         return DB_COMMANDS[args.db_command](args, path)
     if args.db_command == "upgrade":
         before = migrate.current_revision(path) if path.exists() else None
-        open_database(path).dispose()
+        open_database(path, create=True).dispose()
         print(f"{path}: schema at {migrate.head_revision()} (was {before or 'new'}).")
         return 0
     report = check_database(path)
@@ -243,10 +250,11 @@ def _cmd_followups(args: argparse.Namespace, path: Path) -> int:
 def _cmd_dossier(args: argparse.Namespace, path: Path) -> int:
     from eunato_desk.documents.write import check_output, write_dossier
 
-    check_output(args.output)  # a bad suffix or folder is refused before any work
+    # A bad suffix or a refused file is refused before the database is opened.
+    check_output(args.output, database=path, force=args.force, field="-o")
     with open_database(path) as db:
         dossier = action_history.build_dossier(db, action_number=args.action, area_code=args.area)
-    written = write_dossier(dossier, args.output)
+    written = write_dossier(dossier, args.output, database=path, replace=args.force, field="-o")
     n = sum(len(s.history) for s in dossier.sections)
     print(f"Wrote {written} ({len(dossier.sections)} action(s), {n} interaction(s)).")
     return 0
@@ -284,10 +292,20 @@ COMMANDS = {
 }
 
 
+def not_utf8(argv: Sequence[str]) -> str | None:
+    """The first argument that is not valid UTF-8 (Python keeps its bytes as surrogates)."""
+    for arg in argv:
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            return arg.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return None
+
+
 def run(args: argparse.Namespace) -> int:
     """Run a parsed command; user errors become a message on stderr and exit code 1."""
-    path = Path(args.db) if args.db else default_db_path()
     try:
+        path = resolve(args.db if args.db else default_db_path())
         with command_guard(args, path):
             return COMMANDS[args.command](args, path)
     except DeskError as exc:
@@ -299,6 +317,15 @@ def run(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    bad = not_utf8(argv)
+    if bad is not None:
+        print(
+            f"{PROG}: error: the argument {bad!r} is not valid UTF-8 text (check the terminal's "
+            "character encoding); nothing was done.",
+            file=sys.stderr,
+        )
+        return 2
     args = build_parser().parse_args(argv)
     if args.command is None:
         print(f"{PROG}: give a command; see --help.", file=sys.stderr)

@@ -21,12 +21,18 @@ from pathlib import Path
 
 from eunato_desk.cli_output import FORMATS, render
 from eunato_desk.core import audit
-from eunato_desk.core.backup import backup_to, list_backups, make_backup, restore_backup
+from eunato_desk.core.backup import (
+    backup_to,
+    list_backups,
+    make_backup,
+    remove_stale_leftovers,
+    restore_backup,
+)
 from eunato_desk.core.errors import DatabaseError, ValidationError
 from eunato_desk.core.integrity import check_before_open
 from eunato_desk.core.location import storage_warning
 from eunato_desk.core.lock import DatabaseLock
-from eunato_desk.core.opening import needs_writing, open_database
+from eunato_desk.core.opening import needs_writing, no_database_message, open_database
 
 PROG = "eunato-desk"
 
@@ -134,6 +140,9 @@ WRITING = {("db", "upgrade"), ("log", None), ("demo", None), ("catalogue", "impo
            ("import", None)}  # fmt: skip
 # Commands that never write, or take the lock themselves (restore).
 NEVER_LOCK = {("db", "check"), ("db", "backup"), ("db", "backups"), ("db", "restore")}
+# The only command that creates a database (the GUI does too, after asking); restore makes
+# one from a backup, and listing backups needs none.
+MAY_BE_ABSENT = {("db", "upgrade"), ("db", "restore"), ("db", "backups")}
 
 
 def _key(args: argparse.Namespace) -> tuple[str, str | None]:
@@ -142,24 +151,41 @@ def _key(args: argparse.Namespace) -> tuple[str, str | None]:
 
 
 def writes(args: argparse.Namespace, path: Path) -> bool:
-    """Whether the command may write to the database (and so must hold its lock)."""
+    """Whether the command may write to the database (and so must hold its lock). A file that
+    must not be opened is refused here, before any lock file is made beside it."""
     key = _key(args)
     if key in NEVER_LOCK:
         return False
     if key in WRITING and not getattr(args, "dry_run", False):
         return True
-    return needs_writing(path)  # e.g. `list` on a new or older database creates / upgrades it
+    return needs_writing(path)  # e.g. `list` on an older database upgrades it
 
 
 @contextlib.contextmanager
 def command_guard(args: argparse.Namespace, path: Path) -> Iterator[None]:
-    """Hold the database's lock while a writing command runs (LockedError, a DatabaseError,
-    if the app or another command has it) and warn on stderr about a risky location."""
+    """Refuse a missing database (only `db upgrade` creates one), hold the database's lock
+    while a writing command runs (LockedError, a DatabaseError, if the app or another command
+    has it), clear what interrupted backups and restores left, and warn on stderr about a
+    risky location."""
+    key = _key(args)
+    if key not in MAY_BE_ABSENT and not path.exists():
+        if path.is_symlink():
+            raise DatabaseError(f"{path}: the symbolic link points to nothing.")
+        raise DatabaseError(no_database_message(path))
     if not writes(args, path):
         yield
         return
     warning = storage_warning(path)
     if warning:
         print(f"{PROG}: warning: {warning}", file=sys.stderr)
+    if key == ("db", "upgrade") and not path.parent.is_dir():
+        try:
+            path.parent.mkdir(parents=True)
+        except OSError as exc:
+            raise DatabaseError(
+                f"{path.parent}: cannot create the folder ({exc.strerror or exc})."
+            ) from exc
+        print(f"Created the folder {path.parent}.", file=sys.stderr)
     with DatabaseLock(path, purpose=f"the command line ({PROG} {args.command})"):
+        remove_stale_leftovers(path)
         yield

@@ -4,6 +4,11 @@ kill: the integrity check passes, every save reported done is present, and every
 has all of its links and audit rows. Same harness as tests/faults/test_kill_saves.py.
 
     .venv/bin/python scripts/fault_drill.py [--rounds 200] [--seed 7] [--db PATH] [--keep]
+                                            [--reader]
+
+``--reader``: a reading process opens, reads and closes the database over and over beside the
+savers, and each saver runs the application's check paths (check database, the deferred open
+check, a backup, the backup list) between its saves, as the open application does.
 
 Exit code 0 when every round passed, 1 at the first failure (the database is kept).
 POSIX only.
@@ -37,6 +42,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--db", type=Path, help="database to drill (default: a new temporary one)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary database")
+    parser.add_argument(
+        "--reader", action="store_true", help="a concurrent reader process, and check paths"
+    )
     args = parser.parse_args(argv)
 
     sys.path.insert(0, str(REPO))
@@ -46,16 +54,16 @@ def main(argv: list[str] | None = None) -> int:
     harness = load_harness()
     folder = Path(tempfile.mkdtemp(prefix="eunato-desk-drill-"))
     db_path = args.db or folder / "drill.sqlite3"
-    open_database(db_path).dispose()
+    open_database(db_path, create=True).dispose()
     started = time.monotonic()
     try:
-        rounds = harness.kill_saves(db_path, args.rounds, seed=args.seed)
+        rounds = harness.kill_saves(db_path, args.rounds, seed=args.seed, reader=args.reader)
     except harness.HarnessError as exc:
         print(f"FAILED: {exc}\nThe database is kept: {db_path}", file=sys.stderr)
         return 1
     reported = {uuid for r in rounds for uuid in r.reported}
     verdict = harness.verify_saves(db_path, reported)
-    open_database(db_path).dispose()
+    open_database(db_path, create=True).dispose()
     report = check_database(db_path)
     print(
         f"{len(rounds)} kills in {time.monotonic() - started:.1f} s: "

@@ -47,6 +47,39 @@ def isolated_user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return home
 
 
+_SIDE = ("", "-wal", "-shm", "-journal")
+
+
+@pytest.fixture(autouse=True)
+def no_python_io_on_open_databases(monkeypatch: pytest.MonkeyPatch) -> None:
+    """While this process has a database open (an engine, a raw connection), any Python-level
+    open() of its file or of its -wal/-shm/-journal fails the test: closing that descriptor
+    would drop SQLite's POSIX locks, and another process would then delete the -wal under the
+    open connections."""
+    import builtins
+    import io
+
+    from eunato_desk.core import db as core_db
+
+    def guarded(opener):  # type: ignore[no-untyped-def]
+        def open_guarded(file, *args, **kwargs):  # type: ignore[no-untyped-def]
+            if isinstance(file, str | bytes | os.PathLike):
+                target = os.path.realpath(os.fsdecode(file))
+                for live in core_db.open_paths():
+                    if target in {live + side for side in _SIDE}:
+                        raise AssertionError(
+                            f"Python I/O opened {target} while this process has the database "
+                            "open: closing it drops SQLite's POSIX locks"
+                        )
+            return opener(file, *args, **kwargs)
+
+        return open_guarded
+
+    monkeypatch.setattr(builtins, "open", guarded(builtins.open))
+    monkeypatch.setattr(io, "open", guarded(io.open))
+    monkeypatch.setattr(os, "open", guarded(os.open))
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "desk.sqlite3"
@@ -56,7 +89,7 @@ def db_path(tmp_path: Path) -> Path:
 def db(db_path: Path) -> Iterator:
     from eunato_desk.core.opening import open_database
 
-    database = open_database(db_path)
+    database = open_database(db_path, create=True)
     yield database
     database.dispose()
 

@@ -17,14 +17,21 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-import shutil
 import sqlite3
+import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from eunato_desk.core import migrate
-from eunato_desk.core.db import SQLITE_HEADER, connect_read_only
+from eunato_desk.core.db import BUSY_TIMEOUT_MS, connect_raw, connect_read_only
+from eunato_desk.core.dbfile import (
+    database_mode,
+    examine,
+    keep_database_mode,
+    resolve,
+    side_files,
+)
 from eunato_desk.core.errors import DatabaseError
 from eunato_desk.core.lock import DatabaseLock
 from eunato_desk.core.paths import backups_dir_for
@@ -71,43 +78,39 @@ class RestoreReport:
 
 def quick_check(path: Path) -> str:
     """'ok' or the first problem SQLite reports for the file."""
-    conn = connect_read_only(path)
     try:
-        row = conn.execute("PRAGMA quick_check").fetchone()
-        return str(row[0]) if row else "no answer from quick_check"
+        with connect_read_only(path) as conn:
+            row = conn.execute("PRAGMA quick_check").fetchone()
+            return str(row[0]) if row else "no answer from quick_check"
     except sqlite3.DatabaseError as exc:
         return str(exc)
-    finally:
-        conn.close()
 
 
 def backup_problem(path: Path) -> str | None:
     """Why this file cannot be restored (not SQLite, damaged, not this app's, newer), or None."""
-    try:
-        with path.open("rb") as fh:
-            header = fh.read(len(SQLITE_HEADER))
-    except OSError as exc:
-        return f"cannot read it ({exc.strerror or exc})"
-    if header != SQLITE_HEADER:
-        return "it is not an SQLite database" if header else "it is empty (0 bytes)"
-    verdict = quick_check(path)
-    if verdict != "ok":
-        return f"it fails the integrity check ({verdict[:200]})"
-    try:
-        revision = migrate.current_revision(path)
-    except DatabaseError:
-        return "it is not an EU-NATO Desk database"
-    if revision is None:
+    facts = examine(path, check="quick_check", known=frozenset(migrate.known_revisions()))
+    if facts.kind == "ours" and facts.revision is not None:
+        return None
+    if facts.kind == "absent":
+        return "there is no such file"
+    if facts.kind == "empty":
+        return "it is empty (0 bytes)"
+    if facts.kind == "not-sqlite":
+        return "it is not an SQLite database"
+    if facts.kind in ("damaged", "truncated", "stray-wal"):
+        return f"it fails the integrity check ({facts.problem[:200]})"
+    if facts.kind == "newer":
+        return f"it was written by a newer version of EU-NATO Desk (schema {facts.revision})"
+    if facts.kind in ("blank", "ours"):
         return "it is not an EU-NATO Desk database (no schema)"
-    if revision not in migrate.known_revisions():
-        return f"it was written by a newer version of EU-NATO Desk (schema {revision})"
-    return None
+    return "it is not an EU-NATO Desk database"
 
 
 # --- making backups ---------------------------------------------------------------------------
 
 
 def _fsync(path: Path, flags: int = os.O_RDWR) -> None:
+    """fsync a file we wrote (never the database: see ``db.is_open_here``)."""
     fd = os.open(path, flags)
     try:
         os.fsync(fd)
@@ -121,39 +124,55 @@ def _fsync_dir(folder: Path) -> None:
         _fsync(folder, os.O_RDONLY)
 
 
+def _remove_partial(tmp: Path) -> None:
+    for leftover in (tmp, *side_files(tmp)):
+        leftover.unlink(missing_ok=True)
+
+
+def make_folder(folder: Path, db_path: Path) -> None:
+    """Create the backups folder with the database's permissions (readable to whoever may
+    read the database, no more)."""
+    if not folder.is_dir():
+        folder.mkdir(parents=True, exist_ok=True)
+        keep_database_mode(folder, db_path, folder=True)
+
+
 def backup_to(db_path: Path, dest: Path) -> Path:
-    """Copy the database to ``dest`` consistently; the file appears whole or not at all.
-    Raises DatabaseError (naming both files) if the copy cannot be made or fails its check."""
+    """Copy the database to ``dest`` consistently; the file appears whole or not at all, with
+    the database's permissions. Raises DatabaseError (naming both files) if the copy cannot be
+    made or fails its check."""
     tmp = dest.with_name(dest.name + ".partial")
     try:
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        tmp.unlink(missing_ok=True)
+        make_folder(dest.parent, db_path)
+        _remove_partial(tmp)
         _vacuum_into(db_path, tmp)
         verdict = quick_check(tmp)
         if verdict != "ok":
             raise DatabaseError(f"Backup of {db_path} failed its check: {verdict}")
+        keep_database_mode(tmp, db_path)
         _fsync(tmp)
         os.replace(tmp, dest)
         _fsync_dir(dest.parent)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
+        _remove_partial(tmp)
         raise DatabaseError(f"Backup of {db_path} to {dest} failed: {exc}") from exc
-    except DatabaseError:
-        tmp.unlink(missing_ok=True)
+    except BaseException:
+        _remove_partial(tmp)
         raise
     return dest
 
 
 def _vacuum_into(db_path: Path, target: Path) -> None:
-    src = None
+    """``VACUUM INTO`` through a normal connection, so that when it is the last one it folds
+    the -wal back and removes it as it closes (a read-only connection cannot, and would leave
+    -wal/-shm beside a clean database); read-only where the database cannot be written."""
+    writable = os.access(db_path, os.W_OK) and os.access(db_path.parent, os.W_OK)
+    flags = "" if writable else "mode=ro"
     try:
-        src = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
-        src.execute("VACUUM INTO ?", (str(target),))
+        with connect_raw(db_path, flags, timeout=BUSY_TIMEOUT_MS / 1000) as src:
+            src.execute("VACUUM INTO ?", (str(target),))
     except sqlite3.DatabaseError as exc:
         raise DatabaseError(f"Backup of {db_path} failed: {exc}") from exc
-    finally:
-        if src is not None:
-            src.close()
 
 
 def _clean_reason(reason: str) -> str:
@@ -201,19 +220,14 @@ def make_backup(
 
 def _count_interactions(path: Path) -> int | None:
     try:
-        conn = connect_read_only(path)
+        with connect_read_only(path) as conn:
+            row = conn.execute(  # the second count reads the small index of trashed rows
+                "SELECT (SELECT count(*) FROM interaction) - "
+                "(SELECT count(*) FROM interaction WHERE deleted_at IS NOT NULL)"
+            ).fetchone()
+            return int(row[0])
     except sqlite3.Error:
         return None
-    try:
-        row = conn.execute(  # the second count reads the small index of trashed rows
-            "SELECT (SELECT count(*) FROM interaction) - "
-            "(SELECT count(*) FROM interaction WHERE deleted_at IS NOT NULL)"
-        ).fetchone()
-        return int(row[0])
-    except sqlite3.Error:
-        return None
-    finally:
-        conn.close()
 
 
 def _info(path: Path, created: dt.datetime, reason: str) -> BackupInfo:
@@ -296,8 +310,7 @@ def plan_rotation(candidates: Sequence[BackupFile], now: dt.datetime) -> list[Pa
 def rotate_backups(
     db_path: Path, *, now: dt.datetime | None = None, protect: Iterable[Path] = ()
 ) -> list[Path]:
-    """Delete the backups the rotation does not keep; returns the deleted paths. Leftover
-    ``.partial`` files (from a backup that was interrupted) older than a day go too."""
+    """Delete the backups the rotation does not keep; returns the deleted paths."""
     now = now or dt.datetime.now()
     protected = {Path(p) for p in protect}
     candidates = []
@@ -311,14 +324,46 @@ def rotate_backups(
         if path not in protected:
             path.unlink(missing_ok=True)
             deleted.append(path)
-    folder = backups_dir_for(Path(db_path))
-    for partial in folder.glob(f"{Path(db_path).stem}-*.partial"):
-        try:
-            if now.timestamp() - partial.stat().st_mtime > 86400:
-                partial.unlink(missing_ok=True)
-        except FileNotFoundError:
-            continue
     return deleted
+
+
+STALE_AFTER_S = 10 * 60
+
+
+def remove_stale_leftovers(db_path: Path, *, now: float | None = None) -> list[Path]:
+    """Remove what interrupted backups and restores left: ``*.partial`` (and their
+    ``-journal``) in ``backups/`` untouched for ``STALE_AFTER_S`` (a backup still being
+    written keeps touching its file), and the ``.<name>.restoring`` copy next to the database
+    (a restore holds the database's lock: call this only while holding it). Only names this
+    app makes are touched."""
+    db_path = Path(db_path)
+    now = time.time() if now is None else now
+    removed = []
+    folder = backups_dir_for(db_path)
+    candidates: list[Path] = []
+    if folder.is_dir():
+        for entry in folder.iterdir():
+            name = entry.name
+            base = name.removesuffix("-journal").removesuffix(".partial")
+            if name.endswith((".partial", ".partial-journal")) and parse_backup_name(db_path, base):
+                candidates.append(entry)
+    removed += [p for p in candidates if _unlink_if_stale(p, now)]
+    restoring = db_path.with_name(f".{db_path.name}.restoring")
+    for leftover in (restoring, *side_files(restoring)):
+        if leftover.is_file():
+            leftover.unlink(missing_ok=True)
+            removed.append(leftover)
+    return removed
+
+
+def _unlink_if_stale(path: Path, now: float) -> bool:
+    try:
+        if now - path.stat().st_mtime <= STALE_AFTER_S or not path.is_file():
+            return False
+        path.unlink()
+    except FileNotFoundError:
+        return False
+    return True
 
 
 # --- setting aside and restoring ---------------------------------------------------------------
@@ -344,25 +389,38 @@ def set_aside(db_path: Path, label: str, *, when: dt.datetime | None = None) -> 
 
 def _fold_wal(db_path: Path) -> None:
     """Checkpoint the (healthy) database so its -wal is emptied and removed on close."""
-    conn = sqlite3.connect(db_path, timeout=5)
     try:
-        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        with connect_raw(db_path, timeout=BUSY_TIMEOUT_MS / 1000) as conn:
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     except sqlite3.Error as exc:
         raise DatabaseError(f"{db_path}: cannot fold its -wal file into it ({exc}).") from exc
-    finally:
-        conn.close()
+
+
+def _copy_through_sqlite(source: Path, target: Path) -> None:
+    """A consistent copy of ``source`` (read-only, through its own -wal, so its last saves
+    are in it) into a new file ``target``, with SQLite's backup API."""
+    _remove_partial(target)
+    with (
+        connect_raw(source, "mode=ro", timeout=BUSY_TIMEOUT_MS / 1000) as src,
+        connect_raw(target) as dst,
+    ):
+        src.backup(dst)
+    for side in side_files(target):
+        side.unlink(missing_ok=True)
 
 
 def restore_backup(
     db_path: Path, backup_path: Path, *, lock: DatabaseLock | None = None
 ) -> RestoreReport:
     """Replace the database with a backup. The backup must pass the check and have a schema
-    this app knows (an older one is upgraded on the next open). The current database is first
-    backed up (or, if it is too damaged to copy, renamed aside); then the backup's copy
-    replaces it in one rename. Refused (LockedError) while another process holds the lock;
-    pass ``lock`` when the caller holds it (the GUI must close its Database first)."""
-    db_path, backup_path = Path(db_path), Path(backup_path)
-    if db_path.exists() and backup_path.resolve() == db_path.resolve():
+    this app knows (an older one is upgraded on the next open). It is copied through SQLite
+    (with its own -wal, if it has one) next to the database and checked; the current database
+    is backed up (or, if it is too damaged to copy, renamed aside); then the copy replaces it
+    in one rename, with the database's permissions. Refused (LockedError) while another
+    process holds the lock; pass ``lock`` when the caller holds it (the GUI must close its
+    Database first)."""
+    db_path, backup_path = Path(db_path), resolve(backup_path)
+    if db_path.exists() and backup_path == resolve(db_path):
         raise DatabaseError(f"{backup_path} is the database itself, not a backup.")
     problem = backup_problem(backup_path)
     if problem:
@@ -375,12 +433,14 @@ def restore_backup(
     elif not held.held:
         raise DatabaseError(f"{db_path}: take the database's lock before restoring.")
     tmp = db_path.with_name(f".{db_path.name}.restoring")
+    mode = database_mode(db_path) or database_mode(backup_path)
     try:
         try:
-            db_path.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(backup_path, tmp)
+            _copy_through_sqlite(backup_path, tmp)
+            if mode is not None and os.name == "posix":
+                os.chmod(tmp, mode)
             _fsync(tmp)
-        except OSError as exc:
+        except (OSError, sqlite3.Error) as exc:
             raise DatabaseError(
                 f"{backup_path}: cannot copy it next to {db_path} ({exc})."
             ) from exc
@@ -391,7 +451,7 @@ def restore_backup(
         os.replace(tmp, db_path)
         _fsync_dir(db_path.parent)
     finally:
-        tmp.unlink(missing_ok=True)
+        _remove_partial(tmp)
         if own_lock:
             held.release()
     return RestoreReport(db_path, backup_path, safety, tuple(aside), revision)

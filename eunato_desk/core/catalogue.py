@@ -10,7 +10,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
-from eunato_desk.core.db import Database
+from eunato_desk.core.db import Database, refuse_database_as_input
 from eunato_desk.core.errors import ValidationError
 from eunato_desk.core.models import (
     ACTION_SETS,
@@ -179,6 +179,7 @@ class _CatalogueRow:
 
 
 def _read_catalogue_csv(path: Path) -> tuple[list[_CatalogueRow], list[RowProblem]]:
+    refuse_database_as_input(path, str(path))
     try:
         raw = path.read_bytes()
     except OSError as exc:

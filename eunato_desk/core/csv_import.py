@@ -21,6 +21,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from eunato_desk.core import interactions
+from eunato_desk.core.backup import make_backup
 from eunato_desk.core.csv_fetch import driver_connection, ids_for_uuids
 from eunato_desk.core.csv_format import Rejection
 from eunato_desk.core.csv_plan import Plan, Planned, make_plan
@@ -134,14 +135,16 @@ class ImportReceipt:
     rejected: tuple[Rejection, ...]  # rows left out (only with valid_only=True)
     stamp: str  # the updated_at written on every created and updated interaction
     people_created: tuple[str, ...] = ()  # UUIDs of participants the import added
+    backup: Path | None = None  # the checked backup made just before the import wrote
 
     def message(self) -> str:
         skipped = f", {len({r.row for r in self.rejected})} rejected row(s) left out" * bool(
             self.rejected
         )
+        backed_up = f" The database was backed up first to {self.backup}." * bool(self.backup)
         return (
             f"Imported {self.path.name}: {len(self.created)} created, {len(self.updated)} "
-            f"updated, {self.unchanged} unchanged{skipped}."
+            f"updated, {self.unchanged} unchanged{skipped}.{backed_up}"
         )
 
 
@@ -225,7 +228,13 @@ def apply_import(
                 f"{str(plan.rejected[0]).rstrip('.')}). Fix the file, or import only the "
                 "valid rows.",
             )
-        return _write(session, src, plan, officer, progress, cancelled)
+        backup = None
+        if plan.creates or plan.updates:
+            # The database as it is now (the last committed state: this transaction has not
+            # written yet), read by another connection beside the write lock we hold.
+            backup = make_backup(db.path, "before-import").path
+        receipt = _write(session, src, plan, officer, progress, cancelled)
+        return replace(receipt, backup=backup)
 
 
 def _write(

@@ -19,6 +19,7 @@ from eunato_desk.core.csv_format import (
     Rejection,
     unneutralise,
 )
+from eunato_desk.core.db import refuse_database_as_input
 from eunato_desk.core.errors import ValidationError
 
 DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab"}
@@ -308,6 +309,7 @@ def read_source(
 ) -> SourceFile:
     """Read and check a whole import file (values are still text; nothing is resolved)."""
     path = Path(path)
+    refuse_database_as_input(path, str(path))
     try:
         raw = path.read_bytes()
     except FileNotFoundError:

@@ -7,7 +7,10 @@ so a read-then-write transaction never fails half-way on a lock upgrade.
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import threading
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -15,19 +18,74 @@ from pathlib import Path
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
-from eunato_desk.core.errors import DatabaseError
+from eunato_desk.core.errors import DatabaseError, ValidationError
 
 BUSY_TIMEOUT_MS = 5000
 SQLITE_HEADER = b"SQLite format 3\x00"
+
+# Databases this process has open, by real path. While a database is here, nothing in this
+# process may open its file (or -wal/-shm) with Python I/O: closing any descriptor of a file
+# drops every POSIX lock the process holds on it, and another process then deletes the -wal
+# the connections here still write to (SQLite: "How To Corrupt An SQLite Database File" 2.2).
+_open_here: Counter[str] = Counter()
+_open_lock = threading.Lock()
+
+
+def _key(path: Path) -> str:
+    return os.path.realpath(path)
+
+
+def _hold(path: Path) -> None:
+    with _open_lock:
+        _open_here[_key(path)] += 1
+
+
+def _let_go(path: Path) -> None:
+    with _open_lock:
+        key = _key(path)
+        _open_here[key] -= 1
+        if _open_here[key] <= 0:
+            del _open_here[key]
+
+
+def is_open_here(path: Path) -> bool:
+    """Whether this process has (or is about to have) a connection to the database."""
+    with _open_lock:
+        return _key(path) in _open_here
+
+
+def refuse_database_as_input(path: Path, field: str) -> None:
+    """Refuse to read ``path`` with Python I/O if it is a database this process has open (or
+    one of its -wal/-shm/-journal files): an import of the database itself must never drop
+    SQLite's locks. Raises ValidationError naming the field."""
+    target = os.path.realpath(path)
+    for live in open_paths():
+        if target in (live, f"{live}-wal", f"{live}-shm", f"{live}-journal"):
+            raise ValidationError(
+                field, f"{path} is the database itself (or one of its files), not a file to read."
+            )
+
+
+def open_paths() -> set[str]:
+    """The real paths of the databases this process has open (for the tests' file guard)."""
+    with _open_lock:
+        return set(_open_here)
 
 
 def _casefold(value: object) -> object:
     return value.casefold() if isinstance(value, str) else value
 
 
-def _make_engine(path: Path, *, begin: str, foreign_keys: bool = True) -> Engine:
+def _make_engine(
+    path: Path, *, begin: str, foreign_keys: bool = True, read_only: bool = False
+) -> Engine:
+    if read_only:  # without a -wal, nobody writes: immutable needs no -shm (read-only folder)
+        flags = "mode=ro" if Path(f"{path}-wal").exists() else "mode=ro&immutable=1"
+        url = f"sqlite+pysqlite:///file:{path}?{flags}&uri=true"
+    else:
+        url = f"sqlite+pysqlite:///{path}"
     engine = create_engine(
-        f"sqlite+pysqlite:///{path}",
+        url,
         connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
     )
 
@@ -37,7 +95,8 @@ def _make_engine(path: Path, *, begin: str, foreign_keys: bool = True) -> Engine
         dbapi_conn.isolation_level = None
         cur = dbapi_conn.cursor()
         cur.execute(f"PRAGMA foreign_keys={'ON' if foreign_keys else 'OFF'}")
-        cur.execute("PRAGMA journal_mode=WAL")
+        if not read_only:
+            cur.execute("PRAGMA journal_mode=WAL")
         cur.execute("PRAGMA synchronous=FULL")
         cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         cur.close()
@@ -51,42 +110,58 @@ def _make_engine(path: Path, *, begin: str, foreign_keys: bool = True) -> Engine
     return engine
 
 
-def check_is_sqlite_file(path: Path) -> None:
-    """Refuse files that are not SQLite databases, without writing to them."""
-    try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        return
-    if size == 0:
-        raise DatabaseError(f"{path}: the file is empty (0 bytes), not an EU-NATO Desk database.")
-    with path.open("rb") as fh:
-        header = fh.read(len(SQLITE_HEADER))
-    if header != SQLITE_HEADER:
-        raise DatabaseError(f"{path}: not an SQLite database (the file header is wrong).")
-
-
-def connect_read_only(path: Path, **kwargs: object) -> sqlite3.Connection:
-    """A read-only connection that leaves no trace: with no ``-wal`` file beside the database
-    (so nothing uncommitted to read), it opens ``immutable`` and creates no -wal/-shm files;
-    otherwise it reads through the existing WAL."""
+@contextmanager
+def connect_read_only(path: Path, **kwargs: object) -> Iterator[sqlite3.Connection]:
+    """A read-only connection that leaves no trace, closed on exit: with no ``-wal`` file
+    beside the database (so nothing uncommitted to read), it opens ``immutable`` and creates
+    no -wal/-shm files; otherwise it reads through the existing WAL. While it is open the
+    database counts as open in this process (see ``is_open_here``)."""
     wal = Path(f"{path}-wal")
     flags = "mode=ro&immutable=1" if not wal.exists() else "mode=ro"
-    return sqlite3.connect(f"file:{path}?{flags}", uri=True, **kwargs)  # type: ignore[arg-type]
+    with connect_raw(path, flags, **kwargs) as conn:
+        yield conn
+
+
+@contextmanager
+def connect_raw(path: Path, flags: str = "", **kwargs: object) -> Iterator[sqlite3.Connection]:
+    """A plain sqlite3 connection (URI ``flags`` such as ``mode=ro``), closed on exit, and
+    counted as open in this process while it lives."""
+    _hold(path)
+    conn = None
+    try:
+        conn = sqlite3.connect(f"file:{path}?{flags}", uri=True, **kwargs)  # type: ignore[arg-type]
+        yield conn
+    finally:
+        if conn is not None:
+            conn.close()
+        _let_go(path)
 
 
 class Database:
-    """The engines and session factories for one SQLite file."""
+    """The engines and session factories for one SQLite file. ``read_only``: opened with
+    ``mode=ro`` (a read-only file or folder); ``write()`` then refuses with a message."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, read_only: bool = False) -> None:
         self.path = Path(path)
-        self.engine = _make_engine(self.path, begin="BEGIN IMMEDIATE")
-        self.read_engine = _make_engine(self.path, begin="BEGIN")
+        self.read_only = read_only
+        # The full-file check still due before the first write when opening deferred it:
+        # None, "quick_check", or "integrity_check" (found with a leftover -wal).
+        self.deep_check_due: str | None = None
+        _hold(self.path)
+        self._disposed = False
+        self.engine = _make_engine(self.path, begin="BEGIN IMMEDIATE", read_only=read_only)
+        self.read_engine = _make_engine(self.path, begin="BEGIN", read_only=read_only)
         self._writer = sessionmaker(self.engine, expire_on_commit=False)
         self._reader = sessionmaker(self.read_engine, expire_on_commit=False)
 
     @contextmanager
     def write(self) -> Iterator[Session]:
         """One write transaction: committed on success, rolled back on any error."""
+        if self.read_only:
+            raise DatabaseError(
+                f"{self.path}: the database was opened read-only (the file or its folder "
+                "cannot be written), so nothing can be saved to it."
+            )
         with self._writer() as session, session.begin():
             yield session
 
@@ -96,15 +171,18 @@ class Database:
         with self._reader() as session, session.begin():
             yield session
 
-    def raw_read_connection(self) -> sqlite3.Connection:
-        """A plain sqlite3 connection (read-only) for bulk streaming reads."""
-        conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
-        conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-        return conn
+    def reconnect(self) -> None:
+        """Close every pooled connection, so the next use opens fresh ones (after a disk or
+        I/O error the old ones may be unusable)."""
+        self.engine.dispose()
+        self.read_engine.dispose()
 
     def dispose(self) -> None:
         self.engine.dispose()
         self.read_engine.dispose()
+        if not self._disposed:
+            self._disposed = True
+            _let_go(self.path)
 
     def __enter__(self) -> Database:
         return self
@@ -115,5 +193,17 @@ class Database:
 
 def migration_engine(path: Path) -> Engine:
     """Engine for Alembic: foreign keys OFF so batch table rebuilds cannot cascade deletes;
-    the migration runner checks ``foreign_key_check`` before it commits."""
+    the migration runner checks ``foreign_key_check`` before it commits. The caller counts the
+    database as open here (``held_open``) while the engine lives."""
     return _make_engine(path, begin="BEGIN IMMEDIATE", foreign_keys=False)
+
+
+@contextmanager
+def held_open(path: Path) -> Iterator[None]:
+    """Count the database as open in this process for the duration (engines made outside
+    ``Database``, e.g. the migration engine)."""
+    _hold(path)
+    try:
+        yield
+    finally:
+        _let_go(path)

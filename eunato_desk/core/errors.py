@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+# Said of a write the disk failed (an I/O error): whether it committed is not known until the
+# database is read again (``interactions.save_interaction`` does, and then says which).
+UNCERTAIN = " The change may not have been saved: check before repeating it."
+
 
 class DeskError(Exception):
     """Base class for every error meant to be shown to the user as it is."""

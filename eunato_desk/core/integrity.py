@@ -11,17 +11,17 @@ when the user agrees.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from eunato_desk.core import migrate
 from eunato_desk.core.backup import BackupInfo, newest_good_backup, set_aside
-from eunato_desk.core.db import SQLITE_HEADER, check_is_sqlite_file, connect_read_only
+from eunato_desk.core.db import connect_read_only
+from eunato_desk.core.dbfile import REFUSED_KINDS, examine
 from eunato_desk.core.errors import DatabaseError, SchemaTooNewError
 from eunato_desk.core.lock import DatabaseLock, LockedError, held_by_other
 
-DAMAGE_KINDS = ("empty", "not-sqlite", "truncated", "damaged", "stray-wal", "foreign")
+DAMAGE_KINDS = tuple(k for k in REFUSED_KINDS if k != "newer")
 
 
 class RefusedDatabaseError(DatabaseError):
@@ -79,38 +79,45 @@ class CheckReport:
 
 
 def check_database(path: Path) -> CheckReport:
-    """Full integrity check, foreign-key check and schema revision, read-only."""
+    """Full integrity check, foreign-key check and schema revision, read-only. Safe while this
+    process has the database open (everything goes through SQLite then)."""
     path = Path(path)
     report = CheckReport(path=path, head=migrate.head_revision())
-    if not path.exists():
+    facts = examine(path, check=None, known=frozenset(migrate.known_revisions()))
+    if facts.kind == "absent":
         raise DatabaseError(f"{path}: no such database file.")
-    check_is_sqlite_file(path)
-    geometry = geometry_problem(path, has_wal=Path(f"{path}-wal").exists())
-    if geometry:
-        report.problems.append(geometry[1])
-    report.revision = migrate.ensure_not_newer(path)
-    if report.revision != report.head:
+    if facts.kind in ("folder", "unreadable", "empty", "not-sqlite", "foreign", "newer"):
+        raise (SchemaTooNewError if facts.kind == "newer" else DatabaseError)(
+            f"{path}: {facts.problem}"
+        )
+    if facts.kind == "blank":
+        raise DatabaseError(
+            f"{path}: an SQLite file with no tables; create the schema with "
+            "`eunato-desk db upgrade`."
+        )
+    if facts.kind != "ours":
+        report.problems.append(facts.problem)
+    report.revision = facts.revision
+    if facts.kind == "ours" and report.revision != report.head:
         report.problems.append(
             f"schema is at {report.revision or 'no revision'}, not {report.head}: "
             "run `eunato-desk db upgrade`."
         )
-    conn = connect_read_only(path)
     try:
-        rows = [r[0] for r in conn.execute("PRAGMA integrity_check")]
-        report.integrity = [] if rows == ["ok"] else rows
-        report.foreign_keys = [
-            f"{table} row {rowid} -> {parent}"
-            for table, rowid, parent, _ in conn.execute("PRAGMA foreign_key_check")
-        ]
-        if report.revision is not None:
-            for table in ("action", "interaction", "interaction_action"):
-                report.counts[f"{table} rows"] = conn.execute(
-                    f"SELECT count(*) FROM {table}"
-                ).fetchone()[0]
+        with connect_read_only(path) as conn:
+            rows = [r[0] for r in conn.execute("PRAGMA integrity_check")]
+            report.integrity = [] if rows == ["ok"] else rows
+            report.foreign_keys = [
+                f"{table} row {rowid} -> {parent}"
+                for table, rowid, parent, _ in conn.execute("PRAGMA foreign_key_check")
+            ]
+            if facts.kind == "ours":
+                for table in ("action", "interaction", "interaction_action"):
+                    report.counts[f"{table} rows"] = conn.execute(
+                        f"SELECT count(*) FROM {table}"
+                    ).fetchone()[0]
     except sqlite3.DatabaseError as exc:
         report.integrity.append(str(exc))
-    finally:
-        conn.close()
     if report.integrity:
         report.problems.append("integrity check failed: " + "; ".join(report.integrity[:5]))
     if report.foreign_keys:
@@ -124,120 +131,19 @@ def check_database(path: Path) -> CheckReport:
 # --- before opening ---------------------------------------------------------------------------
 
 
-def _page_geometry(path: Path) -> tuple[int, int | None]:
-    """(page size, page count from the header or None when the header's count is stale)."""
-    with path.open("rb") as fh:
-        header = fh.read(100)
-    page_size = int.from_bytes(header[16:18], "big")
-    page_size = 65536 if page_size == 1 else page_size
-    change_counter = header[24:28]
-    valid_for = header[92:96]
-    pages = int.from_bytes(header[28:32], "big")
-    return page_size, (pages if pages and change_counter == valid_for else None)
-
-
-def geometry_problem(path: Path, *, has_wal: bool) -> tuple[str, str] | None:
-    """A header or size that cannot be right: SQLite files are whole pages, and (with no
-    -wal holding newer pages) at least as long as the header says."""
-    size = path.stat().st_size
-    page_size, pages = _page_geometry(path)
-    if page_size < 512 or page_size & (page_size - 1):
-        return "damaged", f"the file header is damaged (page size {page_size})."
-    if size % page_size:
-        return "truncated", (
-            f"the file is {size:,} bytes, not a whole number of {page_size:,}-byte pages: "
-            "it is truncated or damaged."
-        )
-    if not has_wal and pages is not None and size < pages * page_size:
-        return "truncated", (
-            f"the file is truncated: {size:,} bytes where its header says {pages * page_size:,}."
-        )
-    return None
-
-
-def _quick_check_problem(connect: Callable[[], sqlite3.Connection]) -> str | None:
-    conn = None
-    try:
-        conn = connect()
-        rows = [str(r[0]) for r in conn.execute("PRAGMA quick_check")]
-    except sqlite3.DatabaseError as exc:
-        return str(exc)
-    finally:
-        if conn is not None:
-            conn.close()
-    return None if rows == ["ok"] else "; ".join(rows)[:300]
-
-
-def _sqlite_problem(path: Path) -> str | None:
-    return _quick_check_problem(lambda: connect_read_only(path))
-
-
-def _immutable_problem(path: Path) -> str | None:
-    """quick_check of the database file alone, ignoring any -wal beside it."""
-    return _quick_check_problem(
-        lambda: sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)
-    )
-
-
-def _probe_problem(path: Path) -> str | None:
-    """A cheap read of the schema: catches files SQLite cannot open at all."""
-    conn = None
-    try:
-        conn = connect_read_only(path)
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    except sqlite3.DatabaseError as exc:
-        return str(exc)
-    finally:
-        if conn is not None:
-            conn.close()
-    return None
-
-
-def diagnose(path: Path, *, deep: bool = True) -> tuple[str, str] | None:
+def diagnose(path: Path, *, deep: bool | str = True) -> tuple[str, str] | None:
     """(kind, problem) if the file must not be opened, else None. Reads only.
 
-    ``deep=False`` skips ``quick_check`` (which reads the whole file: seconds for a large
-    database); the caller must then run ``deep_problem`` before anything is written."""
-    path = Path(path)
-    wal = Path(f"{path}-wal")
-    has_wal = wal.exists() and wal.stat().st_size > 0
-    if not path.exists():
-        if has_wal:
-            return "stray-wal", (
-                f"there is a -wal file ({wal.name}) but no database; it belongs to a database "
-                "that was moved or deleted, and would be applied to a new one."
-            )
-        return None
-    size = path.stat().st_size
-    if size == 0:
-        return "empty", "the file is empty (0 bytes), not an EU-NATO Desk database."
-    with path.open("rb") as fh:
-        if fh.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
-            return "not-sqlite", "not an SQLite database (the file header is wrong)."
-    geometry = geometry_problem(path, has_wal=has_wal)
-    if geometry:
-        return geometry
-    problem = _sqlite_problem(path) if deep else _probe_problem(path)
-    if problem and has_wal and _immutable_problem(path) is None:
-        return "stray-wal", (
-            f"the database is sound but its -wal file ({wal.name}) does not fit it: it belongs "
-            f"to another file or is damaged ({problem[:200]})."
-        )
-    if problem:
-        return "damaged", f"the database is damaged: {problem}"
-    try:
-        revision = migrate.current_revision(path)
-    except DatabaseError as exc:
-        return "foreign", exc.message.removeprefix(f"{path}: ")
-    if revision is not None and revision not in migrate.known_revisions():
-        return "newer", (
-            f"it was written by a newer version of EU-NATO Desk (schema {revision}). "
-            "This version cannot open it; install the newer version to use it."
-        )
-    return None
+    ``deep``: True runs ``quick_check`` (reads the whole file: seconds for a large database),
+    "full" the complete ``integrity_check`` (also compares every index with its table: what a
+    -wal from a copy that went its own way breaks), False a cheap read of the schema only (the
+    caller must then run ``deep_problem`` before anything is written)."""
+    check = {True: "quick_check", "full": "integrity_check", False: None}[deep]
+    facts = examine(Path(path), check=check, known=frozenset(migrate.known_revisions()))
+    return (facts.kind, facts.problem) if facts.refused else None
 
 
-def refusal(path: Path, *, deep: bool = True) -> RefusedDatabaseError | None:
+def refusal(path: Path, *, deep: bool | str = True) -> RefusedDatabaseError | None:
     """The error to show (with the newest good backup) if the file must not be opened."""
     found = diagnose(path, deep=deep)
     if found is None:
@@ -247,9 +153,10 @@ def refusal(path: Path, *, deep: bool = True) -> RefusedDatabaseError | None:
     return cls(Path(path), kind, problem, newest_good_backup(Path(path)))
 
 
-def deep_problem(path: Path) -> RefusedDatabaseError | None:
-    """The full-file part of the open checks (``quick_check``), run after a shallow open."""
-    return refusal(path, deep=True)
+def deep_problem(path: Path, *, full: bool = False) -> RefusedDatabaseError | None:
+    """The full-file part of the open checks, run after a shallow open: ``quick_check``, or
+    the complete ``integrity_check`` when the database was found with a leftover -wal."""
+    return refusal(path, deep="full" if full else True)
 
 
 def check_before_open(path: Path, *, deep: bool = True) -> None:

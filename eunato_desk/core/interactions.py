@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from eunato_desk.core.db import Database
-from eunato_desk.core.errors import NotFoundError, ValidationError
-from eunato_desk.core.follow_ups import add_follow_up_in, validate_follow_up
+from eunato_desk.core.errors import (
+    UNCERTAIN,
+    DatabaseError,
+    DeskError,
+    NotFoundError,
+    ValidationError,
+)
+from eunato_desk.core.follow_ups import save_follow_ups_in, validate_follow_up
 from eunato_desk.core.models import (
     INTERACTION_FORMATS,
     INTERACTION_STATUSES,
@@ -22,6 +29,7 @@ from eunato_desk.core.models import (
     InteractionType,
     Organisation,
     Person,
+    new_uuid,
     utc_now_text,
 )
 from eunato_desk.core.records import (
@@ -43,50 +51,65 @@ def normalise_tags(tags: tuple[str, ...] | list[str]) -> tuple[str, ...]:
 
 
 def validate(data: InteractionInput) -> None:
-    """Checks that need no database. Raises ValidationError naming the field."""
+    """Checks that need no database. Raises ValidationError naming the field (the first
+    problem; ``problems`` lists them all)."""
+    for problem in problems(data):
+        raise problem
+
+
+def problems(data: InteractionInput) -> list[ValidationError]:
+    """Every problem the checks that need no database find, in the order of the form."""
+    return list(_problems(data))
+
+
+def _problems(data: InteractionInput) -> Iterator[ValidationError]:
     if not data.title or not data.title.strip():
-        raise ValidationError("title", "a title is required.")
-    if len(data.title) > TITLE_MAX:
-        raise ValidationError("title", f"at most {TITLE_MAX} characters (has {len(data.title)}).")
+        yield ValidationError("title", "a title is required.")
+    elif len(data.title) > TITLE_MAX:
+        yield ValidationError("title", f"at most {TITLE_MAX} characters (has {len(data.title)}).")
     if not data.type or not data.type.strip():
-        raise ValidationError("type", "choose the type of interaction.")
+        yield ValidationError("type", "choose the type of interaction.")
     if data.start_date is None:
-        raise ValidationError("date", "a start date is required.")
-    if data.end_date is not None and data.end_date < data.start_date:
-        raise ValidationError(
+        yield ValidationError("date", "a start date is required.")
+    elif data.end_date is not None and data.end_date < data.start_date:
+        yield ValidationError(
             "end date",
             f"the end ({data.end_date.isoformat()}) is before the start "
             f"({data.start_date.isoformat()}).",
         )
-    if (
+    elif (
         data.end_date == data.start_date
         and data.start_time
         and data.end_time
         and data.end_time < data.start_time
     ):
-        raise ValidationError("end time", "the end time is before the start time.")
+        yield ValidationError("end time", "the end time is before the start time.")
     if data.status not in INTERACTION_STATUSES:
-        raise ValidationError(
+        yield ValidationError(
             "status", f"'{data.status}' is not one of {', '.join(INTERACTION_STATUSES)}."
         )
     if data.format is not None and data.format not in INTERACTION_FORMATS:
-        raise ValidationError(
+        yield ValidationError(
             "format", f"'{data.format}' is not one of {', '.join(INTERACTION_FORMATS)}."
         )
-    for follow_up in data.new_follow_ups:
-        validate_follow_up(follow_up.text)
+    for follow_up in (*data.new_follow_ups, *data.changed_follow_ups):
+        try:
+            validate_follow_up(follow_up.text)
+        except ValidationError as exc:
+            yield exc
+            break
     for field, names in (
         ("participants", data.participants),
         ("organisations", data.organisations),
         ("countries", data.countries),
     ):
-        for name in names:
-            if ";" in name:
-                raise ValidationError(field, f"'{name}': a name cannot contain ';'.")
+        bad = [name for name in names if ";" in name]
+        if bad:
+            yield ValidationError(field, f"'{bad[0]}': a name cannot contain ';'.")
     numbers = [link.number for link in data.links]
     dupes = sorted({n for n in numbers if numbers.count(n) > 1})
     if dupes:
-        raise ValidationError("actions", f"action {dupes[0]} is linked twice.")
+        yield ValidationError("actions", f"action {dupes[0]} is linked twice.")
 
 
 # --- name resolution -------------------------------------------------------------------------
@@ -271,8 +294,7 @@ def create_interaction(
         apply_input(session, row, data)
         session.add(row)
         session.flush()
-        for follow_up in data.new_follow_ups:
-            add_follow_up_in(session, row, follow_up, officer)
+        save_follow_ups_in(session, row, data, officer)
         return _record(row)
 
 
@@ -286,9 +308,80 @@ def update_interaction(
         row.updated_at = utc_now_text()
         row.updated_by = officer
         session.flush()
-        for follow_up in data.new_follow_ups:
-            add_follow_up_in(session, row, follow_up, officer)
+        save_follow_ups_in(session, row, data, officer)
         return _record(row)
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    """A save, with ``warning`` set when the disk reported an error after the data was
+    committed (re-read from the database on fresh connections)."""
+
+    record: InteractionRecord
+    warning: str = ""
+
+
+def _content(data: InteractionInput) -> tuple:  # type: ignore[type-arg]
+    """What a save writes verbatim in one transaction (names of organisations and countries
+    are resolved, so they are left out): enough to tell whether that transaction committed."""
+    return (
+        " ".join(data.title.split()),
+        data.start_date,
+        data.start_time or None,
+        data.end_date,
+        data.end_time or None,
+        data.status,
+        data.location.strip(),
+        data.format or None,
+        data.summary.strip(),
+        data.outcome.strip(),
+        tuple(sorted(" ".join(t.split()).casefold() for t in data.tags)),
+        tuple(sorted((link.number, link.note.strip()) for link in data.links)),
+    )
+
+
+def save_interaction(
+    db: Database, uuid: str | None, data: InteractionInput, officer: str = ""
+) -> SaveResult:
+    """Create (``uuid`` None) or update an interaction, and tell the truth when the database
+    reports an error: after a disk or I/O error the pooled connections are replaced and the
+    database is read again. If the interaction is there as it was to be saved, the save
+    happened (with a warning); if it is not, the error says nothing was saved; if the database
+    cannot even be read, the error says so and that the form keeps the input."""
+    target = uuid or new_uuid()
+    try:
+        if uuid is None:
+            return SaveResult(create_interaction(db, data, officer=officer, uuid=target))
+        return SaveResult(update_interaction(db, uuid, data, officer=officer))
+    except DatabaseError as error:
+        exc = DatabaseError(error.message.replace(UNCERTAIN, ""))
+        db.reconnect()
+        try:
+            stored = get_interaction(db, target)
+        except NotFoundError:
+            raise DatabaseError(_nothing_saved(exc.message)) from error
+        except DeskError as again:
+            raise DatabaseError(
+                f"{exc.message} The database could not be read again to check whether the "
+                f"save reached it ({again.message}). Your input is still in the form: look at "
+                "the list before saving again."
+            ) from error
+        if uuid is None or _content(stored.to_input()) == _content(data):
+            return SaveResult(
+                stored,
+                warning=f"Saved, but the disk then reported an error: {exc.message} The "
+                "interaction was read back from the database and is complete.",
+            )
+        raise DatabaseError(_nothing_saved(exc.message)) from error
+
+
+def _nothing_saved(message: str) -> str:
+    if "Nothing was saved" in message:
+        return message
+    return (
+        f"{message} The database was read again: nothing was saved. Your input is still in "
+        "the form."
+    )
 
 
 def delete_interactions(db: Database, uuids: list[str], officer: str = "") -> int:

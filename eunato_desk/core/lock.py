@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
+from eunato_desk.core.dbfile import keep_database_mode
 from eunato_desk.core.errors import DatabaseError
 
 # Windows locks byte ranges; lock one byte far beyond the JSON so readers can still read it.
@@ -70,10 +71,21 @@ class LockedError(DatabaseError):
         self.owner = owner
 
 
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+
+
+def _read_no_follow(path: Path) -> str:
+    """The lock file's text; a symbolic link in its place is never followed."""
+    fd = os.open(path, os.O_RDONLY | _NOFOLLOW | _CLOEXEC)
+    with os.fdopen(fd, encoding="utf-8") as fh:
+        return fh.read(65536)
+
+
 def read_owner(db_path: Path) -> LockOwner | None:
     """The owner recorded in the lock file, if there is one and it is readable."""
     try:
-        data = json.loads(lock_path_for(db_path).read_text(encoding="utf-8"))
+        data = json.loads(_read_no_follow(lock_path_for(db_path)))
         return LockOwner(
             pid=int(data["pid"]),
             host=str(data["host"]),
@@ -174,12 +186,22 @@ class DatabaseLock:
     def held(self) -> bool:
         return self._fh is not None
 
+    def _open(self) -> IO[str]:
+        """Open (creating) the lock file without following a symbolic link in its place, with
+        the database's permissions; every failure is a message naming the file."""
+        try:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT | _NOFOLLOW | _CLOEXEC, 0o666)
+        except OSError as exc:
+            raise DatabaseError(f"{self.path}: {_open_problem(self.path, exc)}") from exc
+        with contextlib.suppress(OSError):
+            keep_database_mode(self.path, self.db_path)
+        return os.fdopen(fd, "r+", encoding="utf-8")
+
     def acquire(self) -> DatabaseLock:
         if self._fh is not None:
             return self
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         for _attempt in range(20):
-            fh = open(self.path, "a+", encoding="utf-8")  # noqa: SIM115 - kept open while held
+            fh = self._open()
             try:
                 got = _try_os_lock(fh)
             except OSError as exc:
@@ -198,7 +220,18 @@ class DatabaseLock:
             previous = read_owner(self.db_path)
             if previous is not None and previous.pid != os.getpid():
                 self.taken_over_from = previous
-            self._write_owner(fh)
+            try:
+                self._write_owner(fh)
+            except OSError as exc:  # e.g. the disk is full: leave no empty lock file behind
+                with contextlib.suppress(OSError):
+                    self.path.unlink()
+                if self.advisory:
+                    _os_unlock(fh)
+                fh.close()
+                raise DatabaseError(
+                    f"{self.path}: cannot write the lock file ({exc.strerror or exc}); nothing "
+                    "was changed."
+                ) from exc
             self._fh = fh
             return self
         raise DatabaseError(f"{self.path}: the lock file keeps changing; try again.")
@@ -257,6 +290,24 @@ class DatabaseLock:
         self.release()
 
 
+def _open_problem(path: Path, exc: OSError) -> str:
+    """In words: why the lock file could not be opened."""
+    if exc.errno == errno.ELOOP or path.is_symlink():
+        return (
+            "the lock file is a symbolic link; EU-NATO Desk never follows one there. Remove "
+            "it, then try again."
+        )
+    if exc.errno == errno.EISDIR or path.is_dir():
+        return "the lock file's name is taken by a folder; remove or rename it, then try again."
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "the lock file cannot be opened (no permission)."
+    if exc.errno == errno.EROFS:
+        return "the folder is on a read-only disk, so nothing can be saved there."
+    if exc.errno == errno.ENOENT:
+        return "its folder does not exist."
+    return f"the lock file cannot be opened ({exc.strerror or exc})."
+
+
 def held_by_other(db_path: Path) -> LockOwner | None:
     """Who holds the database's lock right now, if another process does (None if free).
     Takes nothing: probes the OS lock and lets it go at once."""
@@ -265,9 +316,11 @@ def held_by_other(db_path: Path) -> LockOwner | None:
         return None
     probe = DatabaseLock(Path(db_path))
     try:
-        fh = open(path, encoding="utf-8")  # noqa: SIM115
+        fh = os.fdopen(os.open(path, os.O_RDONLY | _NOFOLLOW | _CLOEXEC), encoding="utf-8")
     except FileNotFoundError:
         return None
+    except OSError as exc:
+        raise DatabaseError(f"{path}: {_open_problem(path, exc)}") from exc
     try:
         try:
             free = _try_os_lock(fh)

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import functools
 import re
-import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from eunato_desk.core.db import connect_read_only, migration_engine
+from eunato_desk.core.db import held_open, migration_engine
 from eunato_desk.core.errors import DatabaseError, SchemaTooNewError
 from eunato_desk.core.paths import migrations_dir
 
@@ -59,28 +58,18 @@ def known_revisions() -> set[str]:
 
 
 def current_revision(path: Path) -> str | None:
-    """The file's schema revision, read without writing; None for a new or empty database."""
+    """The file's schema revision, read without writing; None for a new or blank database.
+    Another application's file, or a damaged one, raises DatabaseError."""
+    from eunato_desk.core.dbfile import examine
+
     if not path.exists():
         return None
-    conn = connect_read_only(path)
-    try:
-        has_table = conn.execute(
-            "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"
-        ).fetchone()
-        if not has_table:
-            tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-            if tables:
-                raise DatabaseError(
-                    f"{path}: an SQLite file with tables but no EU-NATO Desk schema version; "
-                    "it is not one of this app's databases."
-                )
-            return None
-        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-        return row[0] if row else None
-    except sqlite3.DatabaseError as exc:
-        raise DatabaseError(f"{path}: cannot read the database ({exc}).") from exc
-    finally:
-        conn.close()
+    facts = examine(path, check=None, known=frozenset(known_revisions()))
+    if facts.kind in ("ours", "newer"):
+        return facts.revision
+    if facts.kind == "blank":
+        return None
+    raise DatabaseError(f"{path}: {facts.problem}")
 
 
 def ensure_not_newer(path: Path) -> str | None:
@@ -106,11 +95,12 @@ def _run(path: Path, direction: str, revision: str) -> None:
     from alembic import command
 
     cfg = alembic_config()
-    engine = migration_engine(path)
-    try:
-        with engine.connect() as conn:
-            cfg.attributes["connection"] = conn
-            getattr(command, direction)(cfg, revision)
-            conn.commit()
-    finally:
-        engine.dispose()
+    with held_open(path):
+        engine = migration_engine(path)
+        try:
+            with engine.connect() as conn:
+                cfg.attributes["connection"] = conn
+                getattr(command, direction)(cfg, revision)
+                conn.commit()
+        finally:
+            engine.dispose()

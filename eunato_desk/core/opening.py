@@ -13,49 +13,61 @@ Command-line commands that write use ``open_locked`` (lock + open, released on e
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, event
 from sqlalchemy.engine import ExceptionContext
 
-from eunato_desk.core import audit, integrity, migrate
-from eunato_desk.core.backup import make_backup
-from eunato_desk.core.db import BUSY_TIMEOUT_MS, Database
-from eunato_desk.core.errors import DatabaseError
+from eunato_desk.core import audit, migrate
+from eunato_desk.core.backup import make_backup, newest_good_backup
+from eunato_desk.core.db import BUSY_TIMEOUT_MS, Database, connect_raw
+from eunato_desk.core.dbfile import Facts, examine, resolve
+from eunato_desk.core.errors import UNCERTAIN, DatabaseError
 from eunato_desk.core.lock import DatabaseLock
 from eunato_desk.core.models import Meta
 from eunato_desk.core.paths import default_db_path
 from eunato_desk.core.seed import SEED_KEY, seed_reference_data
 
+if TYPE_CHECKING:
+    from eunato_desk.core.integrity import RefusedDatabaseError
+
 # SQLite primary result codes (extended codes carry them in their low byte).
 _BUSY, _LOCKED, _READONLY, _IOERR, _CORRUPT, _FULL, _NOTADB = 5, 6, 8, 10, 11, 13, 26
 
 
-def sqlite_error_message(exc: BaseException, path: Path) -> str | None:
+def sqlite_error_message(exc: BaseException, path: Path, *, writing: bool = True) -> str | None:
     """A message for the user for an SQLite error that is about the file or the disk, not
-    about the app's SQL (None for those, which stay programming errors)."""
+    about the app's SQL (None for those, which stay programming errors). ``writing``: the
+    error came from a write (the message then says whether anything was saved)."""
     if not isinstance(exc, sqlite3.Error):
         return None
     code = (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF
     text = str(exc).lower()
+    outcome = " Nothing was saved; your changes are still here." if writing else ""
     if code in (_BUSY, _LOCKED) or "database is locked" in text:
         return (
             f"{path}: the database is busy: another program is writing to it and did not "
-            f"finish within {BUSY_TIMEOUT_MS / 1000:g} seconds. Nothing was saved; your "
-            "changes are still here, so try again in a moment."
+            f"finish within {BUSY_TIMEOUT_MS / 1000:g} seconds.{outcome} Please try again in a "
+            "moment."
         )
     if code == _FULL or "disk is full" in text:
         return (
-            f"{path}: the disk is full (or the database reached its size limit). Nothing was "
-            "saved; free some space and try again."
+            f"{path}: the disk is full (or the database reached its size limit).{outcome} "
+            "Free some space and try again."
         )
     if code == _READONLY:
-        return f"{path}: the file or its folder is read-only, so nothing could be saved."
+        if writing:
+            return f"{path}: the file or its folder is read-only, so nothing could be saved."
+        return f"{path}: the database could not be read ({exc})."
     if code == _IOERR:
-        return f"{path}: the disk reported an error ({exc}). Nothing was saved."
+        if writing:
+            return f"{path}: the disk reported an error ({exc}).{UNCERTAIN}"
+        return f"{path}: the disk reported an error while reading ({exc})."
     if code in (_CORRUPT, _NOTADB):
         return (
             f"{path}: the database is damaged ({exc}). Run `eunato-desk db check` and restore "
@@ -64,59 +76,138 @@ def sqlite_error_message(exc: BaseException, path: Path) -> str | None:
     return None
 
 
-def install_error_messages(engine: Engine, path: Path) -> None:
+def install_error_messages(engine: Engine, path: Path, *, writing: bool = True) -> None:
     """Turn SQLite's busy / disk-full / read-only / damaged errors on this engine into a
     DatabaseError naming the file (the transaction is rolled back as for any error)."""
 
     @event.listens_for(engine, "handle_error")
     def _translate(context: ExceptionContext) -> None:
-        message = sqlite_error_message(context.original_exception, path)
+        message = sqlite_error_message(context.original_exception, path, writing=writing)
         if message is not None:
             raise DatabaseError(message) from context.original_exception
 
 
-def open_database(
-    path: Path | None = None, *, backup_before_upgrade: bool = True, defer_deep_check: bool = False
-) -> Database:
-    """Open (creating if needed) and upgrade to the newest schema.
+def no_database_message(path: Path) -> str:
+    return f"no database at {path}; create it with `eunato-desk db upgrade`."
 
-    - A damaged file (empty, not SQLite, truncated, failing ``quick_check``, a -wal that does
-      not belong to it, another program's database) raises DamagedDatabaseError; a schema
-      newer than this app raises NewerDatabaseError. Both carry the newest good backup, and
-      the file is left byte-for-byte untouched.
-    - An existing database at an older revision is first copied to a checked, timestamped
-      backup next to it (rotated with the others), then upgraded in one transaction.
-    - ``defer_deep_check``: when no upgrade or seeding is needed, ``quick_check`` (seconds on a
-      large file) is left to the caller, which must run ``integrity.deep_problem`` before its
-      first write (the GUI does, as the first job of its single writer). Cheap checks still run.
+
+def location_writable(path: Path) -> bool:
+    """Whether the database (and the -wal/-shm/backups beside it) can be written."""
+    folder = path.parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    if path.exists() and not os.access(path, os.W_OK):
+        return False
+    return os.access(folder, os.W_OK | os.X_OK)
+
+
+def _refuse(path: Path, facts: Facts) -> RefusedDatabaseError:
+    from eunato_desk.core.integrity import DamagedDatabaseError, NewerDatabaseError
+
+    cls = NewerDatabaseError if facts.kind == "newer" else DamagedDatabaseError
+    return cls(path, facts.kind, facts.problem, newest_good_backup(path))
+
+
+def _recover_hot_journal(path: Path) -> None:
+    """A rollback journal left by an unfinished write: let SQLite roll it back (a normal
+    connection does, as it first reads), under the caller's lock."""
+    try:
+        with connect_raw(path, timeout=BUSY_TIMEOUT_MS / 1000) as conn:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseError(
+            f"{path}: an unfinished write (its -journal file) could not be rolled back ({exc}); "
+            "nothing else was changed."
+        ) from exc
+
+
+def _read_only_upgrade(path: Path, revision: str | None, head: str) -> DatabaseError:
+    return DatabaseError(
+        f"{path}: the database is at schema {revision or 'none'} and this version needs "
+        f"{head}, but the file or its folder is read-only, so it cannot be upgraded. Nothing "
+        "was changed; open it with write access, or with the version that made it."
+    )
+
+
+def open_database(
+    path: Path | None = None,
+    *,
+    create: bool = False,
+    backup_before_upgrade: bool = True,
+    defer_deep_check: bool = False,
+) -> Database:
+    """Open one of our databases, upgrading it to the newest schema if needed.
+
+    - ``path`` is resolved once (symlinks followed): the lock, backups and restores use it.
+    - A missing file (or an SQLite file with no tables and no owner mark) is created only with
+      ``create`` (``db upgrade``, the GUI after asking); otherwise DatabaseError "no database".
+    - A file that must not be opened (a folder, empty, not SQLite, truncated, damaged, a -wal
+      that does not belong, another application's database, a newer schema) raises a
+      RefusedDatabaseError carrying the newest good backup; it is left byte-for-byte as it was.
+    - Found with a leftover -wal (a process ended without closing) the full
+      ``integrity_check`` runs before anything is written; a leftover rollback journal is
+      rolled back first, then the same check. The caller holds the lock for any writing open.
+    - An older schema is copied to a checked backup, then upgraded in one transaction. A
+      read-only file or folder is opened read-only (reads work, writes refuse with a message);
+      one that would need an upgrade is refused, with nothing written.
+    - ``defer_deep_check``: when nothing needs writing, the full-file check is left to the
+      caller, which must run ``integrity.deep_problem`` (``db.deep_check_due`` says which check)
+      before
+      its first write (the GUI does, as the first job of its single writer).
     """
-    path = Path(path) if path is not None else default_db_path()
+    path = resolve(path if path is not None else default_db_path())
+    known = frozenset(migrate.known_revisions())
     head = migrate.head_revision()
-    shallow = False
-    if defer_deep_check and path.exists():
-        try:
-            shallow = migrate.current_revision(path) == head
-        except DatabaseError:
-            shallow = False  # the full check below says what is wrong
-    integrity.check_before_open(path, deep=not shallow)  # also refuses a newer schema
-    current = migrate.current_revision(path)
-    if current != head:
-        if current is not None and backup_before_upgrade:
-            make_backup(path, f"before-upgrade-from-{current}")
+    facts = examine(path, check=None, known=known)
+    if facts.refused:
+        raise _refuse(path, facts)
+    if facts.kind in ("absent", "blank") and not create:
+        if facts.kind == "blank":
+            raise DatabaseError(
+                f"{path}: an SQLite file with no tables; create the schema in it with "
+                "`eunato-desk db upgrade`."
+            )
+        raise DatabaseError(no_database_message(path))
+    writable = location_writable(path)
+    needs_upgrade = facts.revision != head
+    full = facts.leftover_wal or facts.hot_journal
+    if facts.hot_journal:
+        if not writable:
+            raise DatabaseError(
+                f"{path}: the database has an unfinished write (a -journal file) and is "
+                "read-only, so it cannot be recovered here. Nothing was changed."
+            )
+        _recover_hot_journal(path)
+    if needs_upgrade and not writable:
+        raise _read_only_upgrade(path, facts.revision, head)
+    check = "integrity_check" if full else "quick_check"
+    deferred = defer_deep_check and not needs_upgrade and facts.kind == "ours"
+    if facts.kind == "ours" and not deferred:
+        facts = examine(path, check=check, known=known)
+        if facts.refused:
+            raise _refuse(path, facts)
+    if needs_upgrade:
+        if facts.revision is not None and backup_before_upgrade:
+            make_backup(path, f"before-upgrade-from-{facts.revision}")
         path.parent.mkdir(parents=True, exist_ok=True)
         migrate.upgrade(path)
-    db = Database(path)
+    db = Database(path, read_only=not writable)
+    db.deep_check_due = check if deferred else None
     try:
         install_error_messages(db.engine, path)
-        install_error_messages(db.read_engine, path)
+        install_error_messages(db.read_engine, path, writing=False)
         audit.install(db)
-        with db.read() as session:
-            seeded = session.get(Meta, SEED_KEY) is not None
-        if not seeded:
-            if shallow:
-                integrity.check_before_open(path)  # never write before the full check
-            with db.write() as session:
-                seed_reference_data(session)
+        if writable:
+            with db.read() as session:
+                seeded = session.get(Meta, SEED_KEY) is not None
+            if not seeded:
+                if deferred:  # never write before the full check
+                    found = examine(path, check=check, known=known)
+                    if found.refused:
+                        raise _refuse(path, found)
+                    db.deep_check_due = None
+                with db.write() as session:
+                    seed_reference_data(session)
     except BaseException:
         db.dispose()
         raise
@@ -124,21 +215,26 @@ def open_database(
 
 
 def needs_writing(path: Path) -> bool:
-    """Whether opening the file would write to it (create, upgrade or seed it)."""
-    path = Path(path)
-    if not path.exists():
-        return True
-    try:
-        return migrate.current_revision(path) != migrate.head_revision()
-    except DatabaseError:
-        return False  # refused anyway when opened
+    """Whether opening the file would write to it (upgrade, seed or recover it), so that the
+    opener must hold the lock. A file that must not be opened is refused here, before any
+    lock file is made beside it; a missing one needs nothing (it is refused when opened)."""
+    path = resolve(path)
+    facts = examine(path, check=None, known=frozenset(migrate.known_revisions()))
+    if facts.refused:
+        raise _refuse(path, facts)
+    if facts.kind != "ours":
+        return False
+    head = migrate.head_revision()
+    if facts.revision != head and not location_writable(path):
+        raise _read_only_upgrade(path, facts.revision, head)
+    return facts.revision != head or facts.hot_journal
 
 
 @contextmanager
 def open_locked(path: Path | None = None, *, purpose: str) -> Iterator[Database]:
     """Take the database's lock (LockedError if another process has it), open the database,
     and release both on exit."""
-    path = Path(path) if path is not None else default_db_path()
+    path = resolve(path if path is not None else default_db_path())
     with DatabaseLock(path, purpose=purpose):
         db = open_database(path)
         try:

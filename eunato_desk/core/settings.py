@@ -8,16 +8,25 @@ from pathlib import Path
 
 import platformdirs
 
+from eunato_desk.core.errors import DeskError, ValidationError
+from eunato_desk.core.output_files import write_atomic
 from eunato_desk.core.paths import APP_NAME
 
 CONFIG_ENV_VAR = "EUNATO_DESK_CONFIG"
 
 
+SETTINGS_NAME = "settings.json"
+
+
 def config_path() -> Path:
+    """The settings file: ``$EUNATO_DESK_CONFIG`` names the file (or, if it names an existing
+    folder, ``settings.json`` inside it); by default ``settings.json`` in the user's config
+    folder."""
     env = os.environ.get(CONFIG_ENV_VAR)
     if env:
-        return Path(env)
-    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / "settings.json"
+        path = Path(env).expanduser()
+        return path / SETTINGS_NAME if path.is_dir() else path
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / SETTINGS_NAME
 
 
 def load() -> dict:
@@ -29,14 +38,20 @@ def load() -> dict:
 
 
 def save(values: dict) -> None:
-    """Merge ``values`` into the settings file (written whole, then renamed)."""
+    """Merge ``values`` into the settings file (written whole, then renamed). A file that
+    cannot be written raises DeskError naming it; the old settings stay as they were."""
     path = config_path()
     data = load()
     data.update(values)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")
-    os.replace(tmp, path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, json.dumps(data, indent=2, ensure_ascii=False), field=str(path))
+    except (OSError, ValidationError) as exc:
+        reason = exc.reason if isinstance(exc, ValidationError) else exc.strerror or exc
+        raise DeskError(
+            f"{path}: the settings could not be saved ({reason}). Set {CONFIG_ENV_VAR} to a "
+            "file you can write, or fix the folder's permissions."
+        ) from exc
 
 
 def officer_name() -> str:

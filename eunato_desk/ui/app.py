@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import sys
+import traceback
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from eunato_desk import __version__
-from eunato_desk.core.backup import restore_backup
+from eunato_desk.core.backup import remove_stale_leftovers, restore_backup
+from eunato_desk.core.dbfile import resolve
 from eunato_desk.core.errors import DeskError
 from eunato_desk.core.integrity import RefusedDatabaseError, move_aside
 from eunato_desk.core.location import storage_warning
@@ -27,11 +29,42 @@ def configure_application(app: QCoreApplication) -> None:
 
 
 def run_gui(db_path: Path | None = None) -> int:
-    from eunato_desk.ui.main_window import MainWindow
+    started = start_gui(db_path)
+    if started is None:
+        return 1
+    app, _window, finish = started
+    code = app.exec()
+    finish()
+    return code
 
+
+def start_gui(db_path: Path | None = None):  # type: ignore[no-untyped-def]
+    """The application's start-up path, up to a shown main window: (app, window, finish) or
+    None when the database could not be opened (the reason was shown in a dialog). ``finish``
+    closes the database and lets go of its lock after the event loop ends."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
     configure_application(app)
-    path = Path(db_path) if db_path else default_db_path()
+    try:
+        return _start(app, db_path)
+    except Exception as exc:  # every start-up failure is shown, never a silent exit
+        traceback.print_exc()
+        QMessageBox.critical(
+            None,
+            "EU-NATO Desk could not start",
+            f"EU-NATO Desk could not start: {exc}\n\nThe details were written to the "
+            "terminal (standard error). Nothing was changed.",
+        )
+        return None
+
+
+def _start(app: QApplication, db_path: Path | None):  # type: ignore[no-untyped-def]
+    from eunato_desk.ui.main_window import MainWindow
+
+    try:
+        path = resolve(db_path if db_path else default_db_path())
+    except OSError as exc:
+        QMessageBox.critical(None, "EU-NATO Desk cannot open the database", str(exc))
+        return None
     warning = storage_warning(path)
     if (
         warning
@@ -44,31 +77,55 @@ def run_gui(db_path: Path | None = None) -> int:
         )
         != QMessageBox.StandardButton.Open
     ):
-        return 1
+        return None
+    create = not path.exists() and not path.is_symlink()
+    if create and not _agree_to_create(path):
+        return None
     lock = DatabaseLock(path, purpose="EU-NATO Desk")
     try:
+        if create:
+            path.parent.mkdir(parents=True, exist_ok=True)
         lock.acquire()
-        db = open_or_offer_backup(path, lock)
-    except DeskError as exc:
+        remove_stale_leftovers(path)
+        db = open_or_offer_backup(path, lock, create=create)
+        if db is None:
+            lock.release()
+            return None
+        window = MainWindow(db, lock=lock, deep_check=True)
+    except (DeskError, OSError) as exc:
         lock.release()
-        QMessageBox.critical(None, "EU-NATO Desk cannot open the database", exc.message)
-        return 1
-    if db is None:
+        message = exc.message if isinstance(exc, DeskError) else f"{path}: {exc}"
+        QMessageBox.critical(None, "EU-NATO Desk cannot open the database", message)
+        return None
+    except BaseException:
         lock.release()
-        return 1
-    window = MainWindow(db, lock=lock, deep_check=True)
+        raise
     window.show()
-    code = app.exec()
-    window.db.dispose()
-    lock.release()
-    return code
+
+    def finish() -> None:
+        window.db.dispose()
+        lock.release()
+
+    return app, window, finish
 
 
-def open_or_offer_backup(path: Path, lock: DatabaseLock):  # type: ignore[no-untyped-def]
+def _agree_to_create(path: Path) -> bool:
+    """The first run (or a new path): ask before creating a database."""
+    answer = QMessageBox.question(
+        None,
+        "EU-NATO Desk: create a new database?",
+        f"There is no database at {path}.\n\nCreate a new, empty one there?",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+        QMessageBox.StandardButton.Yes,
+    )
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def open_or_offer_backup(path: Path, lock: DatabaseLock, *, create: bool = False):  # type: ignore[no-untyped-def]
     """Open the database; if it is damaged, say what is wrong and offer the newest good
     backup. With the user's consent the damaged file is set aside and the backup restored."""
     try:
-        return open_database(path, defer_deep_check=True)
+        return open_database(path, create=create, defer_deep_check=True)
     except RefusedDatabaseError as exc:
         if exc.kind == "newer" or exc.backup is None:
             raise

@@ -322,9 +322,13 @@ class MainWindow(QMainWindow):
         return self._open_editor(None, initial)
 
     def edit_interaction(self, uuid: str) -> None:
-        Op(
-            self, self.executor, lambda db, _c: interactions.get_interaction(db, uuid), writes=False
-        ).success(lambda record: self._open_editor(record, None)).run()
+        def work(db, _c):  # type: ignore[no-untyped-def]
+            record = interactions.get_interaction(db, uuid)
+            return record, follow_ups.list_follow_ups(db, include_done=True, interaction_uuid=uuid)
+
+        Op(self, self.executor, work, writes=False).success(
+            lambda found: self._open_editor(found[0], None, found[1])
+        ).run()
 
     def _open_editor(self, record, initial=None, existing_follow_ups=None) -> InteractionEditor:  # type: ignore[no-untyped-def]
         if self.editor is not None and self.editor.isVisible():
@@ -343,12 +347,20 @@ class MainWindow(QMainWindow):
         editor.saved.connect(
             lambda rec: self.statusBar().showMessage(f"Saved “{rec.title}”.", 6000)
         )
+        editor.save_warning.connect(self._saved_with_warning)
+        editor.saved.connect(lambda rec: self.interactions_view.show_saved(rec.uuid))
         editor.finished.connect(lambda _r: setattr(self, "editor", None))
         editor.history_requested.connect(self.safety.interaction_history)
         self.editor = editor
         editor.open()
         editor.title.setFocus()
         return editor
+
+    def _saved_with_warning(self, text: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, "Saved, with a disk warning", text, parent=self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        self.save_warning_box = box
 
     def open_selected(self) -> None:
         if self.current_view_name() == "Interactions":

@@ -7,6 +7,8 @@ GUI thread. Long ops get a progress dialog that appears only after ~500 ms, with
 
 from __future__ import annotations
 
+import contextlib
+import sqlite3
 import threading
 import traceback
 from collections.abc import Callable
@@ -16,7 +18,7 @@ from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from eunato_desk.core.db import Database
-from eunato_desk.core.errors import DeskError, OperationCancelled
+from eunato_desk.core.errors import DatabaseError, DeskError, OperationCancelled
 
 PROGRESS_DELAY_MS = 500
 
@@ -66,6 +68,11 @@ class _Job(QRunnable):
                 raise refusal
             result = self.fn(self.db, self.context)
         except BaseException as exc:
+            if isinstance(exc, DatabaseError | sqlite3.Error):
+                # The pooled connections may be unusable after a disk or I/O error: the next
+                # job opens fresh ones, so the app recovers without a restart.
+                with contextlib.suppress(Exception):
+                    self.db.reconnect()
             if not isinstance(exc, DeskError):
                 exc.details = traceback.format_exc()  # type: ignore[attr-defined]
             self.signals.failed.emit(exc)

@@ -99,13 +99,20 @@ class SafetyController(QObject):
     def run_deep_check(self) -> None:
         """The full-file check left out of a quick open, as the writer's first job: nothing is
         written before it passes. If it fails, writes are refused and a backup is offered."""
-        path = self.executor.db.path
+        db = self.executor.db
+        if db.deep_check_due is None:
+            return
+        path, full = db.path, db.deep_check_due == "integrity_check"
         self.executor.submit(
-            lambda _db, _c: deep_problem(path), self._deep_checked, self._deep_failed, writes=True
+            lambda _db, _c: deep_problem(path, full=full),
+            self._deep_checked,
+            self._deep_failed,
+            writes=True,
         )
 
     def _deep_checked(self, problem) -> None:  # type: ignore[no-untyped-def]
         self.deep_problem = problem
+        self.executor.db.deep_check_due = None
         if problem is None:
             return
         self.executor.refuse_writes(problem)

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from eunato_desk.core import settings as user_settings
+from eunato_desk.core.errors import DeskError
 
 
 class SettingsDialog(QDialog):
@@ -50,13 +51,26 @@ class SettingsDialog(QDialog):
         )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        self.problem = QLabel(self)
+        self.problem.setObjectName("fieldMessage")
+        self.problem.setStyleSheet("color: #c62828;")
+        self.problem.setWordWrap(True)
+        self.problem.hide()
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
+        layout.addWidget(self.problem)
         layout.addWidget(buttons)
         self.resize(520, 200)
 
     def accept(self) -> None:
-        user_settings.set_officer_name(self.name.text())
-        user_settings.set_stale_months(self.stale.value())
+        try:
+            user_settings.save(
+                {"officer_name": " ".join(self.name.text().split()),
+                 "stale_months": int(self.stale.value())}
+            )  # fmt: skip
+        except DeskError as exc:  # say why, and let the officer cancel: never stuck
+            self.problem.setText(exc.message)
+            self.problem.show()
+            return
         super().accept()

@@ -43,7 +43,7 @@ def run_all(calls: dict[str, Callable[[], object]]) -> dict[str, object]:
 
 
 def new_db(path: Path, interactions: int = 0) -> Path:
-    db = open_database(path)
+    db = open_database(path, create=True)
     try:
         for i in range(interactions):
             create_interaction(
@@ -73,7 +73,7 @@ def test_db_upgrade_creates_the_database(run_cli: RunCli, tmp_path: Path) -> Non
     result = run_cli("--db", path, "db", "upgrade")
     assert result.code == 0, result
     assert result.out == f"{path}: schema at {HEAD} (was new).\n"
-    assert result.err == ""
+    assert result.err == f"Created the folder {path.parent}.\n"
     assert query(path, "SELECT version_num FROM alembic_version") == [(HEAD,)]
     assert query(path, "SELECT count(*) FROM action") == [(74,)]
 
@@ -150,7 +150,9 @@ def test_db_check(run_cli: RunCli, tmp_path: Path) -> None:
     assert "problem: 1 broken foreign key(s)" in bad.out
     gone = run["missing"]
     assert gone.code == 1, gone
-    assert gone.err == f"eunato-desk: error: {missing}: no such database file.\n"
+    assert gone.err == (
+        f"eunato-desk: error: no database at {missing}; create it with `eunato-desk db upgrade`.\n"
+    )
     assert not missing.exists()
     if first != HEAD:
         assert run["older"].code == 1, run["older"]

@@ -41,6 +41,7 @@ def test_log_prints_a_uuid_that_list_then_shows(
     run_cli: RunCli, tmp_path: Path, isolated_user_dirs: Path
 ) -> None:
     path = tmp_path / "desk.sqlite3"
+    assert run_cli("--db", path, "db", "upgrade").code == 0
     config = Path(os.environ["EUNATO_DESK_CONFIG"])
     config.parent.mkdir(parents=True, exist_ok=True)
     officer = "Officer From Settings"
@@ -95,7 +96,7 @@ def test_log_prints_a_uuid_that_list_then_shows(
 
 def test_log_with_bad_input_exits_1_naming_the_field(run_cli: RunCli, tmp_path: Path) -> None:
     path = tmp_path / "desk.sqlite3"
-    open_database(path).dispose()
+    open_database(path, create=True).dispose()
 
     def log(title: str = "T", date: str = "2018-05-14", kind: str = "Workshop") -> tuple:
         return ("--db", path, "log", "--title", title, "--date", date, "--type", kind)
@@ -110,7 +111,7 @@ def test_log_with_bad_input_exits_1_naming_the_field(run_cli: RunCli, tmp_path: 
 
     expected = {
         "type": "type: unknown interaction type 'Tea party'.",
-        "date": "--date: '2018-02-30' is not a date; write it as YYYY-MM-DD.",
+        "date": "--date: '2018-02-30' is not a date: February 2018 has 28 days.",
         "action": "actions: there is no active action number 75.",
     }
     for name, message in expected.items():
@@ -138,7 +139,7 @@ def test_list_filters_give_exactly_the_expected_interactions(
     run_cli: RunCli, tmp_path: Path
 ) -> None:
     path = tmp_path / "desk.sqlite3"
-    db = open_database(path)
+    db = open_database(path, create=True)
     uuid_of = {}
     try:
         for title, kind, day, actions in LIST_DATA:
@@ -185,7 +186,7 @@ def test_list_filters_give_exactly_the_expected_interactions(
 
 def test_list_with_bad_filters_exits_1(run_cli: RunCli, tmp_path: Path) -> None:
     path = tmp_path / "desk.sqlite3"
-    open_database(path).dispose()
+    open_database(path, create=True).dispose()
     run = run_all(
         {
             "quarter": functools.partial(run_cli, "--db", path, "list", "--quarter", "2018Q5"),
@@ -202,6 +203,7 @@ def test_list_with_bad_filters_exits_1(run_cli: RunCli, tmp_path: Path) -> None:
 
 def test_demo_then_list(run_cli: RunCli, tmp_path: Path) -> None:
     path = tmp_path / "demo.sqlite3"
+    assert run_cli("--db", path, "db", "upgrade").code == 0
     demo = run_cli("--db", path, "demo", "--interactions", "500", "--seed", "3")
     assert demo.code == 0, demo
     assert demo.out == f"Added 500 demo interactions to {path}.\n"
@@ -225,7 +227,7 @@ def test_demo_then_list(run_cli: RunCli, tmp_path: Path) -> None:
 def test_demo_run_twice_does_not_crash(run_cli: RunCli, tmp_path: Path) -> None:
     """`eunato-desk demo` a second time on the same database (same default seed)."""
     path = tmp_path / "demo.sqlite3"
-    db = open_database(path)
+    db = open_database(path, create=True)
     try:
         generate_demo_data(db, count=5, seed=1)  # what a first `eunato-desk demo` adds
     finally:

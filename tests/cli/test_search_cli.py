@@ -34,7 +34,7 @@ def cli(run_cli, db_path: Path):  # type: ignore[no-untyped-def]
 
 
 def add(db_path: Path, *inputs: InteractionInput) -> list[str]:
-    db = open_database(db_path)
+    db = open_database(db_path, create=True)
     try:
         return [create_interaction(db, data).uuid for data in inputs]
     finally:
@@ -178,7 +178,7 @@ def test_hostile_queries_exit_cleanly(cli, db_path: Path, query: str) -> None:  
 
 
 def test_a_broad_search_says_it_is_newest_first(cli, db_path: Path) -> None:  # type: ignore[no-untyped-def]
-    db = open_database(db_path)
+    db = open_database(db_path, create=True)
     try:
         generate_demo_data(db, 3_000, seed=1)
     finally:

@@ -44,7 +44,7 @@ def sample(title: str) -> InteractionInput:
 
 
 def add(db_path: Path, *titles: str) -> None:
-    db = open_database(db_path)
+    db = open_database(db_path, create=True)
     try:
         for title in titles:
             create_interaction(db, sample(title), officer="Officer A")
@@ -196,7 +196,7 @@ def test_restore_replaces_the_database_after_backing_it_up(db_path: Path) -> Non
     assert report.revision == migrate.head_revision()
     assert not Path(f"{db_path}-wal").exists()
     assert not Path(f"{db_path}.lock").exists()
-    db = open_database(db_path)
+    db = open_database(db_path, create=True)
     db.dispose()
     assert titles(db_path) == ["Before"]
 

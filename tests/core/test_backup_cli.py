@@ -19,7 +19,7 @@ import pytest
 
 from eunato_desk import cli_safety
 from eunato_desk.core.backup import list_backups, make_backup
-from eunato_desk.core.errors import DeskError
+from eunato_desk.core.errors import DatabaseError, DeskError
 from eunato_desk.core.interactions import create_interaction
 from eunato_desk.core.lock import DatabaseLock, lock_path_for, read_owner
 from eunato_desk.core.opening import open_database
@@ -61,7 +61,7 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 
 
 def add(db_path: Path, title: str) -> str:
-    db = open_database(db_path)
+    db = open_database(db_path, create=True)
     try:
         return create_interaction(
             db,
@@ -101,7 +101,7 @@ def test_db_backup_of_a_missing_or_damaged_database_is_an_error(
     db_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     code, _out, err = run(capsys, "db", "backup", "--db", str(db_path))
-    assert code == 1 and "no such database file" in err
+    assert code == 1 and f"no database at {db_path}" in err
     db_path.write_text("not a database")
     code, _out, err = run(capsys, "db", "backup", "--db", str(db_path))
     assert code == 1 and "not an SQLite database" in err
@@ -225,7 +225,15 @@ def test_writing_commands_take_the_lock_and_reading_ones_do_not(
             pass
 
 
-def test_reading_a_database_that_needs_creating_takes_the_lock(tmp_path: Path) -> None:
-    new = tmp_path / "new.sqlite3"
+def test_reading_a_missing_database_needs_no_lock_and_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    new = tmp_path / "typo" / "new.sqlite3"
     listing = parser().parse_args(["list", "--db", str(new)])
-    assert cli_safety.writes(listing, new)
+    assert not cli_safety.writes(listing, new)
+    with (
+        pytest.raises(DatabaseError, match="create it with `eunato-desk db upgrade`"),
+        cli_safety.command_guard(listing, new),
+    ):
+        pass
+    assert not new.parent.exists()

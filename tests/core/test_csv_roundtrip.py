@@ -142,7 +142,7 @@ def dump(path: Path) -> dict[str, list[tuple]]:
 def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """An empty, seeded database at the current schema, copied for each example."""
     path = tmp_path_factory.mktemp("template") / "empty.sqlite3"
-    open_database(path).dispose()
+    open_database(path, create=True).dispose()
     return path
 
 
@@ -151,8 +151,8 @@ class _Pair:
         self.folder = folder
         shutil.copy(template, folder / "src.sqlite3")
         shutil.copy(template, folder / "dst.sqlite3")
-        self.src: Database = open_database(folder / "src.sqlite3")
-        self.dst: Database = open_database(folder / "dst.sqlite3")
+        self.src: Database = open_database(folder / "src.sqlite3", create=True)
+        self.dst: Database = open_database(folder / "dst.sqlite3", create=True)
 
     def close(self) -> None:
         self.src.dispose()

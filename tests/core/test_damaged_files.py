@@ -31,7 +31,7 @@ from eunato_desk.core.records import InteractionInput, LinkInput
 
 
 def add(db_path: Path, *titles: str) -> None:
-    db = open_database(db_path)
+    db = open_database(db_path, create=True)
     try:
         for title in titles:
             create_interaction(
@@ -140,7 +140,7 @@ def test_a_damaged_file_is_refused_untouched_and_a_backup_is_offered(
     before = state(db_path.parent)
 
     with pytest.raises(RefusedDatabaseError) as info:
-        open_database(db_path)
+        open_database(db_path, create=True)
 
     error = info.value
     assert error.kind == kind
@@ -161,7 +161,7 @@ def test_a_damaged_file_is_refused_untouched_and_a_backup_is_offered(
     assert moved and not db_path.exists() and not Path(f"{db_path}-wal").exists()
     assert all(".damaged-" in p.name for p in moved)
     restore_backup(db_path, error.backup.path)
-    db = open_database(db_path)
+    db = open_database(db_path, create=True)
     db.dispose()
     assert check_database(db_path).ok
     assert check_database(db_path).counts["interaction rows"] == 40
@@ -171,7 +171,7 @@ def test_without_a_backup_the_refusal_says_so(db_path: Path) -> None:
     add(db_path, "One")
     truncate_half(db_path, db_path.parent)
     with pytest.raises(DamagedDatabaseError) as info:
-        open_database(db_path)
+        open_database(db_path, create=True)
     assert info.value.backup is None
     assert "No good backup was found" in info.value.message
 
@@ -184,7 +184,7 @@ def test_the_newest_backup_that_passes_the_check_is_offered(db_path: Path) -> No
     overwrite_bytes(db_path, db_path.parent)
 
     with pytest.raises(DamagedDatabaseError) as info:
-        open_database(db_path)
+        open_database(db_path, create=True)
 
     assert info.value.backup is not None and info.value.backup.path == good.path
 
@@ -193,7 +193,7 @@ def test_a_crash_leaves_a_wal_that_belongs_and_opens(db_path: Path) -> None:
     add(db_path, "Before the crash")
     crash_leaving_wal(db_path, "Committed just before the crash")
 
-    db = open_database(db_path)
+    db = open_database(db_path, create=True)
     db.dispose()
 
     conn = sqlite3.connect(db_path)

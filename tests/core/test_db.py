@@ -186,11 +186,11 @@ def test_the_seed_has_areas_types_and_countries(db: Database, db_path: Path) -> 
 
 
 def test_the_seed_is_loaded_exactly_once(db_path: Path) -> None:
-    open_database(db_path).dispose()
+    open_database(db_path, create=True).dispose()
     first = table_counts(db_path)
     first_uuids = query(db_path, "SELECT number, uuid FROM action ORDER BY number")
-    open_database(db_path).dispose()
-    open_database(db_path).dispose()
+    open_database(db_path, create=True).dispose()
+    open_database(db_path, create=True).dispose()
 
     assert table_counts(db_path) == first
     assert first["action"] == 74
@@ -203,14 +203,14 @@ def test_the_seed_is_loaded_exactly_once(db_path: Path) -> None:
 
 
 def test_a_deleted_seeded_type_stays_deleted_after_reopening(db_path: Path) -> None:
-    open_database(db_path).dispose()
+    open_database(db_path, create=True).dispose()
     conn = sqlite3.connect(db_path)
     conn.execute("DELETE FROM interaction_type WHERE name = 'Seminar'")
     conn.execute("DELETE FROM organisation WHERE acronym = 'Frontex'")
     conn.commit()
     conn.close()
 
-    open_database(db_path).dispose()
+    open_database(db_path, create=True).dispose()
 
     assert query(db_path, "SELECT count(*) FROM interaction_type WHERE name = 'Seminar'") == [(0,)]
     assert query(db_path, "SELECT count(*) FROM interaction_type") == [(13,)]

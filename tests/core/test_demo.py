@@ -25,7 +25,7 @@ def query(path: Path, sql: str, *params: object) -> list[tuple]:
 
 
 def fresh_demo(path: Path, count: int = COUNT, seed: int = 7) -> list[tuple]:
-    db = open_database(path)
+    db = open_database(path, create=True)
     try:
         assert demo.generate_demo_data(db, count=count, seed=seed) == count
     finally:

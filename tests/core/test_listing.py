@@ -72,7 +72,7 @@ Listing = tuple[Database, dict]
 @pytest.fixture(scope="module")
 def listing_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Listing]:
     path = tmp_path_factory.mktemp("listing") / "desk.sqlite3"
-    db = open_database(path)
+    db = open_database(path, create=True)
     conn = sqlite3.connect(path)
     for number, code in AREA_OF_ACTION.items():
         conn.execute(

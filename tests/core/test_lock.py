@@ -22,7 +22,7 @@ from eunato_desk.core.lock import (
     lock_path_for,
     read_owner,
 )
-from eunato_desk.core.opening import open_locked
+from eunato_desk.core.opening import open_database, open_locked
 
 HOLDER = """
 import sys
@@ -154,6 +154,7 @@ def test_without_os_locks_a_holder_on_another_computer_is_respected(
 
 
 def test_open_locked_holds_the_lock_while_the_database_is_open(db_path: Path) -> None:
+    open_database(db_path, create=True).dispose()
     with open_locked(db_path, purpose="the command line") as db:
         owner = read_owner(db_path)
         assert owner is not None and owner.purpose == "the command line"

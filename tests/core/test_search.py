@@ -222,7 +222,7 @@ def spec_passes(known: Known, spec: Spec, flt: InteractionFilter) -> bool:
 @pytest.fixture(scope="module")
 def known(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Known]:
     path = tmp_path_factory.mktemp("search") / "desk.sqlite3"
-    db = open_database(path)
+    db = open_database(path, create=True)
     conn = sqlite3.connect(path)
     area_of = dict(
         conn.execute("SELECT a.number, r.code FROM action a LEFT JOIN area r ON r.id = a.area_id")

@@ -22,6 +22,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -35,7 +36,22 @@ def _say(text: str) -> None:
     os.write(1, (text + "\n").encode())
 
 
-def _child_save(db_path: Path, seed: int) -> None:
+def _checks_while_open(db_path: Path) -> list:  # type: ignore[type-arg]
+    """What the application runs on its database while it has it open (Tools > Check
+    database, the deferred open check, automatic backups, the backup list): none of them may
+    drop the process's SQLite locks."""
+    from eunato_desk.core.backup import list_backups, make_backup
+    from eunato_desk.core.integrity import check_database, deep_problem
+
+    return [
+        lambda: check_database(db_path),
+        lambda: deep_problem(db_path),
+        lambda: make_backup(db_path, "drill"),
+        lambda: list_backups(db_path),
+    ]
+
+
+def _child_save(db_path: Path, seed: int, with_checks: bool = False) -> None:
     import datetime as dt
 
     from eunato_desk.core.interactions import create_interaction
@@ -44,7 +60,10 @@ def _child_save(db_path: Path, seed: int) -> None:
 
     rng = random.Random(seed)
     db = open_database(db_path)
+    checks = _checks_while_open(db_path) if with_checks else []
     for i in range(1_000_000):
+        if checks:
+            checks[i % len(checks)]()
         numbers = rng.sample(range(1, 75), rng.randint(3, 6))
         data = InteractionInput(
             title=f"drill {seed}-{i} ({len(numbers)} links)",
@@ -83,7 +102,7 @@ def _child_migrate(db_path: Path, kill_after: int) -> None:
 
     migrate.migration_engine = counting_engine  # type: ignore[assignment]
     _say("started")
-    open_database(db_path).dispose()
+    open_database(db_path, create=True).dispose()
     _say(f"done {count}")
 
 
@@ -108,8 +127,8 @@ def serve() -> None:
             code = 0
             try:
                 os.close(0)
-                if command == "save":
-                    _child_save(Path(rest[0]), int(rest[1]))
+                if command in ("save", "save-checking"):
+                    _child_save(Path(rest[0]), int(rest[1]), command == "save-checking")
                 else:
                     _child_migrate(Path(rest[0]), int(rest[1]))
             except BaseException as exc:  # report, never fall back into the serve loop
@@ -313,15 +332,62 @@ def verify_saves(db_path: Path, reported: set[str]) -> Verdict:
     return Verdict(interactions=len(present), saved_not_reported=len(present - reported))
 
 
-def kill_saves(db_path: Path, rounds: int, seed: int = 7) -> list[Round]:
-    """``rounds`` times: start a saver, kill it at a random moment, verify the database."""
+def read_forever(db_path: Path) -> None:
+    """The concurrent reader: opens the database as a reading command does, reads, closes
+    (each close may be the last connection, which checkpoints and removes the -wal), again
+    and again until it is stopped."""
+    from eunato_desk.core import listing
+    from eunato_desk.core.opening import open_database
+    from eunato_desk.core.records import InteractionFilter
+
+    _say("reading")
+    while True:
+        db = open_database(db_path)
+        try:
+            sum(1 for _ in listing.iter_interactions(db, InteractionFilter()))
+        finally:
+            db.dispose()
+
+
+@contextlib.contextmanager
+def concurrent_reader(db_path: Path) -> Iterator[None]:
+    """A reader process beside the savers for the duration."""
+    proc = subprocess.Popen(
+        [sys.executable, str(Path(__file__).resolve()), "read", str(db_path)],
+        stdout=subprocess.PIPE,
+    )
+    try:
+        assert proc.stdout is not None
+        if proc.stdout.readline().strip() != b"reading":
+            raise HarnessError("the reader process did not start")
+        yield
+        if proc.poll() is not None:
+            raise HarnessError(f"the reader process ended with {proc.returncode}")
+    finally:
+        proc.kill()
+        proc.wait(30)
+        if proc.stdout is not None:
+            proc.stdout.close()
+
+
+def kill_saves(db_path: Path, rounds: int, seed: int = 7, *, reader: bool = False) -> list[Round]:
+    """``rounds`` times: start a saver, kill it at a random moment, verify the database.
+    ``reader``: a reading process runs beside the savers the whole time, and each saver runs
+    the application's check paths (check, backup, backup list) between its saves."""
+    if reader:
+        with concurrent_reader(db_path):
+            return _kill_saves(db_path, rounds, seed, "save-checking")
+    return _kill_saves(db_path, rounds, seed, "save")
+
+
+def _kill_saves(db_path: Path, rounds: int, seed: int, command: str) -> list[Round]:
     rng = random.Random(seed)
     reported: set[str] = set()
     done = []
     with Helper() as helper:
         for n in range(rounds):
             rnd = helper.run_round(
-                f"save {db_path} {seed * 100_000 + n}",
+                f"{command} {db_path} {seed * 100_000 + n}",
                 wait_lines=rng.randint(0, 4),
                 extra=rng.uniform(0, 0.04),
                 until="saved",
@@ -337,3 +403,5 @@ def kill_saves(db_path: Path, rounds: int, seed: int = 7) -> list[Round]:
 if __name__ == "__main__":
     if sys.argv[1:] == ["serve"]:
         serve()
+    elif sys.argv[1:2] == ["read"]:
+        read_forever(Path(sys.argv[2]))

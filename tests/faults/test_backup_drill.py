@@ -46,7 +46,7 @@ def test_every_rotated_backup_opens_and_has_the_rows_it_was_made_with(
     made: dict[str, dict[str, int]] = {}
     live: dict[str, int] = {}
     start = dt.datetime(2025, 11, 3, 12, 0)
-    db = open_database(db_path)
+    db = open_database(db_path, create=True)
     try:
         for day in range(120):
             record = create_interaction(
@@ -79,7 +79,7 @@ def test_every_rotated_backup_opens_and_has_the_rows_it_was_made_with(
         copy = tmp_path / "drill" / backup.path.name
         copy.parent.mkdir(exist_ok=True)
         shutil.copyfile(backup.path, copy)
-        open_database(copy).dispose()  # the app's normal start
+        open_database(copy, create=True).dispose()  # the app's normal start
         report = check_database(copy)
         assert report.ok, report.lines()
         assert report.counts == made[backup.path.name], backup.path.name
@@ -87,5 +87,5 @@ def test_every_rotated_backup_opens_and_has_the_rows_it_was_made_with(
 
     oldest = left[-1]
     restore_backup(db_path, oldest.path)
-    open_database(db_path).dispose()
+    open_database(db_path, create=True).dispose()
     assert check_database(db_path).counts == made[oldest.path.name]

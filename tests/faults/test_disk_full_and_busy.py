@@ -40,7 +40,7 @@ def count(path: Path, table: str) -> int:
 
 @pytest.fixture
 def db(db_path: Path) -> Iterator[Database]:
-    database = open_database(db_path)
+    database = open_database(db_path, create=True)
     create_interaction(database, replace(FORM, summary="short"), officer="Anna")
     yield database
     database.dispose()

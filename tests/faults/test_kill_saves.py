@@ -34,7 +34,7 @@ def load_harness():  # type: ignore[no-untyped-def]
 def test_killing_a_saving_process_never_loses_or_splits_a_save(tmp_path: Path) -> None:
     harness = load_harness()
     db_path = tmp_path / "drill.sqlite3"
-    open_database(db_path).dispose()
+    open_database(db_path, create=True).dispose()
 
     rounds = harness.kill_saves(db_path, rounds=50, seed=11)
 
@@ -44,7 +44,23 @@ def test_killing_a_saving_process_never_loses_or_splits_a_save(tmp_path: Path) -
     verdict = harness.verify_saves(db_path, reported)
     assert verdict.interactions >= len(reported)
     # The next normal start opens it, and the full check agrees.
-    open_database(db_path).dispose()
+    open_database(db_path, create=True).dispose()
     report = check_database(db_path)
     assert report.ok, report.lines()
     assert report.counts["interaction rows"] == verdict.interactions
+
+
+def test_a_reader_beside_savers_that_run_the_check_paths_loses_nothing(tmp_path: Path) -> None:
+    """The open application runs checks and backups while another process reads the same
+    file and closes: no check may drop the saver's locks (the reader would then delete the
+    -wal the saver still writes to, and reported saves would vanish)."""
+    harness = load_harness()
+    db_path = tmp_path / "drill.sqlite3"
+    open_database(db_path, create=True).dispose()
+
+    rounds = harness.kill_saves(db_path, rounds=20, seed=5, reader=True)
+
+    reported = {uuid for r in rounds for uuid in r.reported}
+    assert len(reported) >= 20
+    verdict = harness.verify_saves(db_path, reported)
+    assert verdict.interactions >= len(reported)

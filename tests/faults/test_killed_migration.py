@@ -61,7 +61,7 @@ def rows(path: Path) -> list[tuple]:
 
 def make_template(folder: Path) -> Path:
     template = folder / "template" / "desk.sqlite3"
-    db = open_database(template)
+    db = open_database(template, create=True)
     try:
         for i in range(25):
             create_interaction(
@@ -88,7 +88,7 @@ def test_a_migration_killed_at_any_moment_is_all_or_nothing(tmp_path: Path) -> N
     template = make_template(tmp_path)
     expected_rows = rows(template)
     fresh = tmp_path / "fresh" / "desk.sqlite3"
-    open_database(fresh).dispose()
+    open_database(fresh, create=True).dispose()
     reference = {OLD: schema(template), head: schema(fresh)}
     assert reference[OLD] != reference[head]
 
@@ -109,7 +109,7 @@ def test_a_migration_killed_at_any_moment_is_all_or_nothing(tmp_path: Path) -> N
                 restore_backup(path, backup.path)
                 assert migrate.current_revision(path) == OLD
                 assert rows(path) == expected_rows
-        open_database(path).dispose()  # the next normal start upgrades it
+        open_database(path, create=True).dispose()  # the next normal start upgrades it
         assert migrate.current_revision(path) == head
         report = check_database(path)
         assert report.ok, report.lines()

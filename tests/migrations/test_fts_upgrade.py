@@ -201,7 +201,7 @@ def test_the_downgrade_removes_every_object_and_keeps_the_data(old_db: Path) -> 
 
 
 def test_opening_an_old_database_makes_it_searchable(old_db: Path) -> None:
-    db = open_database(old_db)
+    db = open_database(old_db, create=True)
     try:
         hits = search_interactions(db, "kaliningrad corridor")
         assert [row.title for row, _ in hits] == ["Workshop on hybrid threats"]

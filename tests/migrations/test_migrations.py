@@ -150,7 +150,7 @@ def link_rows(path: Path, uuid: str) -> list[tuple[int, str]]:
 
 
 def test_data_survives_reopening_and_upgrades_from_every_older_revision(db_path: Path) -> None:
-    db = open_database(db_path)
+    db = open_database(db_path, create=True)
     try:
         created = create_interaction(db, sample_input(), officer="Officer A")
     finally:
@@ -163,7 +163,7 @@ def test_data_survives_reopening_and_upgrades_from_every_older_revision(db_path:
         if rev is not None:
             migrate.downgrade(db_path, rev)
             assert version_in_file(db_path) == [rev]
-        db = open_database(db_path)
+        db = open_database(db_path, create=True)
         try:
             again = get_interaction(db, created.uuid)
         finally:
@@ -178,7 +178,7 @@ def test_data_survives_reopening_and_upgrades_from_every_older_revision(db_path:
 
 
 def test_a_database_from_a_newer_app_is_refused_and_untouched(db_path: Path) -> None:
-    open_database(db_path).dispose()
+    open_database(db_path, create=True).dispose()
     conn = sqlite3.connect(db_path)
     conn.execute("UPDATE alembic_version SET version_num = 'ffff_future'")
     conn.commit()
@@ -188,7 +188,7 @@ def test_a_database_from_a_newer_app_is_refused_and_untouched(db_path: Path) -> 
     before = fingerprint(db_path)
 
     with pytest.raises(SchemaTooNewError) as info:
-        open_database(db_path)
+        open_database(db_path, create=True)
 
     assert "ffff_future" in info.value.message
     assert "newer version" in info.value.message
@@ -209,7 +209,7 @@ def test_a_file_that_is_not_a_database_is_refused_and_untouched(
     before = fingerprint(db_path)
 
     with pytest.raises(DatabaseError) as info:
-        open_database(db_path)
+        open_database(db_path, create=True)
 
     assert not isinstance(info.value, SchemaTooNewError)
     assert str(db_path) in info.value.message
@@ -228,7 +228,7 @@ def test_an_sqlite_file_of_another_application_is_refused_and_untouched(db_path:
     before = fingerprint(db_path)
 
     with pytest.raises(DatabaseError) as info:
-        open_database(db_path)
+        open_database(db_path, create=True)
 
     assert str(db_path) in info.value.message
     assert fingerprint(db_path) == before
@@ -243,7 +243,7 @@ def test_an_older_database_is_backed_up_before_it_is_upgraded(db_path: Path) -> 
             "this test runs once a second revision is added"
         )
     first = revs[0]
-    db = open_database(db_path)
+    db = open_database(db_path, create=True)
     try:
         created = create_interaction(db, sample_input())
     finally:
@@ -253,7 +253,7 @@ def test_an_older_database_is_backed_up_before_it_is_upgraded(db_path: Path) -> 
     backups = db_path.parent / "backups"
     assert not backups.exists()
 
-    open_database(db_path).dispose()
+    open_database(db_path, create=True).dispose()
 
     assert version_in_file(db_path) == [migrate.head_revision()]
     files = sorted(backups.iterdir())
@@ -275,8 +275,8 @@ def test_an_older_database_is_backed_up_before_it_is_upgraded(db_path: Path) -> 
 
 
 def test_opening_a_database_at_head_takes_no_backup(db_path: Path) -> None:
-    open_database(db_path).dispose()
-    open_database(db_path).dispose()
+    open_database(db_path, create=True).dispose()
+    open_database(db_path, create=True).dispose()
     assert not (db_path.parent / "backups").exists()
     assert version_in_file(db_path) == [migrate.head_revision()]
 

@@ -154,6 +154,7 @@ def test_a_database_damaged_inside_is_caught_after_a_quick_open(
     middle = (pages // 2) * page_size
     data[middle : middle + page_size] = bytes(range(256)) * (page_size // 256)
     db_path.write_bytes(bytes(data))
+    before = db_path.read_bytes()  # read with Python I/O only while nothing has it open
 
     quick = open_database(db_path, defer_deep_check=True)  # cheap checks pass
     from eunato_desk.ui.main_window import MainWindow
@@ -164,14 +165,13 @@ def test_a_database_damaged_inside_is_caught_after_a_quick_open(
     qtbot.waitUntil(lambda: window.safety.deep_problem is not None, timeout=15000)
     assert "damaged" in window.safety.deep_problem.message
     assert window.safety.deep_problem.backup is not None
-    before = db_path.read_bytes()
     failures = []
     window.executor.submit(
         lambda d, _c: _log(d, "Must not be written"), None, failures.append, writes=True
     )
     qtbot.waitUntil(lambda: bool(failures), timeout=15000)
     assert "damaged" in str(failures[0])
-    assert db_path.read_bytes() == before, "nothing was written to the damaged file"
     window.safety.deep_box.close()
     window.executor.wait_idle()
     quick.dispose()
+    assert db_path.read_bytes() == before, "nothing was written to the damaged file"
