@@ -294,3 +294,25 @@ def test_a_hot_rollback_journal_is_recovered_the_same_way_everywhere(run_cli, tm
     assert not Path(f"{db}-journal").exists()
     assert run_cli("--db", db, "db", "check").code == 0
     assert REPO.is_dir()
+
+
+def test_an_import_is_preceded_by_a_checked_backup(run_cli, tmp_path):
+    db = tmp_path / "desk.sqlite3"
+    assert run_cli("--db", db, "db", "upgrade").code == 0
+    csv_file = tmp_path / "in.csv"
+    csv_file.write_text("title,type,start_date\nMeeting,Workshop,2018-05-03\n", encoding="utf-8")
+    assert run_cli("--db", db, "import", csv_file, "--dry-run").code == 0
+    assert not (tmp_path / "backups").exists()  # a dry run writes nothing
+    done = run_cli("--db", db, "import", csv_file)
+    assert done.code == 0, done
+    backups = sorted((tmp_path / "backups").iterdir())
+    assert [b.name.rsplit("-", 1)[-1] for b in backups] == ["import.sqlite3"]
+    assert f"backed up first to {backups[0]}" in done.out
+    conn = sqlite3.connect(backups[0])
+    assert conn.execute("SELECT count(*) FROM interaction").fetchone()[0] == 0  # as before
+    conn.close()
+    exported = tmp_path / "q2.csv"
+    assert run_cli("--db", db, "export", "--quarter", "2018Q2", "-o", exported).code == 0
+    again = run_cli("--db", db, "import", exported)  # all unchanged: no new backup
+    assert again.code == 0 and "1 unchanged" in again.out, again
+    assert len(list((tmp_path / "backups").iterdir())) == 1

@@ -94,3 +94,23 @@ def test_a_hot_rollback_journal_is_recovered_as_the_command_line_does(
     conn = sqlite3.connect(db)
     assert conn.execute("SELECT title FROM interaction").fetchall() == [("Kept",)]
     conn.close()
+
+
+def test_settings_that_cannot_be_saved_keep_the_dialog_open_with_the_reason(
+    window, monkeypatch, qtbot
+):
+    from eunato_desk.core import settings as user_settings
+    from eunato_desk.core.errors import DeskError
+
+    def refuse(_values):  # type: ignore[no-untyped-def]
+        raise DeskError("settings.json: the settings could not be saved (Permission denied).")
+
+    monkeypatch.setattr(user_settings, "save", refuse)
+    dialog = window.open_settings()
+    dialog.name.setText("Ben Okafor")
+    dialog.accept()
+    assert dialog.isVisible()
+    assert "could not be saved (Permission denied)" in dialog.problem.text()
+    assert dialog.problem.isVisible()
+    dialog.reject()  # the officer can always leave
+    qtbot.waitUntil(lambda: not dialog.isVisible())
