@@ -20,11 +20,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from eunato_desk.core.csv_export import export_csv
 from eunato_desk.core.demo import generate_demo_data
-from eunato_desk.core.opening import open_database
 from eunato_desk.core.periods import Quarter
 from eunato_desk.core.records import InteractionFilter
+from eunato_desk.core.storage.opening import open_database
+from eunato_desk.core.transfer.export import export_csv
 
 _LIST = "(SELECT group_concat(v, '; ') FROM ({}))"
 SQL = f"""

@@ -23,7 +23,6 @@ from pathlib import Path
 from typing import Any
 
 from bench import raw_sql
-from eunato_desk.core.db import Database
 from eunato_desk.core.interactions import create_interaction
 from eunato_desk.core.listing import (
     count_interactions,
@@ -33,8 +32,9 @@ from eunato_desk.core.listing import (
 )
 from eunato_desk.core.periods import Quarter
 from eunato_desk.core.records import InteractionFilter, InteractionInput, LinkInput
-from eunato_desk.core.search import RANK_LIMIT, search
-from eunato_desk.core.search_query import parse_query
+from eunato_desk.core.search.query import parse_query
+from eunato_desk.core.search.service import RANK_LIMIT, search
+from eunato_desk.core.storage.db import Database
 
 PAGE = 200  # rows the interaction table fetches at a time (ui.interaction_table_model)
 SEARCH_LIMIT = 50
@@ -186,7 +186,7 @@ def export_quarter(ctx: Context) -> Case:
     """Quarter export: the CSV issue's ``export_csv`` against the sqlite3 tool's CSV of the
     same rows (the query of bench/bench_export.py)."""
     from bench.bench_export import SQL  # the CSV issue's own baseline query
-    from eunato_desk.core.csv_export import export_csv
+    from eunato_desk.core.transfer.export import export_csv
 
     sqlite3_cli = shutil.which("sqlite3")
     if sqlite3_cli is None:

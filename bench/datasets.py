@@ -15,7 +15,7 @@ import sys
 import time
 from pathlib import Path
 
-from eunato_desk.core import migrate
+from eunato_desk.core.storage import migrate
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 SEED = 1

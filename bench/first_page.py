@@ -35,7 +35,7 @@ def main() -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from eunato_desk.core.opening import open_database
+    from eunato_desk.core.storage.opening import open_database
     from eunato_desk.ui.app import configure_application
     from eunato_desk.ui.main_window import MainWindow
 

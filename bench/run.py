@@ -24,9 +24,9 @@ from bench import report
 from bench.cases import CASES, Case, Context
 from bench.datasets import ensure_dataset, label, remove_copy, scratch_copy
 from bench.raw_sql import connect
-from eunato_desk.core.opening import open_database
 from eunato_desk.core.periods import Quarter
-from eunato_desk.core.search import RANK_LIMIT
+from eunato_desk.core.search.service import RANK_LIMIT
+from eunato_desk.core.storage.opening import open_database
 
 DEFAULT_SIZES = "10000,100000,1000000"
 SELECTIVE = '"air-to-air refuelling" tunisia'

@@ -12,7 +12,7 @@ T = TypeVar("T")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from eunato_desk import cli
+    from eunato_desk.cli import main as cli
 
     argv = list(sys.argv[1:] if argv is None else argv)
     if cli.not_utf8(argv) is not None:

@@ -1,4 +1,4 @@
-"""Alembic environment. The app runs it programmatically (eunato_desk.core.migrate), passing
+"""Alembic environment. The app runs it programmatically (eunato_desk.core.storage.migrate), passing
 its own connection; developers can also run `alembic -x db=PATH ...` with alembic.ini."""
 
 from __future__ import annotations
@@ -6,9 +6,9 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import text
 
-from eunato_desk.core.db import migration_engine
 from eunato_desk.core.models import Base
-from eunato_desk.core.search_schema import include_object
+from eunato_desk.core.search.schema import include_object
+from eunato_desk.core.storage.db import migration_engine
 
 config = context.config
 target_metadata = Base.metadata

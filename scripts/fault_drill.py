@@ -48,8 +48,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     sys.path.insert(0, str(REPO))
-    from eunato_desk.core.integrity import check_database
-    from eunato_desk.core.opening import open_database
+    from eunato_desk.core.storage.integrity import check_database
+    from eunato_desk.core.storage.opening import open_database
 
     harness = load_harness()
     folder = Path(tempfile.mkdtemp(prefix="eunato-desk-drill-"))

@@ -59,7 +59,7 @@ def no_python_io_on_open_databases(monkeypatch: pytest.MonkeyPatch) -> None:
     import builtins
     import io
 
-    from eunato_desk.core import db as core_db
+    from eunato_desk.core.storage import db as core_db
 
     def guarded(opener):  # type: ignore[no-untyped-def]
         def open_guarded(file, *args, **kwargs):  # type: ignore[no-untyped-def]
@@ -87,7 +87,7 @@ def db_path(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def db(db_path: Path) -> Iterator:
-    from eunato_desk.core.opening import open_database
+    from eunato_desk.core.storage.opening import open_database
 
     database = open_database(db_path, create=True)
     yield database

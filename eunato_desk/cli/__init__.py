@@ -1,1 +1,1 @@
-"""eunato_desk.cli"""
+"""eunato_desk.cli.main"""

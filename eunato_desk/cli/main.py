@@ -11,34 +11,30 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from eunato_desk import __version__
-from eunato_desk.cli_output import FORMATS, render
-from eunato_desk.cli_report import REPORT_COMMANDS, add_report_parsers
-from eunato_desk.cli_safety import DB_COMMANDS, SAFETY_COMMANDS, command_guard
-from eunato_desk.cli_safety import add_parsers as add_safety_parsers
-from eunato_desk.cli_search import add_search_parser, cmd_search
-from eunato_desk.cli_transfer import (
+from eunato_desk.cli.output import FORMATS, render
+from eunato_desk.cli.reports import REPORT_COMMANDS, add_report_parsers
+from eunato_desk.cli.safety import DB_COMMANDS, SAFETY_COMMANDS, command_guard
+from eunato_desk.cli.safety import add_parsers as add_safety_parsers
+from eunato_desk.cli.search import add_search_parser, cmd_search
+from eunato_desk.cli.transfer import (
     FORCE_HELP,
     TRANSFER_COMMANDS,
     add_export_parser,
     add_import_parser,
 )
-from eunato_desk.core import (
-    action_history,
-    catalogue,
-    follow_ups,
-    interactions,
-    listing,
-    migrate,
-)
+from eunato_desk.core import follow_ups, interactions, listing
 from eunato_desk.core import settings as user_settings
-from eunato_desk.core.dbfile import resolve
+from eunato_desk.core.analysis import history as action_history
+from eunato_desk.core.catalogue import actions as catalogue
 from eunato_desk.core.demo import generate_demo_data
 from eunato_desk.core.errors import DeskError, ValidationError
-from eunato_desk.core.integrity import check_database
-from eunato_desk.core.opening import open_database
-from eunato_desk.core.paths import default_db_path
 from eunato_desk.core.periods import Quarter, parse_date
 from eunato_desk.core.records import InteractionFilter, InteractionInput, LinkInput
+from eunato_desk.core.storage import migrate
+from eunato_desk.core.storage.dbfile import resolve
+from eunato_desk.core.storage.integrity import check_database
+from eunato_desk.core.storage.opening import open_database
+from eunato_desk.core.storage.paths import default_db_path
 
 PROG = "eunato-desk"
 

@@ -14,14 +14,14 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from eunato_desk.cli_output import FORMATS, render
-from eunato_desk.cli_transfer import FORCE_HELP
-from eunato_desk.core.coverage import coverage_matrix
+from eunato_desk.cli.output import FORMATS, render
+from eunato_desk.cli.transfer import FORCE_HELP
+from eunato_desk.core.analysis.coverage import coverage_matrix
+from eunato_desk.core.analysis.report import REPORT_PERIODS, build_report
 from eunato_desk.core.errors import ValidationError
-from eunato_desk.core.opening import open_database
 from eunato_desk.core.periods import parse_date
-from eunato_desk.core.report import REPORT_PERIODS, build_report
-from eunato_desk.documents.report_html import plural
+from eunato_desk.core.storage.opening import open_database
+from eunato_desk.documents.report.html import plural
 
 PROG = "eunato-desk"
 
@@ -94,7 +94,7 @@ def _progress(done: int, total: int) -> None:
 
 
 def cmd_report(args: argparse.Namespace, path: Path) -> int:
-    from eunato_desk.documents.report_write import write_report
+    from eunato_desk.documents.report.write import write_report
     from eunato_desk.documents.write import check_output
 
     dates = args.date_from is not None or args.date_to is not None

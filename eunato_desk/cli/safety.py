@@ -19,20 +19,20 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from eunato_desk.cli_output import FORMATS, render
+from eunato_desk.cli.output import FORMATS, render
 from eunato_desk.core import audit
-from eunato_desk.core.backup import (
+from eunato_desk.core.errors import DatabaseError, ValidationError
+from eunato_desk.core.storage.backup import (
     backup_to,
     list_backups,
     make_backup,
     remove_stale_leftovers,
     restore_backup,
 )
-from eunato_desk.core.errors import DatabaseError, ValidationError
-from eunato_desk.core.integrity import check_before_open
-from eunato_desk.core.location import storage_warning
-from eunato_desk.core.lock import DatabaseLock
-from eunato_desk.core.opening import needs_writing, no_database_message, open_database
+from eunato_desk.core.storage.integrity import check_before_open
+from eunato_desk.core.storage.location import storage_warning
+from eunato_desk.core.storage.lock import DatabaseLock
+from eunato_desk.core.storage.opening import needs_writing, no_database_message, open_database
 
 PROG = "eunato-desk"
 

@@ -17,10 +17,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from eunato_desk.cli_output import FORMATS, render
+from eunato_desk.cli.output import FORMATS, render
 from eunato_desk.core.errors import ValidationError
-from eunato_desk.core.opening import open_database
-from eunato_desk.core.search import MAX_LIMIT, RANK_LIMIT, search, snippet_text
+from eunato_desk.core.search.service import MAX_LIMIT, RANK_LIMIT, search, snippet_text
+from eunato_desk.core.storage.opening import open_database
 
 # ``cli`` imports this module; this module reaches ``cli`` only inside functions (when ``cli``
 # is fully loaded), so there is no import cycle.
@@ -46,7 +46,7 @@ A query starting with - goes after --:  eunato-desk search -- '-cancelled hybrid
 
 
 def add_search_parser(sub, common: argparse.ArgumentParser) -> argparse.ArgumentParser:  # type: ignore[no-untyped-def]
-    from eunato_desk import cli
+    from eunato_desk.cli import main as cli
 
     p = sub.add_parser(
         "search",
@@ -70,7 +70,7 @@ def add_search_parser(sub, common: argparse.ArgumentParser) -> argparse.Argument
 
 
 def cmd_search(args: argparse.Namespace, path: Path) -> int:
-    from eunato_desk import cli
+    from eunato_desk.cli import main as cli
 
     if not 1 <= args.limit <= MAX_LIMIT:
         raise ValidationError("--limit", f"give a number from 1 to {MAX_LIMIT:,}.")

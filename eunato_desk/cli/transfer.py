@@ -17,13 +17,13 @@ import sys
 from pathlib import Path
 
 from eunato_desk.core import settings as user_settings
-from eunato_desk.core.csv_export import export_csv
-from eunato_desk.core.csv_format import FLAVORS, LAYOUTS
-from eunato_desk.core.csv_import import apply_import, preview_import
-from eunato_desk.core.csv_values import DATE_ORDERS
 from eunato_desk.core.errors import ValidationError
-from eunato_desk.core.opening import open_database
-from eunato_desk.core.output_files import check_output_target
+from eunato_desk.core.storage.files import check_output_target
+from eunato_desk.core.storage.opening import open_database
+from eunato_desk.core.transfer.export import export_csv
+from eunato_desk.core.transfer.format import FLAVORS, LAYOUTS
+from eunato_desk.core.transfer.importer import apply_import, preview_import
+from eunato_desk.core.transfer.values import DATE_ORDERS
 
 FORCE_HELP = (
     "replace FILE if it exists (never the database, its -wal/-shm/-journal/.lock files, its "
@@ -35,7 +35,7 @@ FORCE_HELP = (
 
 
 def add_export_parser(sub, common: argparse.ArgumentParser) -> argparse.ArgumentParser:  # type: ignore[no-untyped-def]
-    from eunato_desk import cli
+    from eunato_desk.cli import main as cli
 
     p = sub.add_parser(
         "export",
@@ -125,7 +125,7 @@ def _progress(done: int, total: int) -> None:
 
 
 def cmd_export(args: argparse.Namespace, path: Path) -> int:
-    from eunato_desk import cli
+    from eunato_desk.cli import main as cli
 
     if not (args.quarter or args.date_from or args.date_to):
         print(f"{cli.PROG} export: error: give --quarter or --from/--to.", file=sys.stderr)

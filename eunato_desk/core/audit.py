@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from sqlalchemy import event, text
 from sqlalchemy.orm import Session
 
-from eunato_desk.core.db import Database
 from eunato_desk.core.errors import NotFoundError
+from eunato_desk.core.storage.db import Database
 
 TXN_KEY = "audit_txn"
 # The newest audit row carries this transaction's number only if this transaction wrote it

@@ -14,7 +14,6 @@ from collections.abc import Callable
 
 from sqlalchemy import select
 
-from eunato_desk.core.db import Database
 from eunato_desk.core.errors import DeskError, OperationCancelled
 from eunato_desk.core.models import (
     Action,
@@ -25,7 +24,8 @@ from eunato_desk.core.models import (
     Organisation,
     utc_now_text,
 )
-from eunato_desk.core.search_schema import search_index_paused
+from eunato_desk.core.search.schema import search_index_paused
+from eunato_desk.core.storage.db import Database
 
 CHUNK = 5000
 START = dt.date(2017, 1, 1)

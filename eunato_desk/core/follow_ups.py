@@ -8,10 +8,10 @@ from collections import defaultdict
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from eunato_desk.core.db import Database
 from eunato_desk.core.errors import NotFoundError, ValidationError
 from eunato_desk.core.models import Action, FollowUp, Interaction, InteractionAction, utc_now_text
 from eunato_desk.core.records import FollowUpInput, FollowUpRecord, InteractionInput
+from eunato_desk.core.storage.db import Database
 
 TEXT_MAX = 2000
 

@@ -9,7 +9,6 @@ from dataclasses import dataclass, replace
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from eunato_desk.core.db import Database
 from eunato_desk.core.errors import (
     UNCERTAIN,
     DatabaseError,
@@ -37,6 +36,7 @@ from eunato_desk.core.records import (
     InteractionRecord,
     LinkRecord,
 )
+from eunato_desk.core.storage.db import Database
 
 TITLE_MAX = 500
 

@@ -19,7 +19,6 @@ from sqlalchemy import Select, and_, exists, func, literal_column, or_, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import ColumnElement, FromClause
 
-from eunato_desk.core.db import Database
 from eunato_desk.core.errors import ValidationError
 from eunato_desk.core.models import (
     INTERACTION_STATUSES,
@@ -34,7 +33,7 @@ from eunato_desk.core.models import (
     interaction_organisation,
 )
 from eunato_desk.core.records import InteractionFilter, InteractionRow
-from eunato_desk.core.search_query import (
+from eunato_desk.core.search.query import (
     Query,
     choose_text_mode,
     count_matches,
@@ -42,6 +41,7 @@ from eunato_desk.core.search_query import (
     parse_query,
     text_clauses,
 )
+from eunato_desk.core.storage.db import Database
 
 I = Interaction.__table__  # noqa: E741
 T = InteractionType.__table__

@@ -9,8 +9,8 @@ from pathlib import Path
 import platformdirs
 
 from eunato_desk.core.errors import DeskError, ValidationError
-from eunato_desk.core.output_files import write_atomic
-from eunato_desk.core.paths import APP_NAME
+from eunato_desk.core.storage.files import write_atomic
+from eunato_desk.core.storage.paths import APP_NAME
 
 CONFIG_ENV_VAR = "EUNATO_DESK_CONFIG"
 

@@ -6,8 +6,8 @@ Qt, and ``write_dossier`` loads it only when a .pdf is asked for.
 
 from __future__ import annotations
 
-from eunato_desk.documents.dossier_html import dossier_html
-from eunato_desk.documents.odt import write_odt
+from eunato_desk.documents.dossier.html import dossier_html
+from eunato_desk.documents.odf import write_odt
 from eunato_desk.documents.write import FORMATS, check_output, write_dossier
 
 __all__ = ["FORMATS", "check_output", "dossier_html", "write_dossier", "write_odt"]

@@ -18,7 +18,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from eunato_desk.core.records import ActionDossier, Dossier, HistoryEntry
-from eunato_desk.documents.dossier_html import (
+from eunato_desk.documents.dossier.html import (
     DASH,
     NO_FOLLOW_UPS,
     NO_HISTORY,

@@ -1,6 +1,6 @@
 """Write a dossier or a report to .html, .odt or .pdf: the file appears whole, or not at all.
 
-The target is checked, and the file written, by ``eunato_desk.core.output_files``: never the
+The target is checked, and the file written, by ``eunato_desk.core.storage.files``: never the
 database or its files, an existing file only when allowed; the document goes to a hidden
 temporary file in the target's folder, flushed to disk, then renamed over the target. On any
 error, and on cancellation, the temporary file is removed and the target is left as it was.
@@ -15,10 +15,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from eunato_desk.core.errors import OperationCancelled, ValidationError
-from eunato_desk.core.output_files import atomic_path, check_output_target
 from eunato_desk.core.records import Dossier
-from eunato_desk.documents.dossier_html import dossier_html
-from eunato_desk.documents.odt import write_odt
+from eunato_desk.core.storage.files import atomic_path, check_output_target
+from eunato_desk.documents.dossier.html import dossier_html
+from eunato_desk.documents.odf import write_odt
 
 FORMATS = {".html": "html", ".htm": "html", ".odt": "odt", ".pdf": "pdf"}
 CANCELLED = "Dossier cancelled; no file was written."

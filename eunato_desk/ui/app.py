@@ -10,14 +10,14 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from eunato_desk import __version__
-from eunato_desk.core.backup import remove_stale_leftovers, restore_backup
-from eunato_desk.core.dbfile import resolve
 from eunato_desk.core.errors import DeskError
-from eunato_desk.core.integrity import RefusedDatabaseError, move_aside
-from eunato_desk.core.location import storage_warning
-from eunato_desk.core.lock import DatabaseLock
-from eunato_desk.core.opening import open_database
-from eunato_desk.core.paths import default_db_path
+from eunato_desk.core.storage.backup import remove_stale_leftovers, restore_backup
+from eunato_desk.core.storage.dbfile import resolve
+from eunato_desk.core.storage.integrity import RefusedDatabaseError, move_aside
+from eunato_desk.core.storage.location import storage_warning
+from eunato_desk.core.storage.lock import DatabaseLock
+from eunato_desk.core.storage.opening import open_database
+from eunato_desk.core.storage.paths import default_db_path
 
 
 def configure_application(app: QCoreApplication) -> None:

@@ -19,24 +19,26 @@ from PySide6.QtWidgets import (
 )
 
 from eunato_desk import __version__
-from eunato_desk.core import catalogue, checklist, coverage, follow_ups, interactions
+from eunato_desk.core import follow_ups, interactions
 from eunato_desk.core import settings as user_settings
-from eunato_desk.core.db import Database
+from eunato_desk.core.analysis import checklist, coverage
+from eunato_desk.core.catalogue import actions as catalogue
 from eunato_desk.core.demo import generate_demo_data
-from eunato_desk.core.lock import DatabaseLock
 from eunato_desk.core.records import InteractionInput, Vocabulary
-from eunato_desk.ui.actions_controller import ActionsController
-from eunato_desk.ui.actions_view import ActionsView
-from eunato_desk.ui.dashboard_view import DashboardView
-from eunato_desk.ui.follow_ups_view import FollowUpsView
-from eunato_desk.ui.interaction_editor import InteractionEditor
-from eunato_desk.ui.interactions_view import InteractionsView
+from eunato_desk.core.storage.db import Database
+from eunato_desk.core.storage.lock import DatabaseLock
+from eunato_desk.ui.actions.controller import ActionsController
+from eunato_desk.ui.actions.view import ActionsView
+from eunato_desk.ui.dashboard.view import DashboardView
+from eunato_desk.ui.follow_ups.view import FollowUpsView
+from eunato_desk.ui.interactions.editor import InteractionEditor
+from eunato_desk.ui.interactions.trash_view import TrashView
+from eunato_desk.ui.interactions.view import InteractionsView
 from eunato_desk.ui.ops import DbExecutor, Op
-from eunato_desk.ui.report_dialog import ReportDialog
-from eunato_desk.ui.safety_controller import SafetyController
-from eunato_desk.ui.settings_dialog import SettingsDialog
-from eunato_desk.ui.transfer_controller import TransferController
-from eunato_desk.ui.trash_view import TrashView
+from eunato_desk.ui.reports.dialog import ReportDialog
+from eunato_desk.ui.safety.controller import SafetyController
+from eunato_desk.ui.transfer.controller import TransferController
+from eunato_desk.ui.widgets.settings_dialog import SettingsDialog
 
 DEMO_COUNT = 300
 

@@ -17,8 +17,8 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
-from eunato_desk.core.db import Database
 from eunato_desk.core.errors import DatabaseError, DeskError, OperationCancelled
+from eunato_desk.core.storage.db import Database
 
 PROGRESS_DELAY_MS = 500
 

@@ -13,7 +13,7 @@ with an empty note add no words, so inserting or deleting them leaves the index 
 loaders of demo data and CSV imports write many of those).
 
 The virtual table, its shadow tables, the view and the triggers are not part of the
-SQLAlchemy metadata (``eunato_desk.core.search_schema`` names them for Alembic's
+SQLAlchemy metadata (``eunato_desk.core.search.schema`` names them for Alembic's
 ``include_object`` filter). Trashed interactions stay indexed; the list excludes them.
 
 Revision ID: 0004

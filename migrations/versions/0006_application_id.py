@@ -3,7 +3,7 @@
 Sets ``PRAGMA application_id`` (in the file header) so that the app recognises its own
 databases by the mark and leaves every other SQLite file untouched, whatever revision ids
 another application's Alembic history uses. Files made before this revision are recognised
-by their revision ids and tables (``eunato_desk.core.dbfile``). SQLite only.
+by their revision ids and tables (``eunato_desk.core.storage.dbfile``). SQLite only.
 
 Revision ID: 0006
 Revises: 0005
@@ -19,7 +19,9 @@ down_revision = "0005"
 branch_labels = None
 depends_on = None
 
-APPLICATION_ID = 0x45554E44  # "EUND"; the same number as eunato_desk.core.dbfile (frozen here)
+APPLICATION_ID = (
+    0x45554E44  # "EUND"; the same number as eunato_desk.core.storage.dbfile (frozen here)
+)
 
 
 def upgrade() -> None:

@@ -1,4 +1,4 @@
-"""The data-safety commands (eunato_desk.cli_safety): db backup / backups / restore, history,
+"""The data-safety commands (eunato_desk.cli.safety): db backup / backups / restore, history,
 and the lock that writing commands take.
 
 They run through a parser built the way ``cli.build_parser`` builds its own, and the same
@@ -17,13 +17,13 @@ from pathlib import Path
 
 import pytest
 
-from eunato_desk import cli_safety
-from eunato_desk.core.backup import list_backups, make_backup
+from eunato_desk.cli import safety as cli_safety
 from eunato_desk.core.errors import DatabaseError, DeskError
 from eunato_desk.core.interactions import create_interaction
-from eunato_desk.core.lock import DatabaseLock, lock_path_for, read_owner
-from eunato_desk.core.opening import open_database
 from eunato_desk.core.records import InteractionInput, LinkInput
+from eunato_desk.core.storage.backup import list_backups, make_backup
+from eunato_desk.core.storage.lock import DatabaseLock, lock_path_for, read_owner
+from eunato_desk.core.storage.opening import open_database
 
 
 def parser() -> argparse.ArgumentParser:

@@ -16,11 +16,11 @@ from pathlib import Path
 from typing import Any
 
 from eunato_desk import __version__
-from eunato_desk.core import migrate
 from eunato_desk.core.interactions import create_interaction
-from eunato_desk.core.opening import open_database
-from eunato_desk.core.paths import resources_dir
 from eunato_desk.core.records import InteractionInput, LinkInput
+from eunato_desk.core.storage import migrate
+from eunato_desk.core.storage.opening import open_database
+from eunato_desk.core.storage.paths import resources_dir
 
 HEAD = migrate.head_revision()
 RunCli = Callable[..., Any]  # the conftest fixture: run_cli(*args, env=None) -> CliResult

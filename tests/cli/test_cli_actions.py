@@ -23,7 +23,7 @@ def _log(run_cli, db_path, title, date, *actions):  # type: ignore[no-untyped-de
 
 
 def test_followups_overdue_first_and_filters(run_cli, db_path):
-    from eunato_desk.core.opening import open_database
+    from eunato_desk.core.storage.opening import open_database
 
     uuid = _log(run_cli, db_path, "Cross-briefing", "2018-01-10", 3)
     db = open_database(db_path, create=True)

@@ -15,8 +15,8 @@ from typing import Any
 
 from eunato_desk.core.demo import generate_demo_data
 from eunato_desk.core.interactions import create_interaction
-from eunato_desk.core.opening import open_database
 from eunato_desk.core.records import InteractionInput, LinkInput
+from eunato_desk.core.storage.opening import open_database
 
 RunCli = Callable[..., Any]  # the conftest fixture: run_cli(*args, env=None) -> CliResult
 D = dt.date

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from eunato_desk.core.dbfile import APPLICATION_ID
+from eunato_desk.core.storage.dbfile import APPLICATION_ID
 
 READ_COMMANDS = (
     ("list",),
@@ -148,7 +148,7 @@ def test_a_database_reached_through_a_symlink_is_one_database(run_cli, tmp_path)
     assert run_cli("--db", real, "db", "upgrade").code == 0
     link = tmp_path / "link.sqlite3"
     link.symlink_to(real)
-    from eunato_desk.core.lock import DatabaseLock
+    from eunato_desk.core.storage.lock import DatabaseLock
 
     with DatabaseLock(real, purpose="EU-NATO Desk"):
         through_link = run_cli("--db", link, "log", "--title", "T", "--date", "2018-05-03",

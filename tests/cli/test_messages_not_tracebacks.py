@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from eunato_desk.core.errors import DatabaseError
-from eunato_desk.core.lock import DatabaseLock, lock_path_for
+from eunato_desk.core.storage.lock import DatabaseLock, lock_path_for
 
 REPO = Path(__file__).resolve().parents[2]
 NOBODY = 65534

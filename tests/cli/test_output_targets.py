@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from eunato_desk.core.demo import generate_demo_data
-from eunato_desk.core.lock import DatabaseLock
+from eunato_desk.core.storage.lock import DatabaseLock
 
 COMMANDS = {
     "export": (("export", "--quarter", "2018Q2"), ".csv"),

@@ -18,8 +18,8 @@ import pytest
 
 from eunato_desk.core.demo import generate_demo_data
 from eunato_desk.core.interactions import create_interaction
-from eunato_desk.core.opening import open_database
 from eunato_desk.core.records import InteractionInput, LinkInput
+from eunato_desk.core.storage.opening import open_database
 
 LIST_KEYS = ["uuid", "title", "date", "type", "status", "actions", "areas", "countries",
              "organisations"]  # fmt: skip

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from eunato_desk.core.csv_format import INTERACTION_COLUMNS, LINK_COLUMNS
 from eunato_desk.core.interactions import create_interaction
 from eunato_desk.core.listing import list_interactions
-from eunato_desk.core.opening import open_database
 from eunato_desk.core.records import InteractionFilter, InteractionInput, LinkInput
+from eunato_desk.core.storage.opening import open_database
+from eunato_desk.core.transfer.format import INTERACTION_COLUMNS, LINK_COLUMNS
 
 CORPUS = Path(__file__).resolve().parent.parent / "fixtures" / "csv"
 

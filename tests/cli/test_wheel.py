@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from eunato_desk.core import migrate
+from eunato_desk.core.storage import migrate
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -80,8 +80,8 @@ def test_the_wheel_installs_outside_the_source_tree_and_creates_a_database(
 
     outside = tmp_path / "elsewhere"
     outside.mkdir()
-    where = run([python, "-c", "import eunato_desk.core.paths as p; print(p.migrations_dir())"],
-                cwd=outside, env=clean_env())  # fmt: skip
+    code = "import eunato_desk.core.storage.paths as p; print(p.migrations_dir())"
+    where = run([python, "-c", code], cwd=outside, env=clean_env())
     assert Path(where.strip()).is_relative_to(venv), where
     assert not Path(where.strip()).is_relative_to(REPO)
 

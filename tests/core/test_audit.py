@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from eunato_desk.core import audit, catalogue, catalogue_edit, follow_ups
+from eunato_desk.core import audit, follow_ups
 from eunato_desk.core.audit import AuditEntry, history_for_action, history_for_interaction
-from eunato_desk.core.db import Database
+from eunato_desk.core.catalogue import actions as catalogue
+from eunato_desk.core.catalogue import edit as catalogue_edit
 from eunato_desk.core.errors import NotFoundError, ValidationError
 from eunato_desk.core.interactions import (
     create_interaction,
@@ -23,6 +24,7 @@ from eunato_desk.core.interactions import (
     update_interaction,
 )
 from eunato_desk.core.records import FollowUpInput, InteractionInput, LinkInput
+from eunato_desk.core.storage.db import Database
 
 BASE = InteractionInput(
     title="Cross-briefing to the PSC",

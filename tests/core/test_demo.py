@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from eunato_desk.core import demo
-from eunato_desk.core.db import Database
 from eunato_desk.core.errors import DeskError, OperationCancelled
-from eunato_desk.core.opening import open_database
+from eunato_desk.core.storage.db import Database
+from eunato_desk.core.storage.opening import open_database
 
 COUNT = 60
 

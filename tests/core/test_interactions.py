@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from eunato_desk.core import interactions as svc
-from eunato_desk.core.db import Database
 from eunato_desk.core.errors import NotFoundError, ValidationError
 from eunato_desk.core.listing import list_interactions
 from eunato_desk.core.records import InteractionFilter, InteractionInput, LinkInput
+from eunato_desk.core.storage.db import Database
 
 DATA_TABLES = (
     "interaction",

@@ -10,13 +10,13 @@ from dataclasses import dataclass
 
 import pytest
 
-from eunato_desk.core.db import Database
 from eunato_desk.core.errors import ValidationError
 from eunato_desk.core.interactions import create_interaction
 from eunato_desk.core.listing import count_interactions, list_interactions
-from eunato_desk.core.opening import open_database
 from eunato_desk.core.periods import Quarter
 from eunato_desk.core.records import InteractionFilter, InteractionInput, LinkInput
+from eunato_desk.core.storage.db import Database
+from eunato_desk.core.storage.opening import open_database
 
 D = dt.date
 

@@ -11,9 +11,9 @@ import pytest
 from sqlalchemy.orm import SessionTransaction as Session
 
 from eunato_desk.core import interactions
-from eunato_desk.core.db import Database
 from eunato_desk.core.errors import UNCERTAIN, DatabaseError
 from eunato_desk.core.records import InteractionInput, LinkInput
+from eunato_desk.core.storage.db import Database
 
 FORM = InteractionInput(
     title="Staff talks on hybrid threats",

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from eunato_desk.core.records import Dossier
-from eunato_desk.documents.odt import MIMETYPE, NS, write_odt
+from eunato_desk.documents.odf import MIMETYPE, NS, write_odt
 
 TEXT = NS["text"]
 OFFICE = NS["office"]

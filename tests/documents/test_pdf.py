@@ -13,7 +13,7 @@ from PySide6.QtCore import QRunnable, QThread, QThreadPool
 
 from eunato_desk.core.errors import OperationCancelled
 from eunato_desk.core.records import Dossier
-from eunato_desk.documents.dossier_html import dossier_html
+from eunato_desk.documents.dossier.html import dossier_html
 from eunato_desk.documents.pdf import write_pdf
 
 

@@ -15,12 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from eunato_desk.core import catalogue_edit
-from eunato_desk.core.catalogue_edit import ActionEdit
-from eunato_desk.core.coverage import AreaKey
-from eunato_desk.core.demo import generate_demo_data
-from eunato_desk.core.records import ActionRecord
-from eunato_desk.core.report import (
+from eunato_desk.core.analysis.coverage import AreaKey
+from eunato_desk.core.analysis.report import (
     ProgressReport,
     ReportAction,
     ReportArea,
@@ -28,9 +24,13 @@ from eunato_desk.core.report import (
     TypeAreaTable,
     build_report,
 )
-from eunato_desk.documents.odt import MIMETYPE, NS
-from eunato_desk.documents.report_html import report_html
-from eunato_desk.documents.report_odt import content_xml, write_report_odt
+from eunato_desk.core.catalogue import edit as catalogue_edit
+from eunato_desk.core.catalogue.edit import ActionEdit
+from eunato_desk.core.demo import generate_demo_data
+from eunato_desk.core.records import ActionRecord
+from eunato_desk.documents.odf import MIMETYPE, NS
+from eunato_desk.documents.report.html import report_html
+from eunato_desk.documents.report.odt import content_xml, write_report_odt
 
 D = dt.date
 TEXT, TABLE = NS["text"], NS["table"]

@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 
+from eunato_desk.core.analysis.report import ProgressReport, build_report
 from eunato_desk.core.demo import generate_demo_data
 from eunato_desk.core.errors import OperationCancelled, ValidationError
-from eunato_desk.core.report import ProgressReport, build_report
-from eunato_desk.documents import report_write
-from eunato_desk.documents.report_write import write_report
+from eunato_desk.documents.report import write as report_write
+from eunato_desk.documents.report.write import write_report
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -130,14 +130,14 @@ def test_cancelling_a_pdf_leaves_no_file(qapp, out: Path, report: ProgressReport
 SCRIPT = """
 import datetime as dt, sys
 from pathlib import Path
-from eunato_desk import cli_report
-from eunato_desk.core.checklist import period_end_checklist
-from eunato_desk.core.coverage import coverage_matrix
+from eunato_desk.cli import reports as cli_report
+from eunato_desk.core.analysis.checklist import period_end_checklist
+from eunato_desk.core.analysis.coverage import coverage_matrix
 from eunato_desk.core.demo import generate_demo_data
-from eunato_desk.core.opening import open_database
+from eunato_desk.core.storage.opening import open_database
 from eunato_desk.core.periods import Quarter
-from eunato_desk.core.report import build_report
-from eunato_desk.documents.report_write import write_report
+from eunato_desk.core.analysis.report import build_report
+from eunato_desk.documents.report.write import write_report
 
 with open_database(Path("desk.sqlite3"), create=True) as db:
     generate_demo_data(db, 50, seed=1)

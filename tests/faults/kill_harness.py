@@ -40,8 +40,8 @@ def _checks_while_open(db_path: Path) -> list:  # type: ignore[type-arg]
     """What the application runs on its database while it has it open (Tools > Check
     database, the deferred open check, automatic backups, the backup list): none of them may
     drop the process's SQLite locks."""
-    from eunato_desk.core.backup import list_backups, make_backup
-    from eunato_desk.core.integrity import check_database, deep_problem
+    from eunato_desk.core.storage.backup import list_backups, make_backup
+    from eunato_desk.core.storage.integrity import check_database, deep_problem
 
     return [
         lambda: check_database(db_path),
@@ -55,8 +55,8 @@ def _child_save(db_path: Path, seed: int, with_checks: bool = False) -> None:
     import datetime as dt
 
     from eunato_desk.core.interactions import create_interaction
-    from eunato_desk.core.opening import open_database
     from eunato_desk.core.records import InteractionInput, LinkInput
+    from eunato_desk.core.storage.opening import open_database
 
     rng = random.Random(seed)
     db = open_database(db_path)
@@ -82,8 +82,8 @@ def _child_migrate(db_path: Path, kill_after: int) -> None:
     ``kill_after``-th SQL statement of the migration (0: never)."""
     from sqlalchemy import event
 
-    from eunato_desk.core import migrate
-    from eunato_desk.core.opening import open_database
+    from eunato_desk.core.storage import migrate
+    from eunato_desk.core.storage.opening import open_database
 
     real = migrate.migration_engine
     count = 0
@@ -108,9 +108,9 @@ def _child_migrate(db_path: Path, kill_after: int) -> None:
 
 def serve() -> None:
     # Import everything once, before any fork; no database is open in this process.
-    for name in ("eunato_desk.core.interactions", "eunato_desk.core.opening"):
+    for name in ("eunato_desk.core.interactions", "eunato_desk.core.storage.opening"):
         importlib.import_module(name)
-    from eunato_desk.core import migrate
+    from eunato_desk.core.storage import migrate
 
     migrate.head_revision()
     for line in sys.stdin:
@@ -337,8 +337,8 @@ def read_forever(db_path: Path) -> None:
     (each close may be the last connection, which checkpoints and removes the -wal), again
     and again until it is stopped."""
     from eunato_desk.core import listing
-    from eunato_desk.core.opening import open_database
     from eunato_desk.core.records import InteractionFilter
+    from eunato_desk.core.storage.opening import open_database
 
     _say("reading")
     while True:

@@ -11,7 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from eunato_desk.core.backup import (
+from eunato_desk.core.interactions import create_interaction, delete_interaction
+from eunato_desk.core.records import InteractionInput, LinkInput
+from eunato_desk.core.storage.backup import (
     KEEP_DAILY,
     KEEP_MONTHLY,
     KEEP_RECENT,
@@ -20,10 +22,8 @@ from eunato_desk.core.backup import (
     make_backup,
     restore_backup,
 )
-from eunato_desk.core.integrity import check_database
-from eunato_desk.core.interactions import create_interaction, delete_interaction
-from eunato_desk.core.opening import open_database
-from eunato_desk.core.records import InteractionInput, LinkInput
+from eunato_desk.core.storage.integrity import check_database
+from eunato_desk.core.storage.opening import open_database
 
 pytestmark = pytest.mark.slow
 

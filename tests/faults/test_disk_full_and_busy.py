@@ -12,12 +12,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import event
 
-from eunato_desk.core.backup import quick_check
-from eunato_desk.core.db import Database
 from eunato_desk.core.errors import DatabaseError
 from eunato_desk.core.interactions import create_interaction, get_interaction
-from eunato_desk.core.opening import open_database
 from eunato_desk.core.records import InteractionInput, LinkInput
+from eunato_desk.core.storage.backup import quick_check
+from eunato_desk.core.storage.db import Database
+from eunato_desk.core.storage.opening import open_database
 
 pytestmark = pytest.mark.slow
 

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from eunato_desk.core.integrity import check_database
-from eunato_desk.core.opening import open_database
+from eunato_desk.core.storage.integrity import check_database
+from eunato_desk.core.storage.opening import open_database
 
 pytestmark = [
     pytest.mark.slow,

@@ -14,12 +14,12 @@ from pathlib import Path
 
 import pytest
 
-from eunato_desk.core import migrate
-from eunato_desk.core.backup import list_backups, restore_backup
-from eunato_desk.core.integrity import check_database
 from eunato_desk.core.interactions import create_interaction
-from eunato_desk.core.opening import open_database
 from eunato_desk.core.records import InteractionInput, LinkInput
+from eunato_desk.core.storage import migrate
+from eunato_desk.core.storage.backup import list_backups, restore_backup
+from eunato_desk.core.storage.integrity import check_database
+from eunato_desk.core.storage.opening import open_database
 
 pytestmark = [
     pytest.mark.slow,

@@ -11,13 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from eunato_desk.core import migrate
-from eunato_desk.core.db import Database
+from eunato_desk.core.catalogue.seed import SEED_KEY, SEED_VERSION
 from eunato_desk.core.demo import generate_demo_data
-from eunato_desk.core.opening import open_database
 from eunato_desk.core.records import InteractionFilter
-from eunato_desk.core.search import search_interactions
-from eunato_desk.core.seed import SEED_KEY, SEED_VERSION
+from eunato_desk.core.search.service import search_interactions
+from eunato_desk.core.storage import migrate
+from eunato_desk.core.storage.db import Database
+from eunato_desk.core.storage.opening import open_database
 
 NOW = "2018-01-01T00:00:00Z"
 REFERENCE = [

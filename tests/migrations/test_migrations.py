@@ -13,14 +13,14 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import create_engine
 
-from eunato_desk.core import migrate
-from eunato_desk.core.backup import quick_check
 from eunato_desk.core.errors import DatabaseError, SchemaTooNewError
 from eunato_desk.core.interactions import create_interaction, get_interaction
 from eunato_desk.core.models import Base
-from eunato_desk.core.opening import open_database
 from eunato_desk.core.records import InteractionInput, LinkInput
-from eunato_desk.core.search_schema import include_object, is_search_table
+from eunato_desk.core.search.schema import include_object, is_search_table
+from eunato_desk.core.storage import migrate
+from eunato_desk.core.storage.backup import quick_check
+from eunato_desk.core.storage.opening import open_database
 
 
 def revisions_in_order() -> list[str]:

@@ -23,11 +23,11 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
-from eunato_desk.core.coverage import I, coverage_matrix
-from eunato_desk.core.db import Database
+from eunato_desk.core.analysis.coverage import I, coverage_matrix
 from eunato_desk.core.models import FollowUp
 from eunato_desk.core.periods import Quarter
 from eunato_desk.core.records import ActionRecord, InteractionFilter
+from eunato_desk.core.storage.db import Database
 
 F = FollowUp.__table__
 

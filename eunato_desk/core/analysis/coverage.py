@@ -35,12 +35,12 @@ from sqlalchemy import Integer, case, exists, func, literal_column, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import ColumnElement
 
-from eunato_desk.core.catalogue import action_records
-from eunato_desk.core.db import Database
+from eunato_desk.core.catalogue.actions import action_records
 from eunato_desk.core.errors import NotFoundError, ValidationError
 from eunato_desk.core.models import Action, Area, Interaction, InteractionAction, InteractionType
 from eunato_desk.core.periods import Quarter
 from eunato_desk.core.records import ActionRecord, InteractionFilter
+from eunato_desk.core.storage.db import Database
 
 I = Interaction.__table__  # noqa: E741
 IA = InteractionAction.__table__

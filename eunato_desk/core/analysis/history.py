@@ -8,8 +8,7 @@ from collections import defaultdict
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from eunato_desk.core.catalogue import action_records
-from eunato_desk.core.db import Database
+from eunato_desk.core.catalogue.actions import action_records
 from eunato_desk.core.errors import NotFoundError, ValidationError
 from eunato_desk.core.follow_ups import follow_ups_for_actions
 from eunato_desk.core.models import (
@@ -34,6 +33,7 @@ from eunato_desk.core.records import (
     HistoryEntry,
 )
 from eunato_desk.core.settings import DEFAULT_STALE_MONTHS
+from eunato_desk.core.storage.db import Database
 
 
 def months_before(day: dt.date, months: int) -> dt.date:

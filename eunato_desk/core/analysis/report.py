@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import exists, select
 
-from eunato_desk.core.coverage import (
+from eunato_desk.core.analysis.coverage import (
     IA,
     NO_AREA,
     AreaKey,
@@ -27,10 +27,10 @@ from eunato_desk.core.coverage import (
     link_target,
     load_catalogue,
 )
-from eunato_desk.core.coverage import I as INTERACTION
-from eunato_desk.core.db import Database
+from eunato_desk.core.analysis.coverage import I as INTERACTION
 from eunato_desk.core.models import utc_now_text
 from eunato_desk.core.records import ActionRecord
+from eunato_desk.core.storage.db import Database
 
 # The joint progress reports (DOMAIN.md, section 4): (label, first day, last day).
 # Periods are read as whole months, as the sources give them, so two neighbouring periods

@@ -1,1 +1,1 @@
-"""eunato_desk.core.catalogue"""
+"""eunato_desk.core.catalogue.actions"""

@@ -10,7 +10,6 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
-from eunato_desk.core.db import Database, refuse_database_as_input
 from eunato_desk.core.errors import ValidationError
 from eunato_desk.core.models import (
     ACTION_SETS,
@@ -32,6 +31,7 @@ from eunato_desk.core.records import (
     PersonRecord,
     Vocabulary,
 )
+from eunato_desk.core.storage.db import Database, refuse_database_as_input
 
 IMPORT_COLUMNS = ("number", "set", "area_code", "title", "description")
 

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from eunato_desk.core.db import Database
 from eunato_desk.core.errors import ValidationError
 from eunato_desk.core.models import (
     ACTION_SETS,
@@ -24,6 +23,7 @@ from eunato_desk.core.models import (
     new_uuid,
     utc_now_text,
 )
+from eunato_desk.core.storage.db import Database
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from eunato_desk.core.models import (
     Organisation,
     new_uuid,
 )
-from eunato_desk.core.paths import resources_dir
+from eunato_desk.core.storage.paths import resources_dir
 
 SEED_KEY = "reference_seed_version"
 SEED_VERSION = "1"

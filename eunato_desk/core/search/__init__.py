@@ -1,1 +1,1 @@
-"""eunato_desk.core.search"""
+"""eunato_desk.core.search.service"""

@@ -22,7 +22,6 @@ from dataclasses import dataclass
 from sqlalchemy import and_, exists, literal_column, select
 from sqlalchemy.orm import Session
 
-from eunato_desk.core.db import Database
 from eunato_desk.core.errors import ValidationError
 from eunato_desk.core.listing import (
     I,
@@ -33,7 +32,7 @@ from eunato_desk.core.listing import (
     source,
 )
 from eunato_desk.core.records import InteractionFilter, InteractionRow
-from eunato_desk.core.search_query import (
+from eunato_desk.core.search.query import (
     FIELD,
     FTS,
     MARK_END,
@@ -46,6 +45,7 @@ from eunato_desk.core.search_query import (
     snippet_column,
     text_clauses,
 )
+from eunato_desk.core.storage.db import Database
 
 RANK_LIMIT = 2000
 MAX_LIMIT = 10_000

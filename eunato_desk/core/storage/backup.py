@@ -23,18 +23,18 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from eunato_desk.core import migrate
-from eunato_desk.core.db import BUSY_TIMEOUT_MS, connect_raw, connect_read_only
-from eunato_desk.core.dbfile import (
+from eunato_desk.core.errors import DatabaseError
+from eunato_desk.core.storage import migrate
+from eunato_desk.core.storage.db import BUSY_TIMEOUT_MS, connect_raw, connect_read_only
+from eunato_desk.core.storage.dbfile import (
     database_mode,
     examine,
     keep_database_mode,
     resolve,
     side_files,
 )
-from eunato_desk.core.errors import DatabaseError
-from eunato_desk.core.lock import DatabaseLock
-from eunato_desk.core.paths import backups_dir_for
+from eunato_desk.core.storage.lock import DatabaseLock
+from eunato_desk.core.storage.paths import backups_dir_for
 
 KEEP_RECENT = 10
 KEEP_DAILY = 7

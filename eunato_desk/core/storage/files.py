@@ -35,9 +35,9 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import IO, Any
 
-from eunato_desk.core.db import SQLITE_HEADER
 from eunato_desk.core.errors import ValidationError
-from eunato_desk.core.paths import backups_dir_for
+from eunato_desk.core.storage.db import SQLITE_HEADER
+from eunato_desk.core.storage.paths import backups_dir_for
 
 SIDE_FILES = {
     "-wal": "its write-ahead log",

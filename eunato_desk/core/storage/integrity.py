@@ -14,12 +14,12 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from eunato_desk.core import migrate
-from eunato_desk.core.backup import BackupInfo, newest_good_backup, set_aside
-from eunato_desk.core.db import connect_read_only
-from eunato_desk.core.dbfile import REFUSED_KINDS, examine
 from eunato_desk.core.errors import DatabaseError, SchemaTooNewError
-from eunato_desk.core.lock import DatabaseLock, LockedError, held_by_other
+from eunato_desk.core.storage import migrate
+from eunato_desk.core.storage.backup import BackupInfo, newest_good_backup, set_aside
+from eunato_desk.core.storage.db import connect_read_only
+from eunato_desk.core.storage.dbfile import REFUSED_KINDS, examine
+from eunato_desk.core.storage.lock import DatabaseLock, LockedError, held_by_other
 
 DAMAGE_KINDS = tuple(k for k in REFUSED_KINDS if k != "newer")
 

@@ -24,8 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-from eunato_desk.core.dbfile import keep_database_mode
 from eunato_desk.core.errors import DatabaseError
+from eunato_desk.core.storage.dbfile import keep_database_mode
 
 # Windows locks byte ranges; lock one byte far beyond the JSON so readers can still read it.
 _WINDOWS_LOCK_OFFSET = 1 << 20

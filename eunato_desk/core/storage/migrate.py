@@ -7,9 +7,9 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from eunato_desk.core.db import held_open, migration_engine
 from eunato_desk.core.errors import DatabaseError, SchemaTooNewError
-from eunato_desk.core.paths import migrations_dir
+from eunato_desk.core.storage.db import held_open, migration_engine
+from eunato_desk.core.storage.paths import migrations_dir
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -60,7 +60,7 @@ def known_revisions() -> set[str]:
 def current_revision(path: Path) -> str | None:
     """The file's schema revision, read without writing; None for a new or blank database.
     Another application's file, or a damaged one, raises DatabaseError."""
-    from eunato_desk.core.dbfile import examine
+    from eunato_desk.core.storage.dbfile import examine
 
     if not path.exists():
         return None

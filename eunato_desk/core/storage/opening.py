@@ -23,18 +23,19 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Engine, event
 from sqlalchemy.engine import ExceptionContext
 
-from eunato_desk.core import audit, migrate
-from eunato_desk.core.backup import make_backup, newest_good_backup
-from eunato_desk.core.db import BUSY_TIMEOUT_MS, Database, connect_raw
-from eunato_desk.core.dbfile import Facts, examine, resolve
+from eunato_desk.core import audit
+from eunato_desk.core.catalogue.seed import SEED_KEY, seed_reference_data
 from eunato_desk.core.errors import UNCERTAIN, DatabaseError
-from eunato_desk.core.lock import DatabaseLock
 from eunato_desk.core.models import Meta
-from eunato_desk.core.paths import default_db_path
-from eunato_desk.core.seed import SEED_KEY, seed_reference_data
+from eunato_desk.core.storage import migrate
+from eunato_desk.core.storage.backup import make_backup, newest_good_backup
+from eunato_desk.core.storage.db import BUSY_TIMEOUT_MS, Database, connect_raw
+from eunato_desk.core.storage.dbfile import Facts, examine, resolve
+from eunato_desk.core.storage.lock import DatabaseLock
+from eunato_desk.core.storage.paths import default_db_path
 
 if TYPE_CHECKING:
-    from eunato_desk.core.integrity import RefusedDatabaseError
+    from eunato_desk.core.storage.integrity import RefusedDatabaseError
 
 # SQLite primary result codes (extended codes carry them in their low byte).
 _BUSY, _LOCKED, _READONLY, _IOERR, _CORRUPT, _FULL, _NOTADB = 5, 6, 8, 10, 11, 13, 26
@@ -102,7 +103,7 @@ def location_writable(path: Path) -> bool:
 
 
 def _refuse(path: Path, facts: Facts) -> RefusedDatabaseError:
-    from eunato_desk.core.integrity import DamagedDatabaseError, NewerDatabaseError
+    from eunato_desk.core.storage.integrity import DamagedDatabaseError, NewerDatabaseError
 
     cls = NewerDatabaseError if facts.kind == "newer" else DamagedDatabaseError
     return cls(path, facts.kind, facts.problem, newest_good_backup(path))

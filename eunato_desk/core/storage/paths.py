@@ -11,7 +11,7 @@ APP_NAME = "eunato-desk"
 DB_ENV_VAR = "EUNATO_DESK_DB"
 DEFAULT_DB_NAME = "eunato-desk.sqlite3"
 
-_PACKAGE_DIR = Path(__file__).resolve().parent.parent
+_PACKAGE_DIR = Path(__file__).resolve().parents[2]  # eunato_desk/
 
 
 def _shipped_dir(installed_name: str, source_name: str) -> Path:

@@ -17,8 +17,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from eunato_desk.core.csv_fetch import PAGE, driver_connection
-from eunato_desk.core.csv_format import (
+from eunato_desk.core.errors import OperationCancelled, ValidationError
+from eunato_desk.core.listing import ids_query
+from eunato_desk.core.records import InteractionFilter
+from eunato_desk.core.storage.db import Database
+from eunato_desk.core.storage.files import atomic_open, check_output_target
+from eunato_desk.core.transfer.fetch import PAGE, driver_connection
+from eunato_desk.core.transfer.format import (
     COLUMNS,
     CSV_LINE_END,
     FLAVORS,
@@ -26,11 +31,6 @@ from eunato_desk.core.csv_format import (
     encode_link_notes,
     neutralise,
 )
-from eunato_desk.core.db import Database
-from eunato_desk.core.errors import OperationCancelled, ValidationError
-from eunato_desk.core.listing import ids_query
-from eunato_desk.core.output_files import atomic_open, check_output_target
-from eunato_desk.core.records import InteractionFilter
 
 
 @dataclass(frozen=True)

@@ -21,12 +21,6 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from eunato_desk.core import interactions
-from eunato_desk.core.backup import make_backup
-from eunato_desk.core.csv_fetch import driver_connection, ids_for_uuids
-from eunato_desk.core.csv_format import Rejection
-from eunato_desk.core.csv_plan import Plan, Planned, make_plan
-from eunato_desk.core.csv_read import DELIMITERS, SourceFile, read_source
-from eunato_desk.core.db import Database
 from eunato_desk.core.errors import OperationCancelled, ValidationError
 from eunato_desk.core.models import (
     Action,
@@ -39,6 +33,12 @@ from eunato_desk.core.models import (
     utc_now_text,
 )
 from eunato_desk.core.records import InteractionRecord
+from eunato_desk.core.storage.backup import make_backup
+from eunato_desk.core.storage.db import Database
+from eunato_desk.core.transfer.fetch import driver_connection, ids_for_uuids
+from eunato_desk.core.transfer.format import Rejection
+from eunato_desk.core.transfer.plan import Plan, Planned, make_plan
+from eunato_desk.core.transfer.read import DELIMITERS, SourceFile, read_source
 
 __all__ = [
     "ImportPreview",

@@ -17,15 +17,18 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from eunato_desk.core import interactions
-from eunato_desk.core.csv_fetch import records_by_uuid
-from eunato_desk.core.csv_format import (
+from eunato_desk.core.errors import ValidationError
+from eunato_desk.core.models import HandlingMarking, InteractionType
+from eunato_desk.core.records import InteractionInput, InteractionRecord, LinkInput
+from eunato_desk.core.transfer.fetch import records_by_uuid
+from eunato_desk.core.transfer.format import (
     INTERACTION_FIELDS,
     Rejection,
     decode_link_notes,
     split_list,
 )
-from eunato_desk.core.csv_read import SourceFile
-from eunato_desk.core.csv_values import (
+from eunato_desk.core.transfer.read import SourceFile
+from eunato_desk.core.transfer.values import (
     decide_date_order,
     parse_action_number,
     parse_actions,
@@ -34,9 +37,6 @@ from eunato_desk.core.csv_values import (
     parse_status,
     parse_time,
 )
-from eunato_desk.core.errors import ValidationError
-from eunato_desk.core.models import HandlingMarking, InteractionType
-from eunato_desk.core.records import InteractionInput, InteractionRecord, LinkInput
 
 # interactions.validate() names fields as a form does; the file names them as columns.
 _VALIDATE_FIELDS = {"date": "start_date", "end date": "end_date", "end time": "end_time"}

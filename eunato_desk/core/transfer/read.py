@@ -13,14 +13,14 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from eunato_desk.core.csv_format import (
+from eunato_desk.core.errors import ValidationError
+from eunato_desk.core.storage.db import refuse_database_as_input
+from eunato_desk.core.transfer.format import (
     ALL_FIELDS,
     INFORMATIONAL_FIELDS,
     Rejection,
     unneutralise,
 )
-from eunato_desk.core.db import refuse_database_as_input
-from eunato_desk.core.errors import ValidationError
 
 DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab"}
 REQUIRED_FOR_NEW = ("title", "type", "start_date")

@@ -9,16 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from eunato_desk.core.coverage import NO_AREA, AreaKey
-from eunato_desk.core.records import ActionRecord
-from eunato_desk.core.report import (
+from eunato_desk.core.analysis.coverage import NO_AREA, AreaKey
+from eunato_desk.core.analysis.report import (
     ProgressReport,
     ReportAction,
     ReportArea,
     ReportItem,
     day_text,
 )
-from eunato_desk.documents.dossier_html import (
+from eunato_desk.core.records import ActionRecord
+from eunato_desk.documents.dossier.html import (
     CSP,
     CSS,
     DASH,

@@ -11,9 +11,9 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from eunato_desk.core.report import ProgressReport, ReportArea, ReportItem
-from eunato_desk.documents.dossier_html import clean, stamp_text
-from eunato_desk.documents.odt import (
+from eunato_desk.core.analysis.report import ProgressReport, ReportArea, ReportItem
+from eunato_desk.documents.dossier.html import clean, stamp_text
+from eunato_desk.documents.odf import (
     _HEAD,
     _XMLNS,
     ODF_VERSION,
@@ -26,7 +26,7 @@ from eunato_desk.documents.odt import (
     _t,
     write_package,
 )
-from eunato_desk.documents.report_html import (
+from eunato_desk.documents.report.html import (
     ALL_ACTIVE,
     NO_ACTIVITY,
     PART_ACTIVITY,

@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from eunato_desk.core.report import ProgressReport
-from eunato_desk.documents.report_html import report_html
-from eunato_desk.documents.report_odt import write_report_odt
+from eunato_desk.core.analysis.report import ProgressReport
+from eunato_desk.documents.report.html import report_html
+from eunato_desk.documents.report.odt import write_report_odt
 from eunato_desk.documents.write import write_document
 
 CANCELLED = "Report cancelled; no file was written."

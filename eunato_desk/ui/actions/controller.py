@@ -8,13 +8,14 @@ from pathlib import Path
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox, QWidget
 
-from eunato_desk.core import action_history, catalogue_edit
 from eunato_desk.core import settings as user_settings
+from eunato_desk.core.analysis import history as action_history
+from eunato_desk.core.catalogue import edit as catalogue_edit
 from eunato_desk.core.errors import DeskError, OperationCancelled
 from eunato_desk.core.records import ActionDossier, Vocabulary
 from eunato_desk.documents.write import check_output, write_dossier
-from eunato_desk.ui.action_dialogs import ActionDialog
-from eunato_desk.ui.actions_view import ActionsView
+from eunato_desk.ui.actions.dialogs import ActionDialog
+from eunato_desk.ui.actions.view import ActionsView
 from eunato_desk.ui.ops import DbExecutor, Op, show_error
 
 

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from eunato_desk.core.catalogue_edit import ActionEdit
+from eunato_desk.core.catalogue.edit import ActionEdit
 from eunato_desk.core.records import ActionRecord, AreaRecord
 
 

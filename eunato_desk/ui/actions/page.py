@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from eunato_desk.core.records import ActionRecord, FollowUpRecord, HistoryEntry
-from eunato_desk.ui.list_model import RECORD_ROLE, RecordTableModel
+from eunato_desk.ui.widgets.list_model import RECORD_ROLE, RecordTableModel
 
 CONFIDENCE = {"confirmed": "confirmed", "to_be_confirmed": "to be confirmed"}
 

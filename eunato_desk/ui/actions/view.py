@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from eunato_desk.core.records import ActionOverview, AreaRecord
-from eunato_desk.ui.action_page import ActionPage
+from eunato_desk.ui.actions.page import ActionPage
 
 UNASSIGNED = "Area not yet assigned"
 COLUMNS = ("No.", "Title", "Set", "Total", "This quarter", "Last", "Source")

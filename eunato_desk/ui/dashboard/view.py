@@ -23,11 +23,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from eunato_desk.core.checklist import Checklist
-from eunato_desk.core.coverage import AreaSeries, CoverageMatrix, TypeCount
+from eunato_desk.core.analysis.checklist import Checklist
+from eunato_desk.core.analysis.coverage import AreaSeries, CoverageMatrix, TypeCount
 from eunato_desk.core.periods import Quarter
 from eunato_desk.core.records import InteractionFilter
-from eunato_desk.ui.charts import HorizontalBarChart, Series, StackedColumnChart
+from eunato_desk.ui.dashboard.charts import HorizontalBarChart, Series, StackedColumnChart
 
 EMPTY_BRUSH = QBrush(QColor(229, 57, 53, 40))  # translucent: reads on light and dark
 LINE_ROLE = Qt.ItemDataRole.UserRole + 1

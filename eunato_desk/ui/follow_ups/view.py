@@ -6,8 +6,8 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from eunato_desk.core.records import FollowUpRecord
-from eunato_desk.ui.action_page import _table
-from eunato_desk.ui.list_model import RECORD_ROLE, RecordTableModel
+from eunato_desk.ui.actions.page import _table
+from eunato_desk.ui.widgets.list_model import RECORD_ROLE, RecordTableModel
 
 COLUMNS = [
     ("Due", lambda f: f.due_date.isoformat() if f.due_date else "—"),

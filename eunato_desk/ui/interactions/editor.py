@@ -45,9 +45,9 @@ from eunato_desk.core.records import (
     InteractionRecord,
     Vocabulary,
 )
-from eunato_desk.ui.follow_up_field import FollowUpField
+from eunato_desk.ui.interactions.follow_up_field import FollowUpField
 from eunato_desk.ui.ops import DbExecutor, Op, show_error
-from eunato_desk.ui.pickers import ActionLinksField, ChoiceList, focus_after
+from eunato_desk.ui.widgets.pickers import ActionLinksField, ChoiceList, focus_after
 
 FORMAT_LABELS = {"in_person": "In person", "video": "Video", "hybrid": "Hybrid"}
 INVALID_STYLE = "QWidget[invalid='true'] { border: 2px solid #c62828; }"

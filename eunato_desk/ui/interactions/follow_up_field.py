@@ -30,7 +30,7 @@ from eunato_desk.core.errors import ValidationError
 from eunato_desk.core.follow_ups import validate_follow_up
 from eunato_desk.core.periods import parse_date
 from eunato_desk.core.records import FollowUpChange, FollowUpInput, FollowUpRecord
-from eunato_desk.ui.pickers import _Input, focus_after, tab_stop_when_filled
+from eunato_desk.ui.widgets.pickers import _Input, focus_after, tab_stop_when_filled
 
 WIDEST_OWNER = "Anna Virtanen-Koskinen"  # the owner input shows a name this long in full
 MESSAGE_KEYS = ("follow-up", "due date", "follow-up action")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from eunato_desk.core.records import InteractionFilter
-from eunato_desk.ui.interactions_view import InteractionsView
+from eunato_desk.ui.interactions.view import InteractionsView
 from eunato_desk.ui.ops import DbExecutor
 
 

@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
 from eunato_desk.core import interactions, listing
 from eunato_desk.core.errors import DeskError
 from eunato_desk.core.records import InteractionFilter, InteractionRecord, Vocabulary
-from eunato_desk.ui.details_html import interaction_html
-from eunato_desk.ui.filter_bar import FilterBar
-from eunato_desk.ui.interaction_table_model import PAGE_SIZE, UUID_ROLE, InteractionTableModel
+from eunato_desk.ui.interactions.details_html import interaction_html
+from eunato_desk.ui.interactions.filter_bar import FilterBar
+from eunato_desk.ui.interactions.table_model import PAGE_SIZE, UUID_ROLE, InteractionTableModel
 from eunato_desk.ui.ops import DbExecutor, Op, show_error
 
 ROW_HEIGHT = 24

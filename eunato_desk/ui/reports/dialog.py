@@ -22,10 +22,10 @@ from PySide6.QtWidgets import (
 )
 
 from eunato_desk.core import settings as user_settings
+from eunato_desk.core.analysis.report import REPORT_PERIODS, ProgressReport, build_report
 from eunato_desk.core.errors import DeskError, OperationCancelled
-from eunato_desk.core.report import REPORT_PERIODS, ProgressReport, build_report
-from eunato_desk.documents.report_html import report_html
-from eunato_desk.documents.report_write import write_report
+from eunato_desk.documents.report.html import report_html
+from eunato_desk.documents.report.write import write_report
 from eunato_desk.documents.write import check_output
 from eunato_desk.ui.ops import DbExecutor, Op, show_error
 

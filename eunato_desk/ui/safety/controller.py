@@ -23,10 +23,10 @@ from PySide6.QtWidgets import (
 )
 
 from eunato_desk.core import audit
-from eunato_desk.core.backup import BackupInfo, list_backups, make_backup, restore_backup
-from eunato_desk.core.integrity import check_database, deep_problem
-from eunato_desk.core.lock import DatabaseLock
-from eunato_desk.core.opening import open_database
+from eunato_desk.core.storage.backup import BackupInfo, list_backups, make_backup, restore_backup
+from eunato_desk.core.storage.integrity import check_database, deep_problem
+from eunato_desk.core.storage.lock import DatabaseLock
+from eunato_desk.core.storage.opening import open_database
 from eunato_desk.ui.ops import DbExecutor, Op, show_error
 
 AUTO_BACKUP_MS = 30 * 60 * 1000

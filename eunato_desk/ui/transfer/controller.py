@@ -5,10 +5,10 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QMainWindow, QMessageBox
 
-from eunato_desk.core.csv_import import ImportReceipt, undo_import
-from eunato_desk.ui.export_dialog import ExportDialog
-from eunato_desk.ui.import_dialog import ImportDialog
+from eunato_desk.core.transfer.importer import ImportReceipt, undo_import
 from eunato_desk.ui.ops import DbExecutor, Op
+from eunato_desk.ui.transfer.export_dialog import ExportDialog
+from eunato_desk.ui.transfer.import_dialog import ImportDialog
 
 
 class TransferController(QObject):

@@ -26,11 +26,11 @@ from PySide6.QtWidgets import (
 )
 
 from eunato_desk.core import settings as user_settings
-from eunato_desk.core.csv_export import ExportResult, export_csv
 from eunato_desk.core.errors import DeskError, OperationCancelled
-from eunato_desk.core.output_files import OutputExistsError, check_output_target
 from eunato_desk.core.periods import Quarter
 from eunato_desk.core.records import InteractionFilter
+from eunato_desk.core.storage.files import OutputExistsError, check_output_target
+from eunato_desk.core.transfer.export import ExportResult, export_csv
 from eunato_desk.ui.ops import DbExecutor, Op, show_error
 
 RANGE = "range"

@@ -25,9 +25,14 @@ from PySide6.QtWidgets import (
 )
 
 from eunato_desk.core import settings as user_settings
-from eunato_desk.core.csv_format import ALL_FIELDS
-from eunato_desk.core.csv_import import ImportPreview, ImportReceipt, apply_import, preview_import
 from eunato_desk.core.errors import DeskError, OperationCancelled
+from eunato_desk.core.transfer.format import ALL_FIELDS
+from eunato_desk.core.transfer.importer import (
+    ImportPreview,
+    ImportReceipt,
+    apply_import,
+    preview_import,
+)
 from eunato_desk.ui.ops import DbExecutor, Op, show_error
 
 DATE_ORDERS = (

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from eunato_desk.core import catalogue_edit, follow_ups, interactions
-from eunato_desk.core.checklist import (
+from eunato_desk.core import follow_ups, interactions
+from eunato_desk.core.analysis.checklist import (
     EMPTY_SUMMARY,
     OVERDUE_FOLLOW_UPS,
     PLANNED_PASSED,
@@ -18,6 +18,7 @@ from eunato_desk.core.checklist import (
     checklist_summary,
     period_end_checklist,
 )
+from eunato_desk.core.catalogue import edit as catalogue_edit
 from eunato_desk.core.demo import generate_demo_data
 from eunato_desk.core.listing import list_interactions
 from eunato_desk.core.periods import Quarter

@@ -1,6 +1,6 @@
 """Coverage matrix and dashboard series: every count equals an independent sqlite3 count.
 
-The independent queries below share nothing with eunato_desk.core.coverage: they follow
+The independent queries below share nothing with eunato_desk.core.analysis.coverage: they follow
 renumbers and merges with a recursive CTE (the module follows them in Python) and compute
 quarters with strftime (the module uses substr arithmetic).
 """
@@ -14,8 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from eunato_desk.core import catalogue_edit, coverage, interactions
-from eunato_desk.core.catalogue_edit import ActionEdit
+from eunato_desk.core import interactions
+from eunato_desk.core.analysis import coverage
+from eunato_desk.core.catalogue import edit as catalogue_edit
+from eunato_desk.core.catalogue.edit import ActionEdit
 from eunato_desk.core.demo import generate_demo_data
 from eunato_desk.core.errors import ValidationError
 from eunato_desk.core.listing import list_interactions

@@ -7,8 +7,10 @@ import sqlite3
 
 import pytest
 
-from eunato_desk.core import action_history, catalogue_edit, follow_ups, interactions
-from eunato_desk.core.catalogue_edit import ActionEdit
+from eunato_desk.core import follow_ups, interactions
+from eunato_desk.core.analysis import history as action_history
+from eunato_desk.core.catalogue import edit as catalogue_edit
+from eunato_desk.core.catalogue.edit import ActionEdit
 from eunato_desk.core.errors import ValidationError
 from eunato_desk.core.records import InteractionInput, LinkInput
 

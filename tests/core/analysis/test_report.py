@@ -10,12 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from eunato_desk.core import catalogue_edit, interactions
-from eunato_desk.core.catalogue_edit import ActionEdit
+from eunato_desk.core import interactions
+from eunato_desk.core.analysis.report import REPORT_PERIODS, build_report, period_label
+from eunato_desk.core.catalogue import edit as catalogue_edit
+from eunato_desk.core.catalogue.edit import ActionEdit
 from eunato_desk.core.demo import generate_demo_data
 from eunato_desk.core.errors import ValidationError
 from eunato_desk.core.records import InteractionInput, LinkInput
-from eunato_desk.core.report import REPORT_PERIODS, build_report, period_label
 
 D = dt.date
 FAMILY = """

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from eunato_desk.core.catalogue import import_catalogue, list_actions
-from eunato_desk.core.db import Database
+from eunato_desk.core.catalogue.actions import import_catalogue, list_actions
 from eunato_desk.core.errors import ValidationError
-from eunato_desk.core.paths import resources_dir
+from eunato_desk.core.storage.db import Database
+from eunato_desk.core.storage.paths import resources_dir
 
 
 def query(path: Path, sql: str, *params: object) -> list[tuple]:

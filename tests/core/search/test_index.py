@@ -13,16 +13,16 @@ import pytest
 from sqlalchemy import text
 
 from eunato_desk.core import interactions as svc
-from eunato_desk.core.db import Database
 from eunato_desk.core.demo import generate_demo_data
 from eunato_desk.core.listing import list_interactions
 from eunato_desk.core.records import InteractionFilter, InteractionInput, LinkInput
-from eunato_desk.core.search import search_interactions
-from eunato_desk.core.search_schema import (
+from eunato_desk.core.search.schema import (
     rebuild_search_index,
     search_index_ok,
     search_index_paused,
 )
+from eunato_desk.core.search.service import search_interactions
+from eunato_desk.core.storage.db import Database
 
 
 def index_ok(db: Database) -> bool:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from eunato_desk.core.errors import ValidationError
-from eunato_desk.core.search_query import (
+from eunato_desk.core.search.query import (
     FEW_MATCHES,
     MAX_QUERY_CHARS,
     MAX_TERMS,

@@ -16,9 +16,6 @@ from dataclasses import dataclass
 import pytest
 from sqlalchemy import event
 
-from eunato_desk.core import search as search_mod
-from eunato_desk.core import search_query
-from eunato_desk.core.db import Database
 from eunato_desk.core.errors import ValidationError
 from eunato_desk.core.interactions import create_interaction, delete_interactions
 from eunato_desk.core.listing import (
@@ -29,17 +26,20 @@ from eunato_desk.core.listing import (
     list_interactions,
     page_ids,
 )
-from eunato_desk.core.opening import open_database
 from eunato_desk.core.periods import Quarter
 from eunato_desk.core.records import InteractionFilter, InteractionInput, LinkInput
-from eunato_desk.core.search import (
+from eunato_desk.core.search import query as search_query
+from eunato_desk.core.search import service as search_mod
+from eunato_desk.core.search.query import MARK_END, MARK_START
+from eunato_desk.core.search.service import (
     interaction_snippet,
     search,
     search_interactions,
     snippet_html,
     snippet_text,
 )
-from eunato_desk.core.search_query import MARK_END, MARK_START
+from eunato_desk.core.storage.db import Database
+from eunato_desk.core.storage.opening import open_database
 
 D = dt.date
 

@@ -12,8 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from eunato_desk.core import migrate
-from eunato_desk.core.backup import (
+from eunato_desk.core.errors import DatabaseError
+from eunato_desk.core.interactions import create_interaction
+from eunato_desk.core.records import InteractionInput, LinkInput
+from eunato_desk.core.storage import migrate
+from eunato_desk.core.storage.backup import (
     KEEP_DAILY,
     KEEP_MONTHLY,
     KEEP_RECENT,
@@ -27,11 +30,8 @@ from eunato_desk.core.backup import (
     quick_check,
     restore_backup,
 )
-from eunato_desk.core.errors import DatabaseError
-from eunato_desk.core.interactions import create_interaction
-from eunato_desk.core.lock import DatabaseLock, LockedError
-from eunato_desk.core.opening import open_database
-from eunato_desk.core.records import InteractionInput, LinkInput
+from eunato_desk.core.storage.lock import DatabaseLock, LockedError
+from eunato_desk.core.storage.opening import open_database
 
 
 def sample(title: str) -> InteractionInput:

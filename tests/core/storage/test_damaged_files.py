@@ -15,19 +15,19 @@ from pathlib import Path
 
 import pytest
 
-from eunato_desk.core.backup import make_backup, restore_backup
 from eunato_desk.core.errors import SchemaTooNewError
-from eunato_desk.core.integrity import (
+from eunato_desk.core.interactions import create_interaction
+from eunato_desk.core.records import InteractionInput, LinkInput
+from eunato_desk.core.storage.backup import make_backup, restore_backup
+from eunato_desk.core.storage.integrity import (
     DamagedDatabaseError,
     NewerDatabaseError,
     RefusedDatabaseError,
     check_database,
     move_aside,
 )
-from eunato_desk.core.interactions import create_interaction
-from eunato_desk.core.lock import DatabaseLock, LockedError
-from eunato_desk.core.opening import open_database
-from eunato_desk.core.records import InteractionInput, LinkInput
+from eunato_desk.core.storage.lock import DatabaseLock, LockedError
+from eunato_desk.core.storage.opening import open_database
 
 
 def add(db_path: Path, *titles: str) -> None:

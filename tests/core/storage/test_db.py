@@ -10,9 +10,9 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
-from eunato_desk.core.db import Database
-from eunato_desk.core.opening import open_database
-from eunato_desk.core.paths import resources_dir
+from eunato_desk.core.storage.db import Database
+from eunato_desk.core.storage.opening import open_database
+from eunato_desk.core.storage.paths import resources_dir
 
 SYNCHRONOUS_FULL = 2
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from eunato_desk.core.errors import OperationCancelled, ValidationError
-from eunato_desk.core.output_files import (
+from eunato_desk.core.storage.files import (
     OutputExistsError,
     atomic_open,
     atomic_path,

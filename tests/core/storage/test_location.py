@@ -6,7 +6,7 @@ from pathlib import Path, PureWindowsPath
 
 import pytest
 
-from eunato_desk.core.location import (
+from eunato_desk.core.storage.location import (
     cloud_provider,
     is_unc_path,
     parse_bsd_mount_output,

@@ -14,20 +14,20 @@ from pathlib import Path
 
 import pytest
 
-from eunato_desk.core import lock as lock_mod
-from eunato_desk.core.lock import (
+from eunato_desk.core.storage import lock as lock_mod
+from eunato_desk.core.storage.lock import (
     DatabaseLock,
     LockedError,
     held_by_other,
     lock_path_for,
     read_owner,
 )
-from eunato_desk.core.opening import open_database, open_locked
+from eunato_desk.core.storage.opening import open_database, open_locked
 
 HOLDER = """
 import sys
 from pathlib import Path
-from eunato_desk.core.lock import DatabaseLock
+from eunato_desk.core.storage.lock import DatabaseLock
 lock = DatabaseLock(Path(sys.argv[1]), purpose="EU-NATO Desk").acquire()
 print("locked", flush=True)
 sys.stdin.readline()

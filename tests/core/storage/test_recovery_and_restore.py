@@ -17,12 +17,12 @@ from pathlib import Path
 
 import pytest
 
-from eunato_desk.core.backup import make_backup, remove_stale_leftovers, restore_backup
-from eunato_desk.core.integrity import RefusedDatabaseError
 from eunato_desk.core.interactions import create_interaction
-from eunato_desk.core.lock import DatabaseLock
-from eunato_desk.core.opening import open_database
 from eunato_desk.core.records import InteractionInput, LinkInput
+from eunato_desk.core.storage.backup import make_backup, remove_stale_leftovers, restore_backup
+from eunato_desk.core.storage.integrity import RefusedDatabaseError
+from eunato_desk.core.storage.lock import DatabaseLock
+from eunato_desk.core.storage.opening import open_database
 
 
 def add(path: Path, *titles: str) -> None:

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from eunato_desk.core.csv_import import apply_import, preview_import
 from eunato_desk.core.errors import ValidationError
 from eunato_desk.core.interactions import create_interaction
 from eunato_desk.core.records import InteractionInput, LinkInput
+from eunato_desk.core.transfer.importer import apply_import, preview_import
 
-CORPUS = Path(__file__).resolve().parent.parent / "fixtures" / "csv"
+CORPUS = Path(__file__).resolve().parents[3] / "tests" / "fixtures" / "csv"
 
 # Files that cannot be read at all: the message names the file and what is wrong with it.
 UNREADABLE = {

@@ -9,14 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from eunato_desk.core import csv_export, csv_fetch
-from eunato_desk.core.csv_export import export_csv
-from eunato_desk.core.csv_format import INTERACTION_COLUMNS, LINK_COLUMNS
 from eunato_desk.core.demo import generate_demo_data
 from eunato_desk.core.errors import OperationCancelled, ValidationError
 from eunato_desk.core.interactions import create_interaction, delete_interaction
 from eunato_desk.core.periods import Quarter
 from eunato_desk.core.records import InteractionFilter, InteractionInput, LinkInput
+from eunato_desk.core.transfer import export as csv_export
+from eunato_desk.core.transfer import fetch as csv_fetch
+from eunato_desk.core.transfer.export import export_csv
+from eunato_desk.core.transfer.format import INTERACTION_COLUMNS, LINK_COLUMNS
 
 Q2 = Quarter(2018, 2)
 Q2_FILTER = InteractionFilter(date_from=Q2.start, date_to=Q2.end)

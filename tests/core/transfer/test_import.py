@@ -9,8 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from eunato_desk.core.csv_export import export_csv
-from eunato_desk.core.csv_import import apply_import, preview_import, undo_import
 from eunato_desk.core.errors import OperationCancelled, ValidationError
 from eunato_desk.core.interactions import (
     create_interaction,
@@ -19,6 +17,8 @@ from eunato_desk.core.interactions import (
     update_interaction,
 )
 from eunato_desk.core.records import InteractionFilter, InteractionInput, LinkInput
+from eunato_desk.core.transfer.export import export_csv
+from eunato_desk.core.transfer.importer import apply_import, preview_import, undo_import
 
 
 def dump(path: Path) -> dict[str, list[tuple]]:

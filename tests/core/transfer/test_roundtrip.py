@@ -16,20 +16,20 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from eunato_desk.core.csv_export import export_csv
-from eunato_desk.core.csv_format import FLAVORS, FORMULA_LEADS, LAYOUTS
-from eunato_desk.core.csv_import import apply_import, preview_import
-from eunato_desk.core.db import Database
+from eunato_desk.core.catalogue.seed import read_rows
 from eunato_desk.core.interactions import create_interaction, get_interaction
 from eunato_desk.core.models import INTERACTION_FORMATS, INTERACTION_STATUSES
-from eunato_desk.core.opening import open_database
 from eunato_desk.core.records import (
     InteractionFilter,
     InteractionInput,
     InteractionRecord,
     LinkInput,
 )
-from eunato_desk.core.seed import read_rows
+from eunato_desk.core.storage.db import Database
+from eunato_desk.core.storage.opening import open_database
+from eunato_desk.core.transfer.export import export_csv
+from eunato_desk.core.transfer.format import FLAVORS, FORMULA_LEADS, LAYOUTS
+from eunato_desk.core.transfer.importer import apply_import, preview_import
 
 TYPES = [r["name"] for r in read_rows("interaction_types.csv")]
 MARKINGS = [r["name"] for r in read_rows("markings.csv")]

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from eunato_desk.core.csv_format import FORMULA_LEADS, neutralise, unneutralise
-from eunato_desk.core.csv_values import (
+from eunato_desk.core.transfer.format import FORMULA_LEADS, neutralise, unneutralise
+from eunato_desk.core.transfer.values import (
     decide_date_order,
     parse_actions,
     parse_date,

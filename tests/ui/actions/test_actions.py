@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from eunato_desk.core import interactions
 from eunato_desk.core.records import InteractionInput, LinkInput
-from eunato_desk.ui.actions_view import OVERVIEW_ROLE
-from eunato_desk.ui.list_model import RECORD_ROLE
+from eunato_desk.ui.actions.view import OVERVIEW_ROLE
+from eunato_desk.ui.widgets.list_model import RECORD_ROLE
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -163,7 +163,7 @@ def test_edit_action_dialog_validates_and_saves(logged, window, settle, qtbot, d
     settle(window)
 
     def fill() -> None:
-        from eunato_desk.ui.action_dialogs import ActionDialog
+        from eunato_desk.ui.actions.dialogs import ActionDialog
 
         dialogs = [w for w in window.findChildren(ActionDialog) if w.isVisible()]
         d = dialogs[-1]

@@ -8,8 +8,8 @@ import sqlite3
 import pytest
 
 from eunato_desk.core.demo import generate_demo_data
-from eunato_desk.ui.dashboard_view import CoverageModel
-from eunato_desk.ui.interaction_table_model import UUID_ROLE
+from eunato_desk.ui.dashboard.view import CoverageModel
+from eunato_desk.ui.interactions.table_model import UUID_ROLE
 
 
 @pytest.fixture

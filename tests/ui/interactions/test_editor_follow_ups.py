@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication
 
 from eunato_desk.core import follow_ups, interactions
 from eunato_desk.core.records import FollowUpInput, InteractionInput, LinkInput
-from eunato_desk.ui.interaction_editor import InteractionEditor
+from eunato_desk.ui.interactions.editor import InteractionEditor
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier

@@ -7,8 +7,8 @@ from contextlib import contextmanager
 
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from eunato_desk.core.db import Database
 from eunato_desk.core.errors import UNCERTAIN, DatabaseError
+from eunato_desk.core.storage.db import Database
 
 IO_ERROR = "desk.sqlite3: the disk reported an error (disk I/O error)." + UNCERTAIN
 

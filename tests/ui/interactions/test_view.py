@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from eunato_desk.core.demo import generate_demo_data
 from eunato_desk.core.periods import Quarter
-from eunato_desk.ui.interaction_table_model import UUID_ROLE
+from eunato_desk.ui.interactions.table_model import UUID_ROLE
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 

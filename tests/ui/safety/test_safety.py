@@ -9,10 +9,10 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from eunato_desk.core import interactions
-from eunato_desk.core.backup import list_backups
 from eunato_desk.core.errors import DeskError
-from eunato_desk.core.lock import DatabaseLock, LockedError
 from eunato_desk.core.records import InteractionInput
+from eunato_desk.core.storage.backup import list_backups
+from eunato_desk.core.storage.lock import DatabaseLock, LockedError
 
 
 def _log(db, title):  # type: ignore[no-untyped-def]
@@ -84,7 +84,7 @@ def test_a_second_instance_is_refused(db_path, db):
 
 
 def test_a_damaged_database_offers_the_newest_backup(db, db_path, monkeypatch, qapp):
-    from eunato_desk.core.backup import make_backup
+    from eunato_desk.core.storage.backup import make_backup
     from eunato_desk.ui.app import open_or_offer_backup
 
     _log(db, "Safe in the backup")
@@ -138,9 +138,9 @@ def test_a_database_damaged_inside_is_caught_after_a_quick_open(
 ):
     """A quick open skips quick_check; the writer's first job runs it, refuses every write
     when it fails, and offers the newest good backup."""
-    from eunato_desk.core.backup import make_backup
     from eunato_desk.core.demo import generate_demo_data
-    from eunato_desk.core.opening import open_database
+    from eunato_desk.core.storage.backup import make_backup
+    from eunato_desk.core.storage.opening import open_database
 
     generate_demo_data(db, 400, seed=2)
     make_backup(db_path, "manual")
