@@ -66,6 +66,8 @@ def ensure_dataset(size: int, data_dir: Path = DATA_DIR, log=print) -> Path:  # 
     command = [sys.executable, "-m", "eunato_desk", "--db", str(partial), "demo"]
     command += ["--interactions", str(size), "--seed", str(SEED)]
     env = dict(os.environ, EUNATO_DESK_CONFIG=str(data_dir / "bench-settings.json"))
+    create = [sys.executable, "-m", "eunato_desk", "--db", str(partial), "db", "upgrade"]
+    subprocess.run(create, check=True, env=env, stdout=subprocess.DEVNULL)
     subprocess.run(command, check=True, env=env, stdout=subprocess.DEVNULL)
     conn = sqlite3.connect(partial)  # fold the WAL in, so the file stands alone
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -12,10 +12,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import event, text
+from sqlalchemy import event, select, text
 from sqlalchemy.orm import Session
 
+from eunato_desk.core.catalogue.lineage import Lineage
 from eunato_desk.core.errors import NotFoundError
+from eunato_desk.core.models import Action
 from eunato_desk.core.storage.db import Database
 
 TXN_KEY = "audit_txn"
@@ -128,36 +130,22 @@ def history_for_interaction(db: Database, uuid: str) -> list[AuditEntry]:
 
 
 def _action_uuids(session: Session, number: int) -> list[str]:
-    """The actions that carry or carried ``number``, and those renumbered or merged into
-    them (followed back through ``superseded_by``)."""
-    found = {
-        r[0]
-        for r in session.execute(
+    """The actions that carry or carried ``number`` (in the catalogue, or in the trail of a
+    number changed in place), and the actions renumbered or merged into them (their
+    ``Lineage.family``)."""
+    renamed = set(
+        session.execute(
             text(
-                "SELECT uuid FROM action WHERE number = :n UNION "
                 "SELECT entity_uuid FROM audit_log WHERE entity = 'action' AND field = 'number' "
                 "AND (old = :t OR new = :t)"
             ),
-            {"n": number, "t": str(number)},
-        )
-    }
-    frontier = set(found)
-    while frontier:
-        params = {f"u{i}": u for i, u in enumerate(sorted(frontier))}
-        marks = ", ".join(f":{k}" for k in params)
-        earlier = {
-            r[0]
-            for r in session.execute(
-                text(
-                    "SELECT p.uuid FROM action p JOIN action s ON s.id = p.superseded_by_id "
-                    f"WHERE s.uuid IN ({marks})"
-                ),
-                params,
-            )
-        }
-        frontier = earlier - found
-        found |= earlier
-    return sorted(found)
+            {"t": str(number)},
+        ).scalars()
+    )
+    uuid_of = dict(session.execute(select(Action.id, Action.uuid)).all())
+    lineage = Lineage.load(session)
+    known = lineage.with_number(number) + [a for a, u in uuid_of.items() if u in renamed]
+    return sorted(renamed | {uuid_of[a] for k in known for a in lineage.family(k)})
 
 
 def history_for_action(db: Database, number: int) -> list[AuditEntry]:

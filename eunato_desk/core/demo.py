@@ -11,8 +11,10 @@ import datetime as dt
 import random
 import uuid as uuid_mod
 from collections.abc import Callable
+from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import Connection, func, select
+from sqlalchemy.orm import Session
 
 from eunato_desk.core.errors import DeskError, OperationCancelled
 from eunato_desk.core.models import (
@@ -20,6 +22,7 @@ from eunato_desk.core.models import (
     Area,
     Country,
     HandlingMarking,
+    Interaction,
     InteractionType,
     Organisation,
     utc_now_text,
@@ -30,6 +33,7 @@ from eunato_desk.core.storage.db import Database
 CHUNK = 5000
 START = dt.date(2017, 1, 1)
 END = dt.date(2019, 12, 31)
+SPAN = (END - START).days
 
 TOPICS = {
     1: [
@@ -143,6 +147,118 @@ def _pick_status(rng: random.Random, day: dt.date, today: dt.date) -> str:
     return "held"
 
 
+@dataclass(frozen=True)
+class _Catalogue:
+    """The reference lists demo interactions are drawn from."""
+
+    types: dict[str, int]  # name -> id
+    marking: int
+    actions: list[tuple[int, int | None]]  # (id, area code) of the active actions
+    countries: list[tuple[int, str, bool]]  # (id, name, is_pilot)
+    organisations: list[tuple[int, str | None, str]]  # (id, acronym, name)
+    type_names: list[str]  # sorted
+    pilots: list[tuple[int, str, bool]]  # the pilot countries (all, if none is)
+
+    @classmethod
+    def load(cls, session: Session) -> _Catalogue:
+        types = dict(session.execute(select(InteractionType.name, InteractionType.id)).all())
+        marking = session.scalar(
+            select(HandlingMarking.id).order_by(HandlingMarking.sort_order).limit(1)
+        )
+        acts = session.execute(
+            select(Action.id, Area.code)
+            .outerjoin(Area, Area.id == Action.area_id)
+            .where(Action.status == "active")
+            .order_by(Action.number)
+        ).all()
+        countries = session.execute(select(Country.id, Country.name, Country.is_pilot)).all()
+        orgs = session.execute(
+            select(Organisation.id, Organisation.acronym, Organisation.name)
+        ).all()
+        if not (types and acts and countries and orgs and marking):
+            raise DeskError("The reference catalogue is empty; demo data needs it.")
+        pilots = [c for c in countries if c[2]] or countries
+        return cls(types, marking, list(acts), list(countries), list(orgs), sorted(types), pilots)
+
+
+@dataclass
+class _Chunk:
+    """The rows of one chunk of demo interactions, ready for ``executemany``."""
+
+    interactions: list[tuple] = field(default_factory=list)
+    links: list[tuple[int, int, str]] = field(default_factory=list)
+    countries: list[tuple[int, int]] = field(default_factory=list)
+    organisations: list[tuple[int, int]] = field(default_factory=list)
+
+    def add(self, rng: random.Random, iid: int, cat: _Catalogue, now: str) -> None:
+        """One interaction ``iid`` and its lists, drawn from ``rng``."""
+        day = START + dt.timedelta(days=rng.randrange(SPAN + 1))
+        type_name = rng.choice(cat.type_names)
+        linked = rng.sample(cat.actions, rng.choice((1, 1, 2, 2, 3)))
+        area = next((code for _, code in linked if code), rng.randint(1, 10))
+        topic = rng.choice(TOPICS.get(area, TOPICS[1]))
+        country = rng.choice(
+            cat.pilots if type_name == "Pilot-country consultation" else cat.countries
+        )
+        org = rng.choice(cat.organisations)
+        title = TITLE_PATTERNS.get(type_name, "{topic}").format(
+            body=rng.choice(BODIES), topic=topic, country=country[1]
+        )
+        summary = " ".join(
+            s.format(topic=topic, org=org[1] or org[2], country=country[1])
+            for s in rng.sample(SENTENCES, rng.randint(2, 4))
+        )
+        start_time = f"{rng.choice((9, 10, 11, 14, 15)):02d}:{rng.choice(('00', '30'))}"
+        self.interactions.append(
+            (
+                iid,
+                str(uuid_mod.UUID(int=rng.getrandbits(128), version=4)),
+                title[0].upper() + title[1:],
+                cat.types[type_name],
+                day.isoformat(),
+                start_time,
+                _pick_status(rng, day, dt.date.today()),
+                rng.choice(LOCATIONS),
+                rng.choice(("in_person", "in_person", "video", "hybrid")),
+                summary,
+                rng.choice(OUTCOMES),
+                cat.marking,
+                now,
+                "Demo data",
+                now,
+                "Demo data",
+            )
+        )
+        self.links.extend((iid, action_id, "") for action_id, _ in linked)
+        self.countries.append((iid, country[0]))
+        for o in {org[0], rng.choice(cat.organisations)[0]}:
+            self.organisations.append((iid, o))
+
+    def insert(self, conn: Connection) -> None:
+        """Write the chunk: driver-level ``executemany`` through the engine (no dict per
+        row; an SQLite error still becomes a DatabaseError with a message)."""
+        for sql, rows in (
+            (_INSERT_INTERACTION, self.interactions),
+            (_INSERT_LINK, self.links),
+            (_INSERT_COUNTRY, self.countries),
+            (_INSERT_ORGANISATION, self.organisations),
+        ):
+            conn.exec_driver_sql(sql, rows)
+
+
+_INSERT_INTERACTION = (
+    "INSERT INTO interaction (id, uuid, title, type_id, start_date, start_time, "
+    "status, location, format, summary, outcome, marking_id, tags, created_at, "
+    "created_by, updated_at, updated_by) "
+    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,'',?,?,?,?)"
+)
+_INSERT_LINK = "INSERT INTO interaction_action (interaction_id, action_id, note) VALUES (?,?,?)"
+_INSERT_COUNTRY = "INSERT INTO interaction_country (interaction_id, country_id) VALUES (?,?)"
+_INSERT_ORGANISATION = (
+    "INSERT INTO interaction_organisation (interaction_id, organisation_id) VALUES (?,?)"
+)
+
+
 def generate_demo_data(
     db: Database,
     count: int = 300,
@@ -155,29 +271,10 @@ def generate_demo_data(
     Raises OperationCancelled (and adds nothing) when ``cancelled()`` turns true."""
     if count < 0:
         raise DeskError("The number of demo interactions cannot be negative.")
-    span = (END - START).days
     now = utc_now_text()
     with db.write() as session, search_index_paused(session):
-        types = dict(session.execute(select(InteractionType.name, InteractionType.id)).all())
-        type_names = sorted(types)
-        marking = session.scalar(
-            select(HandlingMarking.id).order_by(HandlingMarking.sort_order).limit(1)
-        )
-        acts = session.execute(
-            select(Action.id, Area.code)
-            .outerjoin(Area, Area.id == Action.area_id)
-            .where(Action.status == "active")
-            .order_by(Action.number)
-        ).all()
-        countries = session.execute(select(Country.id, Country.name, Country.is_pilot)).all()
-        pilots = [c for c in countries if c[2]] or countries
-        orgs = session.execute(
-            select(Organisation.id, Organisation.acronym, Organisation.name)
-        ).all()
-        if not (types and acts and countries and orgs and marking):
-            raise DeskError("The reference catalogue is empty; demo data needs it.")
-        conn = session.connection().connection.driver_connection
-        next_id = (conn.execute("SELECT coalesce(max(id), 0) FROM interaction").fetchone()[0]) + 1
+        cat = _Catalogue.load(session)
+        next_id = session.scalar(select(func.coalesce(func.max(Interaction.id), 0))) + 1
         # Same seed, same data on an empty database; a second run adds new rows (new uuids).
         rng = random.Random(f"{seed}:{next_id}")
         done = 0
@@ -185,70 +282,10 @@ def generate_demo_data(
             if cancelled is not None and cancelled():
                 raise OperationCancelled("Demo data cancelled; nothing was added.")
             n = min(CHUNK, count - done)
-            rows, links, ctry, org_rows = [], [], [], []
+            chunk = _Chunk()
             for k in range(n):
-                iid = next_id + done + k
-                day = START + dt.timedelta(days=rng.randrange(span + 1))
-                type_name = rng.choice(type_names)
-                linked = rng.sample(acts, rng.choice((1, 1, 2, 2, 3)))
-                area = next((code for _, code in linked if code), rng.randint(1, 10))
-                topic = rng.choice(TOPICS.get(area, TOPICS[1]))
-                country = rng.choice(
-                    pilots if type_name == "Pilot-country consultation" else countries
-                )
-                org = rng.choice(orgs)
-                title = TITLE_PATTERNS.get(type_name, "{topic}").format(
-                    body=rng.choice(BODIES), topic=topic, country=country[1]
-                )
-                title = title[0].upper() + title[1:]
-                summary = " ".join(
-                    s.format(topic=topic, org=org[1] or org[2], country=country[1])
-                    for s in rng.sample(SENTENCES, rng.randint(2, 4))
-                )
-                start_time = f"{rng.choice((9, 10, 11, 14, 15)):02d}:{rng.choice(('00', '30'))}"
-                rows.append(
-                    (
-                        iid,
-                        str(uuid_mod.UUID(int=rng.getrandbits(128), version=4)),
-                        title,
-                        types[type_name],
-                        day.isoformat(),
-                        start_time,
-                        _pick_status(rng, day, dt.date.today()),
-                        rng.choice(LOCATIONS),
-                        rng.choice(("in_person", "in_person", "video", "hybrid")),
-                        summary,
-                        rng.choice(OUTCOMES),
-                        marking,
-                        now,
-                        "Demo data",
-                        now,
-                        "Demo data",
-                    )
-                )
-                links.extend((iid, action_id, "") for action_id, _ in linked)
-                ctry.append((iid, country[0]))
-                for o in {org[0], rng.choice(orgs)[0]}:
-                    org_rows.append((iid, o))
-            conn.executemany(
-                "INSERT INTO interaction (id, uuid, title, type_id, start_date, start_time, "
-                "status, location, format, summary, outcome, marking_id, tags, created_at, "
-                "created_by, updated_at, updated_by) "
-                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,'',?,?,?,?)",
-                rows,
-            )
-            conn.executemany(
-                "INSERT INTO interaction_action (interaction_id, action_id, note) VALUES (?,?,?)",
-                links,
-            )
-            conn.executemany(
-                "INSERT INTO interaction_country (interaction_id, country_id) VALUES (?,?)", ctry
-            )
-            conn.executemany(
-                "INSERT INTO interaction_organisation (interaction_id, organisation_id) "
-                "VALUES (?,?)",
-                org_rows,
-            )
+                chunk.add(rng, next_id + done + k, cat, now)
+            chunk.insert(session.connection())
             done += n
             if progress is not None:
                 progress(done, count)

@@ -1,14 +1,19 @@
-"""Interaction services: create, update, delete, get, list with filters."""
+"""Interaction services: create, update, save truthfully, delete, restore, get.
+
+The checks that need no database live in ``interaction_checks`` (``validate``, ``problems``
+and ``normalise_tags`` are importable from here too); names and action numbers are resolved
+here, against the catalogue, when a form is applied to a row. Lists (``listing``) and bulk
+reads (``projection``) live elsewhere."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, or_, select
 from sqlalchemy.orm import Session
 
+from eunato_desk.core.catalogue.lineage import Lineage, current_action
 from eunato_desk.core.errors import (
     UNCERTAIN,
     DatabaseError,
@@ -16,10 +21,9 @@ from eunato_desk.core.errors import (
     NotFoundError,
     ValidationError,
 )
-from eunato_desk.core.follow_ups import save_follow_ups_in, validate_follow_up
+from eunato_desk.core.follow_ups import save_follow_ups_in
+from eunato_desk.core.interaction_checks import TITLE_MAX, normalise_tags, problems, validate
 from eunato_desk.core.models import (
-    INTERACTION_FORMATS,
-    INTERACTION_STATUSES,
     Action,
     Country,
     HandlingMarking,
@@ -31,135 +35,73 @@ from eunato_desk.core.models import (
     new_uuid,
     utc_now_text,
 )
-from eunato_desk.core.records import (
-    InteractionInput,
-    InteractionRecord,
-    LinkRecord,
-)
+from eunato_desk.core.projection import record_of, records_by_uuid
+from eunato_desk.core.records import InteractionInput, InteractionRecord
 from eunato_desk.core.storage.db import Database
 
-TITLE_MAX = 500
-
-
-def normalise_tags(tags: tuple[str, ...] | list[str]) -> tuple[str, ...]:
-    seen: dict[str, str] = {}
-    for tag in tags:
-        clean = " ".join(tag.split()).strip(" ;,")
-        if clean and clean.lower() not in seen:
-            seen[clean.lower()] = clean
-    return tuple(seen.values())
-
-
-def validate(data: InteractionInput) -> None:
-    """Checks that need no database. Raises ValidationError naming the field (the first
-    problem; ``problems`` lists them all)."""
-    for problem in problems(data):
-        raise problem
-
-
-def problems(data: InteractionInput) -> list[ValidationError]:
-    """Every problem the checks that need no database find, in the order of the form."""
-    return list(_problems(data))
-
-
-def _problems(data: InteractionInput) -> Iterator[ValidationError]:
-    if not data.title or not data.title.strip():
-        yield ValidationError("title", "a title is required.")
-    elif len(data.title) > TITLE_MAX:
-        yield ValidationError("title", f"at most {TITLE_MAX} characters (has {len(data.title)}).")
-    if not data.type or not data.type.strip():
-        yield ValidationError("type", "choose the type of interaction.")
-    if data.start_date is None:
-        yield ValidationError("date", "a start date is required.")
-    elif data.end_date is not None and data.end_date < data.start_date:
-        yield ValidationError(
-            "end date",
-            f"the end ({data.end_date.isoformat()}) is before the start "
-            f"({data.start_date.isoformat()}).",
-        )
-    elif (
-        data.end_date == data.start_date
-        and data.start_time
-        and data.end_time
-        and data.end_time < data.start_time
-    ):
-        yield ValidationError("end time", "the end time is before the start time.")
-    if data.status not in INTERACTION_STATUSES:
-        yield ValidationError(
-            "status", f"'{data.status}' is not one of {', '.join(INTERACTION_STATUSES)}."
-        )
-    if data.format is not None and data.format not in INTERACTION_FORMATS:
-        yield ValidationError(
-            "format", f"'{data.format}' is not one of {', '.join(INTERACTION_FORMATS)}."
-        )
-    for follow_up in (*data.new_follow_ups, *data.changed_follow_ups):
-        try:
-            validate_follow_up(follow_up.text)
-        except ValidationError as exc:
-            yield exc
-            break
-    for field, names in (
-        ("participants", data.participants),
-        ("organisations", data.organisations),
-        ("countries", data.countries),
-    ):
-        bad = [name for name in names if ";" in name]
-        if bad:
-            yield ValidationError(field, f"'{bad[0]}': a name cannot contain ';'.")
-    numbers = [link.number for link in data.links]
-    dupes = sorted({n for n in numbers if numbers.count(n) > 1})
-    if dupes:
-        yield ValidationError("actions", f"action {dupes[0]} is linked twice.")
-
+__all__ = [
+    "TITLE_MAX",
+    "SaveResult",
+    "apply_input",
+    "create_interaction",
+    "delete_interaction",
+    "delete_interactions",
+    "duplicate_input",
+    "empty_trash",
+    "get_interaction",
+    "get_row",
+    "normalise_tags",
+    "problems",
+    "resolve_action",
+    "resolve_country",
+    "resolve_organisation",
+    "restore_interactions",
+    "save_interaction",
+    "trash_count",
+    "update_interaction",
+    "validate",
+]
 
 # --- name resolution -------------------------------------------------------------------------
 
 
-def _one_by_name(session: Session, model, name: str, field: str, what: str):  # type: ignore[no-untyped-def]
-    row = session.scalar(select(model).where(func.casefold(model.name) == name.strip().casefold()))
+def _find(session: Session, model, name: str, field: str, what: str, *keys):  # type: ignore[no-untyped-def]
+    """The row of ``model`` whose name (or one of the other ``keys``, e.g. an acronym) is
+    ``name``, whatever the case; ValidationError naming ``field`` if there is none."""
+    key = name.strip().casefold()
+    columns = (model.name, *keys)
+    row = session.scalar(select(model).where(or_(*(func.casefold(c) == key for c in columns))))
     if row is None:
         raise ValidationError(field, f"unknown {what} '{name}'.")
     return row
 
 
 def resolve_organisation(session: Session, name: str) -> Organisation:
-    key = name.strip().casefold()
-    org = session.scalar(
-        select(Organisation).where(
-            (func.casefold(Organisation.name) == key) | (func.casefold(Organisation.acronym) == key)
-        )
-    )
-    if org is None:
-        raise ValidationError("organisations", f"unknown organisation '{name}'.")
-    return org
+    """An organisation by name or acronym."""
+    return _find(session, Organisation, name, "organisations", "organisation", Organisation.acronym)
 
 
 def resolve_country(session: Session, name: str) -> Country:
-    key = name.strip().casefold()
-    country = session.scalar(
-        select(Country).where(
-            (func.casefold(Country.name) == key) | (func.casefold(Country.iso_code) == key)
-        )
-    )
-    if country is None:
-        raise ValidationError("countries", f"unknown country '{name}'.")
-    return country
+    """A country by name or ISO code."""
+    return _find(session, Country, name, "countries", "country", Country.iso_code)
 
 
-def resolve_action(session: Session, number: int, field: str = "actions") -> Action:
-    """The active action with this number; a retired number follows its superseded-by link."""
-    action = session.scalar(
-        select(Action).where(Action.number == number).order_by(Action.status == "retired")
-    )
-    seen: set[int] = set()
-    while action is not None and action.status == "retired" and action.superseded_by_id:
-        if action.id in seen:
-            break
-        seen.add(action.id)
-        action = session.get(Action, action.superseded_by_id)
+def resolve_action(
+    session: Session, number: int, field: str = "actions", *, lineage: Lineage | None = None
+) -> Action:
+    """The active action this number means now; a retired number follows its superseded-by
+    links to the end (``catalogue.lineage``). Pass ``lineage`` to resolve many numbers
+    against one read of the catalogue (an import does)."""
+    action = current_action(session, number, lineage)
     if action is None or action.status != "active":
-        raise ValidationError(field, f"there is no active action number {number}.")
+        loop = (lineage or Lineage.load(session)).loop_of(number)
+        why = f" (its superseded-by links go round a loop: {_arrows(loop)})" if loop else ""
+        raise ValidationError(field, f"there is no active action number {number}{why}.")
     return action
+
+
+def _arrows(numbers: list[int | None]) -> str:
+    return " → ".join("?" if n is None else str(n) for n in numbers)
 
 
 def _resolve_person(session: Session, name: str) -> Person:
@@ -181,7 +123,7 @@ def apply_input(session: Session, row: Interaction, data: InteractionInput) -> N
 
 def _assign(session: Session, row: Interaction, data: InteractionInput) -> None:
     row.title = data.title.strip()
-    row.type = _one_by_name(session, InteractionType, data.type, "type", "interaction type")
+    row.type = _find(session, InteractionType, data.type, "type", "interaction type")
     row.start_date = data.start_date  # type: ignore[assignment]
     row.start_time = data.start_time or None
     row.end_date = data.end_date
@@ -191,7 +133,7 @@ def _assign(session: Session, row: Interaction, data: InteractionInput) -> None:
     row.format = data.format
     row.summary = data.summary
     row.outcome = data.outcome
-    row.marking = _one_by_name(
+    row.marking = _find(
         session, HandlingMarking, data.marking or "UNCLASSIFIED", "marking", "handling marking"
     )
     row.tags = "; ".join(normalise_tags(data.tags))
@@ -226,47 +168,6 @@ def _unique(items: list) -> list:
     return out
 
 
-def _record(row: Interaction) -> InteractionRecord:
-    links = sorted(
-        (
-            LinkRecord(
-                action_uuid=lk.action.uuid,
-                number=lk.action.number,
-                title=lk.action.title,
-                area_code=lk.action.area.code if lk.action.area else None,
-                note=lk.note,
-            )
-            for lk in row.links
-        ),
-        key=lambda lk: (lk.number is None, lk.number or 0),
-    )
-    return InteractionRecord(
-        uuid=row.uuid,
-        title=row.title,
-        type=row.type.name,
-        start_date=row.start_date,
-        start_time=row.start_time,
-        end_date=row.end_date,
-        end_time=row.end_time,
-        status=row.status,
-        location=row.location,
-        format=row.format,
-        summary=row.summary,
-        outcome=row.outcome,
-        marking=row.marking.name,
-        tags=tuple(t for t in row.tags.split("; ") if t),
-        links=tuple(links),
-        organisations=tuple(sorted(o.acronym or o.name for o in row.organisations)),
-        countries=tuple(sorted(c.name for c in row.countries)),
-        participants=tuple(sorted(p.name for p in row.participants)),
-        created_at=row.created_at,
-        created_by=row.created_by,
-        updated_at=row.updated_at,
-        updated_by=row.updated_by,
-        deleted_at=row.deleted_at,
-    )
-
-
 def get_row(session: Session, uuid: str, *, live: bool = False) -> Interaction:
     row = session.scalar(select(Interaction).where(Interaction.uuid == uuid))
     if row is None:
@@ -295,7 +196,7 @@ def create_interaction(
         session.add(row)
         session.flush()
         save_follow_ups_in(session, row, data, officer)
-        return _record(row)
+        return record_of(row)
 
 
 def update_interaction(
@@ -309,7 +210,7 @@ def update_interaction(
         row.updated_by = officer
         session.flush()
         save_follow_ups_in(session, row, data, officer)
-        return _record(row)
+        return record_of(row)
 
 
 @dataclass(frozen=True)
@@ -456,5 +357,9 @@ def duplicate_input(record: InteractionRecord, day: dt.date) -> InteractionInput
 
 
 def get_interaction(db: Database, uuid: str) -> InteractionRecord:
+    """The interaction as stored (``projection``: one page query and its lists)."""
     with db.read() as session:
-        return _record(get_row(session, uuid))
+        found = records_by_uuid(session, [uuid]).get(uuid)
+        if found is None:
+            raise NotFoundError(f"No interaction with id {uuid}.")
+        return found

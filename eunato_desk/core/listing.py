@@ -10,28 +10,23 @@ every hit first.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
-from collections import defaultdict
 from collections.abc import Iterator, Sequence
 
 from sqlalchemy import Select, and_, exists, func, literal_column, or_, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import ColumnElement, FromClause
 
+from eunato_desk.core.catalogue.lineage import Lineage
 from eunato_desk.core.errors import ValidationError
 from eunato_desk.core.models import (
     INTERACTION_STATUSES,
-    Action,
-    Area,
     Country,
-    Interaction,
-    InteractionAction,
-    InteractionType,
     Organisation,
     interaction_country,
     interaction_organisation,
 )
+from eunato_desk.core.projection import AR, IA, A, I, T, rows_for_ids
 from eunato_desk.core.records import InteractionFilter, InteractionRow
 from eunato_desk.core.search.query import (
     Query,
@@ -42,12 +37,8 @@ from eunato_desk.core.search.query import (
     text_clauses,
 )
 from eunato_desk.core.storage.db import Database
+from eunato_desk.core.storage.sqlite_errors import driver_errors
 
-I = Interaction.__table__  # noqa: E741
-T = InteractionType.__table__
-IA = InteractionAction.__table__
-A = Action.__table__
-AR = Area.__table__
 C = Country.__table__
 O = Organisation.__table__  # noqa: E741
 IC = interaction_country
@@ -63,91 +54,78 @@ SORT_COLUMNS = {
 PAGE = 500
 
 
-def filter_clauses(flt: InteractionFilter, *, text_mode: str = "in") -> list[ColumnElement[bool]]:
-    """WHERE clauses for a filter; every value is a bound parameter.
+def filter_clauses(
+    session: Session, flt: InteractionFilter, *, text_mode: str = "in"
+) -> list[ColumnElement[bool]]:
+    """WHERE clauses for a filter; every value is a bound parameter. ``session`` reads the
+    catalogue's lineage for an action filter (``catalogue.lineage``).
 
     ``text_mode`` says how words meet the full-text index (``search_query.text_clauses``);
     ``text_mode_for()`` chooses it from how common the words are."""
-    clauses: list[ColumnElement[bool]] = [
-        I.c.deleted_at.is_not(None) if flt.trash else I.c.deleted_at.is_(None)
-    ]
     if flt.date_from and flt.date_to and flt.date_to < flt.date_from:
         raise ValidationError("to", "the end of the range is before its start.")
-    if flt.uuids is not None:
-        # One bound parameter whatever the number of ids (SQLite limits parameters).
-        chosen = select(literal_column("value")).select_from(
-            func.json_each(json.dumps(list(flt.uuids)))
-        )
-        clauses.append(I.c.uuid.in_(chosen))
-    if flt.date_from:
-        clauses.append(I.c.start_date >= flt.date_from)
-    if flt.date_to:
-        clauses.append(I.c.start_date <= flt.date_to)
-    if flt.status:
-        if flt.status not in INTERACTION_STATUSES:
-            raise ValidationError(
-                "status", f"'{flt.status}' is not one of {', '.join(INTERACTION_STATUSES)}."
-            )
-        clauses.append(I.c.status == flt.status)
-    if flt.type:
-        clauses.append(func.lower(T.c.name) == flt.type.strip().lower())
-    if flt.action_number is not None:
-        clauses.append(
-            exists()
-            .where(IA.c.interaction_id == I.c.id)
-            .where(IA.c.action_id.in_(action_ids_for_number(flt.action_number)))
-        )
-    if flt.area_code is not None:
-        clauses.append(
-            exists()
-            .where(IA.c.interaction_id == I.c.id)
-            .where(
-                IA.c.action_id.in_(
-                    select(A.c.id)
-                    .join(AR, AR.c.id == A.c.area_id)
-                    .where(AR.c.code == flt.area_code)
-                )
-            )
-        )
-    if flt.country:
-        key = flt.country.strip().lower()
-        clauses.append(
-            exists()
-            .where(IC.c.interaction_id == I.c.id)
-            .where(
-                IC.c.country_id.in_(
-                    select(C.c.id).where(
-                        or_(func.lower(C.c.name) == key, func.lower(C.c.iso_code) == key)
-                    )
-                )
-            )
-        )
-    if flt.organisation:
-        key = flt.organisation.strip().lower()
-        clauses.append(
-            exists()
-            .where(IO.c.interaction_id == I.c.id)
-            .where(
-                IO.c.organisation_id.in_(
-                    select(O.c.id).where(
-                        or_(func.lower(O.c.name) == key, func.lower(O.c.acronym) == key)
-                    )
-                )
-            )
-        )
+    clauses = [
+        I.c.deleted_at.is_not(None) if flt.trash else I.c.deleted_at.is_(None),
+        *_column_clauses(flt),
+        *_list_clauses(session, flt),
+    ]
     if flt.text:
         clauses += text_clauses(parse_query(flt.text), I.c.id, text_mode)
     return clauses
 
 
-def action_ids_for_number(number: int):  # type: ignore[no-untyped-def]
-    """Ids of every action ever known by this number, and of actions that superseded them,
-    so links stay visible from both the old and the new number."""
-    direct = select(A.c.id).where(A.c.number == number)
-    successors = select(A.c.superseded_by_id).where(
-        A.c.number == number, A.c.superseded_by_id.is_not(None)
-    )
-    return direct.union(successors)
+def _column_clauses(flt: InteractionFilter) -> Iterator[ColumnElement[bool]]:
+    """The filters on the interaction's own columns (and its type)."""
+    if flt.uuids is not None:
+        # One bound parameter whatever the number of ids (SQLite limits parameters).
+        chosen = select(literal_column("value")).select_from(
+            func.json_each(json.dumps(list(flt.uuids)))
+        )
+        yield I.c.uuid.in_(chosen)
+    if flt.date_from:
+        yield I.c.start_date >= flt.date_from
+    if flt.date_to:
+        yield I.c.start_date <= flt.date_to
+    if flt.status:
+        if flt.status not in INTERACTION_STATUSES:
+            raise ValidationError(
+                "status", f"'{flt.status}' is not one of {', '.join(INTERACTION_STATUSES)}."
+            )
+        yield I.c.status == flt.status
+    if flt.type:
+        yield func.lower(T.c.name) == flt.type.strip().lower()
+
+
+def _list_clauses(session: Session, flt: InteractionFilter) -> Iterator[ColumnElement[bool]]:
+    """The filters on what an interaction is linked to: an action, an area, a country, an
+    organisation (each an EXISTS on the link table, driven by its index)."""
+    if flt.action_number is not None:
+        yield _linked(IA.c.action_id, action_ids_for_number(session, flt.action_number))
+    if flt.area_code is not None:
+        in_area = select(A.c.id).join(AR, AR.c.id == A.c.area_id)
+        yield _linked(IA.c.action_id, in_area.where(AR.c.code == flt.area_code))
+    if flt.country:
+        yield _linked(IC.c.country_id, _named(C, flt.country, C.c.name, C.c.iso_code))
+    if flt.organisation:
+        yield _linked(IO.c.organisation_id, _named(O, flt.organisation, O.c.name, O.c.acronym))
+
+
+def _linked(column: ColumnElement, ids) -> ColumnElement[bool]:  # type: ignore[no-untyped-def]
+    """The interaction has a row in ``column``'s link table pointing at one of ``ids``."""
+    return exists().where(column.table.c.interaction_id == I.c.id).where(column.in_(ids))
+
+
+def _named(table: FromClause, name: str, *columns: ColumnElement) -> Select:
+    """Ids of the rows of ``table`` whose name (or acronym / code) is ``name``, any case."""
+    key = name.strip().lower()
+    return select(table.c.id).where(or_(*(func.lower(c) == key for c in columns)))
+
+
+def action_ids_for_number(session: Session, number: int) -> list[int]:
+    """Ids of the actions whose links count for what ``number`` means now: that action and
+    every action renumbered or merged into it, along the whole chain, so links stay visible
+    from the old and the new number (``Lineage.ids_for_number``)."""
+    return Lineage.load(session).ids_for_number(number)
 
 
 def source(flt: InteractionFilter, sort: str = "date") -> FromClause:
@@ -168,6 +146,7 @@ def order_terms(sort: str = "date", descending: bool = True) -> list[ColumnEleme
 
 
 def ids_query(
+    session: Session,
     flt: InteractionFilter,
     sort: str = "date",
     descending: bool = True,
@@ -176,7 +155,7 @@ def ids_query(
 ) -> Select:
     order = order_terms(sort, descending)
     query = select(I.c.id).select_from(source(flt, sort))
-    clauses = filter_clauses(flt, text_mode=text_mode)
+    clauses = filter_clauses(session, flt, text_mode=text_mode)
     if clauses:
         query = query.where(and_(*clauses))
     return query.order_by(*order)
@@ -205,10 +184,12 @@ def page_text_mode(session: Session, query: Query, limit: int) -> str:
 
 def _scalars(session: Session, query: Select) -> list[int]:
     """Ids straight from the driver's cursor: a million Python ints without building a Row
-    object for each (SQLAlchemy still compiles the query and converts its parameters)."""
+    object for each (SQLAlchemy still compiles the query and converts its parameters; an
+    SQLite error while fetching is translated as the engine would, ``driver_errors``)."""
     result = session.execute(query)
     try:
-        return [row[0] for row in result.cursor.fetchall()]
+        with driver_errors(result.connection):
+            return [row[0] for row in result.cursor.fetchall()]
     finally:
         result.close()
 
@@ -218,7 +199,7 @@ def interaction_ids(
 ) -> list[int]:
     """The ordered ids of every matching interaction (one query; the GUI pages rows by id)."""
     with db.read() as session:
-        return _scalars(session, ids_query(flt, sort, descending))
+        return _scalars(session, ids_query(session, flt, sort, descending))
 
 
 def page_ids(
@@ -238,7 +219,8 @@ def _first_ids(
     session: Session, flt: InteractionFilter, sort: str, descending: bool, limit: int
 ) -> list[int]:
     mode = text_mode_for(session, flt, sort, limit) if flt.text else "in"
-    return _scalars(session, ids_query(flt, sort, descending, text_mode=mode).limit(limit))
+    query = ids_query(session, flt, sort, descending, text_mode=mode)
+    return _scalars(session, query.limit(limit))
 
 
 def count_interactions(db: Database, flt: InteractionFilter) -> int:
@@ -253,60 +235,8 @@ def count_interactions(db: Database, flt: InteractionFilter) -> int:
             query = select(trashed if flt.trash else total - trashed)
         else:
             query = select(func.count()).select_from(source(flt))
-            query = query.where(and_(*filter_clauses(flt)))
+            query = query.where(and_(*filter_clauses(session, flt)))
         return int(session.execute(query).scalar_one())
-
-
-def rows_for_ids(session: Session, ids: Sequence[int]) -> dict[int, InteractionRow]:
-    """Rows for up to a page of ids, with their actions, areas, countries and organisations."""
-    if not ids:
-        return {}
-    ids = list(ids)
-    base = session.execute(
-        select(I.c.id, I.c.uuid, I.c.title, I.c.start_date, T.c.name, I.c.status)
-        .select_from(I.join(T, T.c.id == I.c.type_id))
-        .where(I.c.id.in_(ids))
-    ).all()
-    actions: dict[int, list[int]] = defaultdict(list)
-    areas: dict[int, set[int]] = defaultdict(set)
-    for iid, number, code in session.execute(
-        select(IA.c.interaction_id, A.c.number, AR.c.code)
-        .select_from(IA.join(A, A.c.id == IA.c.action_id).outerjoin(AR, AR.c.id == A.c.area_id))
-        .where(IA.c.interaction_id.in_(ids))
-    ):
-        if number is not None:
-            actions[iid].append(number)
-        if code is not None:
-            areas[iid].add(code)
-    countries: dict[int, list[str]] = defaultdict(list)
-    for iid, name in session.execute(
-        select(IC.c.interaction_id, C.c.name)
-        .select_from(IC.join(C, C.c.id == IC.c.country_id))
-        .where(IC.c.interaction_id.in_(ids))
-    ):
-        countries[iid].append(name)
-    orgs: dict[int, list[str]] = defaultdict(list)
-    for iid, name, acronym in session.execute(
-        select(IO.c.interaction_id, O.c.name, O.c.acronym)
-        .select_from(IO.join(O, O.c.id == IO.c.organisation_id))
-        .where(IO.c.interaction_id.in_(ids))
-    ):
-        orgs[iid].append(acronym or name)
-    return {
-        iid: InteractionRow(
-            id=iid,
-            uuid=uuid,
-            title=title,
-            date=start if isinstance(start, dt.date) else dt.date.fromisoformat(start),
-            type=type_name,
-            status=status,
-            actions=tuple(sorted(actions[iid])),
-            areas=tuple(sorted(areas[iid])),
-            countries=tuple(sorted(countries[iid])),
-            organisations=tuple(sorted(orgs[iid])),
-        )
-        for iid, uuid, title, start, type_name, status in base
-    }
 
 
 def fetch_rows(db: Database, ids: Sequence[int]) -> list[InteractionRow]:
@@ -326,7 +256,7 @@ def iter_interactions(
     """Every matching row in order, fetched a page at a time within one read snapshot."""
     with db.read() as session:
         if limit is None:
-            ids = _scalars(session, ids_query(flt, sort, descending))
+            ids = _scalars(session, ids_query(session, flt, sort, descending))
         else:
             ids = _first_ids(session, flt, sort, descending, limit)
         for start in range(0, len(ids), PAGE):

@@ -147,29 +147,24 @@ class Person(Base):
     email: Mapped[str] = mapped_column(String(200), default="")
 
 
-interaction_country = Table(
-    "interaction_country",
-    Base.metadata,
-    Column("interaction_id", ForeignKey("interaction.id", ondelete="CASCADE"), primary_key=True),
-    Column("country_id", ForeignKey("country.id", ondelete="RESTRICT"), primary_key=True),
-    Index("ix_interaction_country_country", "country_id", "interaction_id"),
-)
+def _interaction_link(target: str, index: str) -> Table:
+    """``interaction_<target>``: which ``target`` rows an interaction names, keyed by both ids
+    and indexed from the target's side too."""
+    column = f"{target}_id"
+    return Table(
+        f"interaction_{target}",
+        Base.metadata,
+        Column(
+            "interaction_id", ForeignKey("interaction.id", ondelete="CASCADE"), primary_key=True
+        ),
+        Column(column, ForeignKey(f"{target}.id", ondelete="RESTRICT"), primary_key=True),
+        Index(index, column, "interaction_id"),
+    )
 
-interaction_organisation = Table(
-    "interaction_organisation",
-    Base.metadata,
-    Column("interaction_id", ForeignKey("interaction.id", ondelete="CASCADE"), primary_key=True),
-    Column("organisation_id", ForeignKey("organisation.id", ondelete="RESTRICT"), primary_key=True),
-    Index("ix_interaction_organisation_org", "organisation_id", "interaction_id"),
-)
 
-interaction_person = Table(
-    "interaction_person",
-    Base.metadata,
-    Column("interaction_id", ForeignKey("interaction.id", ondelete="CASCADE"), primary_key=True),
-    Column("person_id", ForeignKey("person.id", ondelete="RESTRICT"), primary_key=True),
-    Index("ix_interaction_person_person", "person_id", "interaction_id"),
-)
+interaction_country = _interaction_link("country", "ix_interaction_country_country")
+interaction_organisation = _interaction_link("organisation", "ix_interaction_organisation_org")
+interaction_person = _interaction_link("person", "ix_interaction_person_person")
 
 
 class Interaction(Base):

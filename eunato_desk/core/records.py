@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 
 @dataclass(frozen=True)
@@ -99,25 +99,19 @@ class InteractionRecord:
     deleted_at: str | None = None
 
     def to_input(self) -> InteractionInput:
-        return InteractionInput(
-            title=self.title,
-            type=self.type,
-            start_date=self.start_date,
-            start_time=self.start_time,
-            end_date=self.end_date,
-            end_time=self.end_time,
-            status=self.status,
-            location=self.location,
-            format=self.format,
-            summary=self.summary,
-            outcome=self.outcome,
-            marking=self.marking,
-            tags=self.tags,
-            links=tuple(LinkInput(lk.number, lk.note) for lk in self.links if lk.number),
-            organisations=self.organisations,
-            countries=self.countries,
-            participants=self.participants,
-        )
+        """The form that would save this record as it is (links by number; a link to an
+        action without a number is left out). No follow-up changes."""
+        same = {name: getattr(self, name) for name in _COPIED_TO_INPUT}
+        links = tuple(LinkInput(lk.number, lk.note) for lk in self.links if lk.number)
+        return InteractionInput(**same, links=links)
+
+
+# What a record and a form share, value for value (links differ: records name the action).
+_COPIED_TO_INPUT = tuple(
+    f.name
+    for f in fields(InteractionInput)
+    if f.name in {g.name for g in fields(InteractionRecord)} and f.name != "links"
+)
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+from sqlalchemy.sql import ColumnElement
 
 from eunato_desk.core.analysis.coverage import I, coverage_matrix
 from eunato_desk.core.models import FollowUp
@@ -84,47 +86,20 @@ def period_end_checklist(db: Database, quarter: Quarter, today: dt.date | None =
     today = today or dt.date.today()
     matrix = coverage_matrix(db, quarter.start, quarter.end)
     quiet = tuple(row.action for row in matrix.rows if row.counts[0] == 0)
-    ordered = (I.c.start_date, I.c.start_time, I.c.id)
     passed_end = min(quarter.end, today - dt.timedelta(days=1))
     planned_filter = None
-    planned: tuple[str, ...] = ()
-    with db.read() as session:
-        if passed_end >= quarter.start:
-            planned_filter = InteractionFilter(
-                date_from=quarter.start, date_to=passed_end, status="planned"
-            )
-            planned = tuple(
-                session.execute(
-                    select(I.c.uuid)
-                    .where(
-                        I.c.deleted_at.is_(None),
-                        I.c.status == "planned",
-                        I.c.start_date.between(quarter.start, passed_end),
-                    )
-                    .order_by(*ordered)
-                ).scalars()
-            )
-        no_summary = tuple(
-            session.execute(
-                select(I.c.uuid)
-                .where(
-                    I.c.deleted_at.is_(None),
-                    I.c.status != "cancelled",
-                    I.c.start_date.between(quarter.start, min(quarter.end, today)),
-                    func.trim(I.c.summary, " \t\r\n") == "",
-                )
-                .order_by(*ordered)
-            ).scalars()
+    if passed_end >= quarter.start:
+        planned_filter = InteractionFilter(
+            date_from=quarter.start, date_to=passed_end, status="planned"
         )
+    with db.read() as session:
+        planned = _uuids(session, _planned(quarter.start, passed_end)) if planned_filter else ()
+        no_summary = _uuids(session, _empty_summary(quarter.start, min(quarter.end, today)))
         overdue = tuple(
             session.execute(
                 select(F.c.uuid)
                 .select_from(F.join(I, I.c.id == F.c.interaction_id))
-                .where(
-                    I.c.deleted_at.is_(None),
-                    F.c.done_at.is_(None),
-                    F.c.due_date < today,
-                )
+                .where(I.c.deleted_at.is_(None), F.c.done_at.is_(None), F.c.due_date < today)
                 .order_by(F.c.due_date, F.c.id)
             ).scalars()
         )
@@ -151,6 +126,27 @@ def period_end_checklist(db: Database, quarter: Quarter, today: dt.date | None =
         ),
     )
     return Checklist(quarter=quarter, today=today, lines=lines)
+
+
+def _planned(start: dt.date, end: dt.date) -> list[ColumnElement[bool]]:
+    """Live interactions still planned, starting within the range."""
+    return [I.c.deleted_at.is_(None), I.c.status == "planned", I.c.start_date.between(start, end)]
+
+
+def _empty_summary(start: dt.date, end: dt.date) -> list[ColumnElement[bool]]:
+    """Live, not cancelled interactions starting within the range, with a blank summary."""
+    return [
+        I.c.deleted_at.is_(None),
+        I.c.status != "cancelled",
+        I.c.start_date.between(start, end),
+        func.trim(I.c.summary, " \t\r\n") == "",
+    ]
+
+
+def _uuids(session: Session, clauses: list[ColumnElement[bool]]) -> tuple[str, ...]:
+    """The uuids of the interactions meeting ``clauses``, in date order."""
+    query = select(I.c.uuid).where(*clauses).order_by(I.c.start_date, I.c.start_time, I.c.id)
+    return tuple(session.execute(query).scalars())
 
 
 def checklist_summary(checklist: Checklist) -> str:

@@ -36,6 +36,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql import ColumnElement
 
 from eunato_desk.core.catalogue.actions import action_records
+from eunato_desk.core.catalogue.lineage import Lineage
 from eunato_desk.core.errors import NotFoundError, ValidationError
 from eunato_desk.core.models import Action, Area, Interaction, InteractionAction, InteractionType
 from eunato_desk.core.periods import Quarter
@@ -103,6 +104,7 @@ class Catalogue:
     records: dict[int, ActionRecord]
     final: dict[int, int]
     areas: tuple[AreaKey, ...]  # every area in display order, "No area" last
+    lineage: Lineage
 
     def area_rank(self, code: int | None) -> int:
         codes = [a.code for a in self.areas]
@@ -119,15 +121,8 @@ class Catalogue:
 
 def load_catalogue(session: Session) -> Catalogue:
     by_uuid = {r.uuid: r for r in action_records(session)}
-    rows = session.execute(select(Action.id, Action.uuid, Action.superseded_by_id)).all()
-    successor = {aid: succ for aid, _, succ in rows if succ is not None}
-    final = {}
-    for aid, _, _ in rows:
-        target, seen = aid, set()
-        while target in successor and target not in seen:  # as action_overview follows them
-            seen.add(target)
-            target = successor[target]
-        final[aid] = target
+    rows = session.execute(select(Action.id, Action.uuid)).all()
+    lineage = Lineage.load(session)
     areas = tuple(
         AreaKey(code, name)
         for code, name in session.execute(
@@ -135,9 +130,10 @@ def load_catalogue(session: Session) -> Catalogue:
         )
     )
     return Catalogue(
-        records={aid: by_uuid[uuid] for aid, uuid, _ in rows},
-        final=final,
+        records={aid: by_uuid[uuid] for aid, uuid in rows},
+        final=lineage.finals(),
         areas=(*areas, AreaKey(None, NO_AREA)),
+        lineage=lineage,
     )
 
 
@@ -229,7 +225,7 @@ def counted_interactions(
         target = next((aid for aid, r in cat.records.items() if r.uuid == action_uuid), None)
         if target is None:
             raise NotFoundError(f"No action with id {action_uuid}.")
-        family = [aid for aid, fid in cat.final.items() if fid == cat.final[target]]
+        family = cat.lineage.family(cat.final[target])
         query = (
             select(I.c.uuid)
             .where(

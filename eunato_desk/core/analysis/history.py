@@ -9,21 +9,19 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from eunato_desk.core.catalogue.actions import action_records
+from eunato_desk.core.catalogue.lineage import Lineage, current_action
 from eunato_desk.core.errors import NotFoundError, ValidationError
 from eunato_desk.core.follow_ups import follow_ups_for_actions
 from eunato_desk.core.models import (
     Action,
     ActionChange,
-    Country,
     Interaction,
     InteractionAction,
     InteractionType,
-    Organisation,
-    interaction_country,
-    interaction_organisation,
     utc_now_text,
 )
 from eunato_desk.core.periods import Quarter
+from eunato_desk.core.projection import PAGE, page_lists
 from eunato_desk.core.records import (
     ActionChangeRecord,
     ActionDossier,
@@ -48,21 +46,6 @@ def months_before(day: dt.date, months: int) -> dt.date:
     raise AssertionError("unreachable")
 
 
-def family_ids(session: Session, action_id: int) -> list[int]:
-    """The action and every retired action that (directly or in a chain) it superseded, so
-    links made under an old number stay visible from the new one."""
-    ids = [action_id]
-    frontier = [action_id]
-    while frontier:
-        found = list(
-            session.scalars(select(Action.id).where(Action.superseded_by_id.in_(frontier)))
-        )
-        found = [i for i in found if i not in ids]
-        ids += found
-        frontier = found
-    return ids
-
-
 def action_overview(
     db: Database, today: dt.date | None = None, stale_months: int = DEFAULT_STALE_MONTHS
 ) -> list[ActionOverview]:
@@ -76,13 +59,7 @@ def action_overview(
     threshold = months_before(today, stale_months)
     with db.read() as session:
         actions = [a for a in action_records(session) if a.status == "active"]
-        successor = dict(
-            session.execute(
-                select(Action.id, Action.superseded_by_id).where(
-                    Action.superseded_by_id.is_not(None)
-                )
-            ).all()
-        )
+        lineage = Lineage.load(session)
         uuid_of = dict(session.execute(select(Action.id, Action.uuid)).all())
         stats = session.execute(
             select(
@@ -97,11 +74,7 @@ def action_overview(
         ).all()
     totals: dict[str, list] = defaultdict(lambda: [0, 0, None])
     for action_id, total, in_quarter, last in stats:
-        seen = set()
-        while action_id in successor and action_id not in seen:  # follow merges/renumbers
-            seen.add(action_id)
-            action_id = successor[action_id]
-        entry = totals[uuid_of[action_id]]
+        entry = totals[uuid_of[lineage.final(action_id)]]  # follows merges and renumbers
         entry[0] += total
         entry[1] += int(in_quarter or 0)
         last_date = last if isinstance(last, dt.date) else dt.date.fromisoformat(last)
@@ -122,14 +95,11 @@ def action_overview(
     return out
 
 
-def _active_action(session: Session, number: int) -> Action:
-    action = session.scalar(
-        select(Action).where(Action.number == number).order_by(Action.status != "active")
-    )
+def _active_action(session: Session, number: int, lineage: Lineage) -> Action:
+    """The action ``number`` means now (``Lineage.current``), active or not."""
+    action = current_action(session, number, lineage)
     if action is None:
         raise NotFoundError(f"There is no action number {number}.")
-    while action.status == "retired" and action.superseded_by_id:
-        action = session.get(Action, action.superseded_by_id)
     return action
 
 
@@ -153,25 +123,13 @@ def _history(session: Session, action_ids: list[int], newest_first: bool) -> lis
         .join(InteractionType, InteractionType.id == Interaction.type_id)
         .where(InteractionAction.action_id.in_(action_ids), Interaction.deleted_at.is_(None))
     ).all()
-    ids = [r[0] for r in rows]
-    countries: dict[int, list[str]] = defaultdict(list)
-    orgs: dict[int, list[str]] = defaultdict(list)
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        for iid, name in session.execute(
-            select(interaction_country.c.interaction_id, Country.name)
-            .join(Country, Country.id == interaction_country.c.country_id)
-            .where(interaction_country.c.interaction_id.in_(chunk))
-        ):
-            countries[iid].append(name)
-        for iid, name, acronym in session.execute(
-            select(
-                interaction_organisation.c.interaction_id, Organisation.name, Organisation.acronym
-            )
-            .join(Organisation, Organisation.id == interaction_organisation.c.organisation_id)
-            .where(interaction_organisation.c.interaction_id.in_(chunk))
-        ):
-            orgs[iid].append(acronym or name)
+    ids = list(dict.fromkeys(r[0] for r in rows))
+    countries: dict[int, list[str]] = {}
+    orgs: dict[int, list[str]] = {}
+    for start in range(0, len(ids), PAGE):
+        lists = page_lists(session, ids[start : start + PAGE], ("countries", "organisations"))
+        countries.update(lists["countries"])
+        orgs.update(lists["organisations"])
     rows = sorted(rows, key=lambda r: (r[2], r[3] or "", r[0]), reverse=newest_first)
     return [
         HistoryEntry(
@@ -183,8 +141,8 @@ def _history(session: Session, action_ids: list[int], newest_first: bool) -> lis
             status=r[6],
             note=r[7],
             linked_number=r[8],
-            countries=tuple(sorted(countries[r[0]])),
-            organisations=tuple(sorted(orgs[r[0]])),
+            countries=tuple(countries.get(r[0], ())),
+            organisations=tuple(orgs.get(r[0], ())),
             summary=r[9],
             outcome=r[10],
         )
@@ -198,9 +156,10 @@ def action_history(
     """The action now known by ``number`` (following renumbers and merges) and every linked
     live interaction in date order, including those linked under an earlier number."""
     with db.read() as session:
-        action = _active_action(session, number)
+        lineage = Lineage.load(session)
+        action = _active_action(session, number, lineage)
         record = next(a for a in action_records(session) if a.uuid == action.uuid)
-        return record, _history(session, family_ids(session, action.id), newest_first)
+        return record, _history(session, lineage.family(action.id), newest_first)
 
 
 def _changes(session: Session, action_ids: list[int]) -> tuple[ActionChangeRecord, ...]:
@@ -232,8 +191,9 @@ def build_dossier(
     today = today or dt.date.today()
     with db.read() as session:
         records = {a.uuid: a for a in action_records(session)}
+        lineage = Lineage.load(session)
         if action_number is not None:
-            targets = [_active_action(session, action_number)]
+            targets = [_active_action(session, action_number, lineage)]
             title = f"Action {targets[0].number}: {targets[0].title}"
             subtitle = "Dossier of one action"
         else:
@@ -250,7 +210,7 @@ def build_dossier(
                 raise ValidationError("area", f"there is no area with code {area_code}.")
             title = f"Area {area_code}: {area}"
             subtitle = f"Dossier of {len(targets)} action{'s' if len(targets) != 1 else ''}"
-        families = {t.id: family_ids(session, t.id) for t in targets}
+        families = {t.id: lineage.family(t.id) for t in targets}
         follow = follow_ups_for_actions(
             session, [i for ids in families.values() for i in ids], today
         )

@@ -21,6 +21,7 @@ from eunato_desk.core.analysis.coverage import (
     IA,
     NO_AREA,
     AreaKey,
+    Catalogue,
     T,
     check_range,
     counted_clauses,
@@ -193,6 +194,54 @@ def _fetch(db: Database, date_from: dt.date, date_to: dt.date):  # type: ignore[
     return cat, linked, unlinked, types
 
 
+def _areas(
+    cat: Catalogue,
+    items: dict[int, list[ReportItem]],
+    area_ids: dict[int | None, set[int]],
+    no_action: tuple[ReportItem, ...],
+) -> list[ReportArea]:
+    """The areas with activity, in area order, each with its actions by number."""
+    areas = []
+    for area in cat.areas:
+        acts = sorted(
+            (aid for aid in items if cat.records[aid].area_code == area.code),
+            key=lambda aid: cat.action_sort_key(cat.records[aid]),
+        )
+        extra = no_action if area.code is None else ()
+        if acts or extra:
+            areas.append(
+                ReportArea(
+                    area=area,
+                    actions=tuple(ReportAction(cat.records[a], tuple(items[a])) for a in acts),
+                    unlinked=extra,
+                    count=len(area_ids[area.code]),
+                )
+            )
+    return areas
+
+
+def _table(
+    columns: tuple[AreaKey, ...],
+    area_ids: dict[int | None, set[int]],
+    type_of: dict[int, str],
+    type_order: list[str],
+) -> TypeAreaTable:
+    """Interactions per type and area (only types and areas with activity)."""
+    per_cell: Counter[tuple[str, int | None]] = Counter()
+    for code, ids in area_ids.items():
+        per_cell.update((type_of[i], code) for i in ids)
+    per_type = Counter(type_of.values())
+    types = tuple(t for t in type_order if per_type[t])
+    return TypeAreaTable(
+        types=types,
+        areas=columns,
+        counts=tuple(tuple(per_cell[t, a.code] for a in columns) for t in types),
+        type_totals=tuple(per_type[t] for t in types),
+        area_totals=tuple(len(area_ids[a.code]) for a in columns),
+        total=len(type_of),
+    )
+
+
 def build_report(
     db: Database, date_from: dt.date, date_to: dt.date, today: dt.date | None = None
 ) -> ProgressReport:
@@ -215,37 +264,8 @@ def build_report(
         type_of[row.id] = row.type
     no_action = tuple(_item(row) for row in unlinked)
 
-    areas = []
-    for area in cat.areas:
-        acts = sorted(
-            (aid for aid in items if cat.records[aid].area_code == area.code),
-            key=lambda aid: cat.action_sort_key(cat.records[aid]),
-        )
-        extra = no_action if area.code is None else ()
-        if acts or extra:
-            areas.append(
-                ReportArea(
-                    area=area,
-                    actions=tuple(ReportAction(cat.records[a], tuple(items[a])) for a in acts),
-                    unlinked=extra,
-                    count=len(area_ids[area.code]),
-                )
-            )
-
-    columns = tuple(a.area for a in areas)
-    per_cell: Counter[tuple[str, int | None]] = Counter()
-    for code, ids in area_ids.items():
-        per_cell.update((type_of[i], code) for i in ids)
-    per_type = Counter(type_of.values())
-    types = tuple(t for t in type_order if per_type[t])
-    table = TypeAreaTable(
-        types=types,
-        areas=columns,
-        counts=tuple(tuple(per_cell[t, a.code] for a in columns) for t in types),
-        type_totals=tuple(per_type[t] for t in types),
-        area_totals=tuple(len(area_ids[a.code]) for a in columns),
-        total=len(type_of),
-    )
+    areas = _areas(cat, items, area_ids, no_action)
+    table = _table(tuple(a.area for a in areas), area_ids, type_of, type_order)
     active = sorted(
         (r for r in cat.records.values() if r.status == "active"),
         key=lambda r: (r.number is None, r.number or 0, r.title.casefold()),

@@ -99,21 +99,30 @@ def _move_links(session: Session, source: Action, target: Action, *, copy: bool)
                 kept.note = f"{kept.note}; {link.note}" if kept.note else link.note
             if not copy:
                 session.delete(link)
-        elif copy:
-            session.add(
-                InteractionAction(
-                    interaction_id=link.interaction_id, action_id=target.id, note=link.note
-                )
-            )
         else:
             session.add(
                 InteractionAction(
                     interaction_id=link.interaction_id, action_id=target.id, note=link.note
                 )
             )
-            session.delete(link)
+            if not copy:
+                session.delete(link)
     session.flush()
     return len(links)
+
+
+def _new_action(source: Action, number: int, **values: str) -> Action:
+    """A new active action ``number`` in the set and area of ``source`` (a renumber's
+    successor, a split's new part); ``values`` give its title and the rest."""
+    values = {"description": "", **values}
+    return Action(
+        uuid=new_uuid(),
+        number=number,
+        set_year=source.set_year,
+        area_id=source.area_id,
+        status="active",
+        **values,
+    )
 
 
 def update_action(db: Database, number: int, edit: ActionEdit, officer: str = "") -> None:
@@ -172,16 +181,13 @@ def renumber_action(db: Database, old: int, new: int, officer: str = "") -> None
     with db.write() as session:
         source = _active(session, old, "number")
         _check_free(session, new)
-        target = Action(
-            uuid=new_uuid(),
-            number=new,
-            set_year=source.set_year,
-            area_id=source.area_id,
+        target = _new_action(
+            source,
+            new,
             title=source.title,
             description=source.description,
             confidence=source.confidence,
             source_note=source.source_note,
-            status="active",
         )
         source.status = "retired"
         session.flush()  # frees the number's active slot before the new one claims it
@@ -216,15 +222,8 @@ def split_action(
     with db.write() as session:
         source = _active(session, number)
         _check_free(session, new_number)
-        target = Action(
-            uuid=new_uuid(),
-            number=new_number,
-            set_year=source.set_year,
-            area_id=source.area_id,
-            title=new_title.strip(),
-            description="",
-            confidence="to_be_confirmed",
-            status="active",
+        target = _new_action(
+            source, new_number, title=new_title.strip(), confidence="to_be_confirmed"
         )
         session.add(target)
         session.flush()

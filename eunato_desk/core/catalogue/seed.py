@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from collections.abc import Callable
 from pathlib import Path
 
 from sqlalchemy import insert, select
@@ -41,60 +42,55 @@ def seed_reference_data(session: Session) -> bool:
     """
     if session.get(Meta, SEED_KEY) is not None:
         return False
-    areas = read_rows("areas.csv")
-    session.execute(
-        insert(Area),
-        [
-            {"code": int(r["code"]), "name": r["name"], "sort_order": int(r["sort_order"])}
-            for r in areas
-        ],
-    )
+    _insert(session, Area, "areas.csv", _area)
     area_ids = dict(session.execute(select(Area.code, Area.id)).all())
-    session.execute(
-        insert(Action),
-        [
-            {
-                "uuid": new_uuid(),
-                "number": int(r["number"]),
-                "set_year": int(r["set"]),
-                "area_id": area_ids[int(r["area_code"])] if r["area_code"] else None,
-                "title": r["title"],
-                "description": r["description"],
-                "confidence": r["confidence"],
-                "status": "active",
-            }
-            for r in read_rows("actions.csv")
-        ],
-    )
-    session.execute(
-        insert(InteractionType),
-        [
-            {"name": r["name"], "sort_order": i}
-            for i, r in enumerate(read_rows("interaction_types.csv"))
-        ],
-    )
-    session.execute(
-        insert(HandlingMarking),
-        [{"name": r["name"], "sort_order": i} for i, r in enumerate(read_rows("markings.csv"))],
-    )
-    session.execute(
-        insert(Organisation),
-        [
-            {"name": r["name"], "acronym": r["acronym"] or None, "side": r["side"]}
-            for r in read_rows("organisations.csv")
-        ],
-    )
-    session.execute(
-        insert(Country),
-        [
-            {
-                "name": r["name"],
-                "iso_code": r["iso_code"],
-                "is_pilot": r["is_pilot"] == "1",
-                "is_partner": r["is_partner"] == "1",
-            }
-            for r in read_rows("countries.csv")
-        ],
-    )
+    _insert(session, Action, "actions.csv", lambda _i, r: _action(r, area_ids))
+    _insert(session, InteractionType, "interaction_types.csv", _in_order)
+    _insert(session, HandlingMarking, "markings.csv", _in_order)
+    _insert(session, Organisation, "organisations.csv", _organisation)
+    _insert(session, Country, "countries.csv", _country)
     session.add(Meta(key=SEED_KEY, value=SEED_VERSION))
     return True
+
+
+Row = dict[str, str]
+
+
+def _insert(session: Session, model: type, name: str, make: Callable[[int, Row], dict]) -> None:
+    """Insert one row of ``model`` per line of the catalogue file ``name`` (in one statement)."""
+    session.execute(insert(model), [make(i, r) for i, r in enumerate(read_rows(name))])
+
+
+def _area(_i: int, r: Row) -> dict:
+    return {"code": int(r["code"]), "name": r["name"], "sort_order": int(r["sort_order"])}
+
+
+def _action(r: Row, area_ids: dict[int, int]) -> dict:
+    return {
+        "uuid": new_uuid(),
+        "number": int(r["number"]),
+        "set_year": int(r["set"]),
+        "area_id": area_ids[int(r["area_code"])] if r["area_code"] else None,
+        "title": r["title"],
+        "description": r["description"],
+        "confidence": r["confidence"],
+        "status": "active",
+    }
+
+
+def _in_order(i: int, r: Row) -> dict:
+    """A name listed in the file's order (interaction types, handling markings)."""
+    return {"name": r["name"], "sort_order": i}
+
+
+def _organisation(_i: int, r: Row) -> dict:
+    return {"name": r["name"], "acronym": r["acronym"] or None, "side": r["side"]}
+
+
+def _country(_i: int, r: Row) -> dict:
+    return {
+        "name": r["name"],
+        "iso_code": r["iso_code"],
+        "is_pilot": r["is_pilot"] == "1",
+        "is_partner": r["is_partner"] == "1",
+    }

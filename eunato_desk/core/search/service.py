@@ -28,9 +28,9 @@ from eunato_desk.core.listing import (
     filter_clauses,
     order_terms,
     page_text_mode,
-    rows_for_ids,
     source,
 )
+from eunato_desk.core.projection import rows_for_ids
 from eunato_desk.core.records import InteractionFilter, InteractionRow
 from eunato_desk.core.search.query import (
     FIELD,
@@ -123,7 +123,7 @@ def _ranked(
     passes = (
         select(literal_column("1"))
         .select_from(source(flt))
-        .where(I.c.id == FTS.c.rowid, *filter_clauses(flt))
+        .where(I.c.id == FTS.c.rowid, *filter_clauses(session, flt))
     )
     query = (
         select(FTS.c.rowid, snippet_column())
@@ -137,7 +137,7 @@ def _ranked(
 def _newest_ids(session: Session, query: Query, flt: InteractionFilter, limit: int) -> list[int]:
     """Many hits (or only exclusions): the newest first, walking the date index."""
     mode = page_text_mode(session, query, limit)
-    clauses = [*filter_clauses(flt), *text_clauses(query, I.c.id, mode)]
+    clauses = [*filter_clauses(session, flt), *text_clauses(query, I.c.id, mode)]
     ids = (
         select(I.c.id)
         .select_from(source(flt))

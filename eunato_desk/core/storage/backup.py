@@ -1,25 +1,17 @@
-"""Backups of the database: made safely, listed, rotated, restored.
+"""Backups of the database: made safely, checked, listed, restored.
 
 A backup is made with ``VACUUM INTO`` a temporary name (a consistent snapshot even while the
 app writes), checked with ``quick_check``, synced to disk, then renamed into place: it appears
-whole or not at all. Backups live in ``backups/`` next to the database and are named
-``<stem>-<YYYYmmdd-HHMMSS-ffffff>-<reason><suffix>`` in local time.
-
-Rotation keeps (numbers below): the newest ``KEEP_RECENT``; the newest of each of the last
-``KEEP_DAILY`` days, ``KEEP_WEEKLY`` ISO weeks and ``KEEP_MONTHLY`` months that have backups;
-and, whatever the names say, the newest ``KEEP_RECENT`` by modification time. A backup
-whose name is later than the clock (the clock was moved backwards) is always kept. Rotation
-only ever deletes files whose names it parsed as this database's backups.
+whole or not at all. Where backups go, how they are named and which ones are kept is
+``storage.rotation`` (its names are importable from here too).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 import sqlite3
-import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,14 +27,50 @@ from eunato_desk.core.storage.dbfile import (
 )
 from eunato_desk.core.storage.lock import DatabaseLock
 from eunato_desk.core.storage.paths import backups_dir_for
+from eunato_desk.core.storage.rotation import (
+    KEEP_DAILY,
+    KEEP_MONTHLY,
+    KEEP_RECENT,
+    KEEP_WEEKLY,
+    STALE_AFTER_S,
+    STAMP_FORMAT,
+    BackupFile,
+    backup_files,
+    backup_name,
+    clean_reason,
+    parse_backup_name,
+    plan_rotation,
+    remove_stale_leftovers,
+    rotate_backups,
+)
 
-KEEP_RECENT = 10
-KEEP_DAILY = 7
-KEEP_WEEKLY = 5
-KEEP_MONTHLY = 12
+__all__ = [
+    "KEEP_DAILY",
+    "KEEP_MONTHLY",
+    "KEEP_RECENT",
+    "KEEP_WEEKLY",
+    "SIDECARS",
+    "STALE_AFTER_S",
+    "STAMP_FORMAT",
+    "BackupFile",
+    "BackupInfo",
+    "RestoreReport",
+    "backup_name",
+    "backup_problem",
+    "backup_to",
+    "list_backups",
+    "make_backup",
+    "make_folder",
+    "newest_good_backup",
+    "parse_backup_name",
+    "plan_rotation",
+    "quick_check",
+    "remove_stale_leftovers",
+    "restore_backup",
+    "rotate_backups",
+    "set_aside",
+]
 
-STAMP_FORMAT = "%Y%m%d-%H%M%S-%f"
-_STAMP_RE = r"(\d{8}-\d{6}-\d{6})"
 SIDECARS = ("-wal", "-shm")
 
 
@@ -175,28 +203,6 @@ def _vacuum_into(db_path: Path, target: Path) -> None:
         raise DatabaseError(f"Backup of {db_path} failed: {exc}") from exc
 
 
-def _clean_reason(reason: str) -> str:
-    return re.sub(r"[^A-Za-z0-9._-]+", "-", reason).strip("-.") or "backup"
-
-
-def backup_name(db_path: Path, when: dt.datetime, reason: str) -> str:
-    suffix = db_path.suffix or ".sqlite3"
-    return f"{db_path.stem}-{when.strftime(STAMP_FORMAT)}-{_clean_reason(reason)}{suffix}"
-
-
-def parse_backup_name(db_path: Path, name: str) -> tuple[dt.datetime, str] | None:
-    """(time, reason) from a backup's file name, or None if it is not one of this database's."""
-    suffix = db_path.suffix or ".sqlite3"
-    pattern = rf"{re.escape(db_path.stem)}-{_STAMP_RE}-([A-Za-z0-9._-]+){re.escape(suffix)}"
-    match = re.fullmatch(pattern, name)
-    if not match:
-        return None
-    try:
-        return dt.datetime.strptime(match.group(1), STAMP_FORMAT), match.group(2)
-    except ValueError:
-        return None
-
-
 def make_backup(
     db_path: Path,
     reason: str,
@@ -215,7 +221,7 @@ def make_backup(
         dest = folder / backup_name(db_path, when, reason)
     backup_to(db_path, dest)
     rotate_backups(db_path, now=now(), protect=[dest, *protect])
-    return _info(dest, when, _clean_reason(reason))
+    return _info(dest, when, clean_reason(reason))
 
 
 def _count_interactions(path: Path) -> int | None:
@@ -234,23 +240,11 @@ def _info(path: Path, created: dt.datetime, reason: str) -> BackupInfo:
     return BackupInfo(path, created, path.stat().st_size, _count_interactions(path), reason)
 
 
-def _backup_files(db_path: Path) -> list[tuple[Path, dt.datetime, str]]:
-    folder = backups_dir_for(Path(db_path))
-    if not folder.is_dir():
-        return []
-    found = []
-    for entry in folder.iterdir():
-        parsed = parse_backup_name(Path(db_path), entry.name)
-        if parsed and entry.is_file():
-            found.append((entry, parsed[0], parsed[1]))
-    return sorted(found, key=lambda f: (f[1], f[0].name), reverse=True)
-
-
 def list_backups(db_path: Path) -> list[BackupInfo]:
     """This database's backups, newest first, with size and number of live interactions
     (None when the file cannot be read)."""
     infos = []
-    for path, created, reason in _backup_files(db_path):
+    for path, created, reason in backup_files(db_path):
         try:
             infos.append(_info(path, created, reason))
         except FileNotFoundError:  # rotated away meanwhile by another process
@@ -260,110 +254,10 @@ def list_backups(db_path: Path) -> list[BackupInfo]:
 
 def newest_good_backup(db_path: Path) -> BackupInfo | None:
     """The newest backup that passes the check and has a schema this app knows."""
-    for path, created, reason in _backup_files(db_path):
+    for path, created, reason in backup_files(db_path):
         if backup_problem(path) is None:
             return _info(path, created, reason)
     return None
-
-
-# --- rotation ---------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class BackupFile:
-    path: Path
-    created: dt.datetime
-    mtime: float
-
-
-def _newest_per(
-    items: Sequence[BackupFile], key: Callable[[dt.datetime], object], count: int
-) -> set[Path]:
-    kept: set[Path] = set()
-    seen: set[object] = set()
-    for item in items:  # newest first
-        period = key(item.created)
-        if period not in seen:
-            seen.add(period)
-            kept.add(item.path)
-            if len(seen) == count:
-                break
-    return kept
-
-
-def plan_rotation(candidates: Sequence[BackupFile], now: dt.datetime) -> list[Path]:
-    """Which backups to delete (see the module docstring for the rules)."""
-    future = {c.path for c in candidates if c.created > now}
-    normal = sorted(
-        (c for c in candidates if c.path not in future), key=lambda c: c.created, reverse=True
-    )
-    keep = set(future)
-    keep |= {c.path for c in normal[:KEEP_RECENT]}
-    keep |= _newest_per(normal, lambda t: t.date(), KEEP_DAILY)
-    keep |= _newest_per(normal, lambda t: t.isocalendar()[:2], KEEP_WEEKLY)
-    keep |= _newest_per(normal, lambda t: (t.year, t.month), KEEP_MONTHLY)
-    by_mtime = sorted(candidates, key=lambda c: c.mtime, reverse=True)
-    keep |= {c.path for c in by_mtime[:KEEP_RECENT]}
-    return sorted(c.path for c in candidates if c.path not in keep)
-
-
-def rotate_backups(
-    db_path: Path, *, now: dt.datetime | None = None, protect: Iterable[Path] = ()
-) -> list[Path]:
-    """Delete the backups the rotation does not keep; returns the deleted paths."""
-    now = now or dt.datetime.now()
-    protected = {Path(p) for p in protect}
-    candidates = []
-    for path, created, _reason in _backup_files(db_path):
-        try:
-            candidates.append(BackupFile(path, created, path.stat().st_mtime))
-        except FileNotFoundError:
-            continue
-    deleted = []
-    for path in plan_rotation(candidates, now):
-        if path not in protected:
-            path.unlink(missing_ok=True)
-            deleted.append(path)
-    return deleted
-
-
-STALE_AFTER_S = 10 * 60
-
-
-def remove_stale_leftovers(db_path: Path, *, now: float | None = None) -> list[Path]:
-    """Remove what interrupted backups and restores left: ``*.partial`` (and their
-    ``-journal``) in ``backups/`` untouched for ``STALE_AFTER_S`` (a backup still being
-    written keeps touching its file), and the ``.<name>.restoring`` copy next to the database
-    (a restore holds the database's lock: call this only while holding it). Only names this
-    app makes are touched."""
-    db_path = Path(db_path)
-    now = time.time() if now is None else now
-    removed = []
-    folder = backups_dir_for(db_path)
-    candidates: list[Path] = []
-    if folder.is_dir():
-        for entry in folder.iterdir():
-            name = entry.name
-            base = name.removesuffix("-journal").removesuffix(".partial")
-            if name.endswith((".partial", ".partial-journal")) and parse_backup_name(db_path, base):
-                candidates.append(entry)
-    removed += [p for p in candidates if _unlink_if_stale(p, now)]
-    restoring = db_path.with_name(f".{db_path.name}.restoring")
-    for leftover in (restoring, *side_files(restoring)):
-        if leftover.is_file():
-            leftover.unlink(missing_ok=True)
-            removed.append(leftover)
-    return removed
-
-
-def _unlink_if_stale(path: Path, now: float) -> bool:
-    try:
-        if now - path.stat().st_mtime <= STALE_AFTER_S or not path.is_file():
-            return False
-        path.unlink()
-    except FileNotFoundError:
-        return False
-    return True
 
 
 # --- setting aside and restoring ---------------------------------------------------------------

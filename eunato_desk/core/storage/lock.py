@@ -120,37 +120,34 @@ def process_alive(pid: int) -> bool:
     return True
 
 
-def _try_os_lock(fh: IO[str]) -> bool:
-    """Take the OS advisory lock without waiting. False if another process holds it."""
+def _os_lock(fh: IO[str], take: bool) -> bool:
+    """Take (without waiting) or drop the OS advisory lock. False if another process holds
+    it (taking), or if Windows refused to drop it."""
     if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
         import msvcrt
 
         fh.seek(_WINDOWS_LOCK_OFFSET)
         try:
-            msvcrt.locking(fh.fileno(), msvcrt.LK_NBLCK, 1)
+            msvcrt.locking(fh.fileno(), msvcrt.LK_NBLCK if take else msvcrt.LK_UNLCK, 1)
         except OSError:
             return False
         return True
     import fcntl
 
     try:
-        fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        fcntl.flock(fh.fileno(), (fcntl.LOCK_EX | fcntl.LOCK_NB) if take else fcntl.LOCK_UN)
     except BlockingIOError:
         return False
     return True
 
 
+def _try_os_lock(fh: IO[str]) -> bool:
+    """Take the OS advisory lock without waiting. False if another process holds it."""
+    return _os_lock(fh, take=True)
+
+
 def _os_unlock(fh: IO[str]) -> None:
-    if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
-        import msvcrt
-
-        fh.seek(_WINDOWS_LOCK_OFFSET)
-        with contextlib.suppress(OSError):
-            msvcrt.locking(fh.fileno(), msvcrt.LK_UNLCK, 1)
-        return
-    import fcntl
-
-    fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+    _os_lock(fh, take=False)
 
 
 def _same_file(fh: IO[str], path: Path) -> bool:

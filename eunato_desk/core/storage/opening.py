@@ -17,15 +17,13 @@ import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, event
-from sqlalchemy.engine import ExceptionContext
-
 from eunato_desk.core import audit
 from eunato_desk.core.catalogue.seed import SEED_KEY, seed_reference_data
-from eunato_desk.core.errors import UNCERTAIN, DatabaseError
+from eunato_desk.core.errors import DatabaseError
 from eunato_desk.core.models import Meta
 from eunato_desk.core.storage import migrate
 from eunato_desk.core.storage.backup import make_backup, newest_good_backup
@@ -33,59 +31,20 @@ from eunato_desk.core.storage.db import BUSY_TIMEOUT_MS, Database, connect_raw
 from eunato_desk.core.storage.dbfile import Facts, examine, resolve
 from eunato_desk.core.storage.lock import DatabaseLock
 from eunato_desk.core.storage.paths import default_db_path
+from eunato_desk.core.storage.sqlite_errors import install_error_messages, sqlite_error_message
+
+__all__ = [
+    "install_error_messages",
+    "location_writable",
+    "needs_writing",
+    "no_database_message",
+    "open_database",
+    "open_locked",
+    "sqlite_error_message",
+]
 
 if TYPE_CHECKING:
     from eunato_desk.core.storage.integrity import RefusedDatabaseError
-
-# SQLite primary result codes (extended codes carry them in their low byte).
-_BUSY, _LOCKED, _READONLY, _IOERR, _CORRUPT, _FULL, _NOTADB = 5, 6, 8, 10, 11, 13, 26
-
-
-def sqlite_error_message(exc: BaseException, path: Path, *, writing: bool = True) -> str | None:
-    """A message for the user for an SQLite error that is about the file or the disk, not
-    about the app's SQL (None for those, which stay programming errors). ``writing``: the
-    error came from a write (the message then says whether anything was saved)."""
-    if not isinstance(exc, sqlite3.Error):
-        return None
-    code = (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF
-    text = str(exc).lower()
-    outcome = " Nothing was saved; your changes are still here." if writing else ""
-    if code in (_BUSY, _LOCKED) or "database is locked" in text:
-        return (
-            f"{path}: the database is busy: another program is writing to it and did not "
-            f"finish within {BUSY_TIMEOUT_MS / 1000:g} seconds.{outcome} Please try again in a "
-            "moment."
-        )
-    if code == _FULL or "disk is full" in text:
-        return (
-            f"{path}: the disk is full (or the database reached its size limit).{outcome} "
-            "Free some space and try again."
-        )
-    if code == _READONLY:
-        if writing:
-            return f"{path}: the file or its folder is read-only, so nothing could be saved."
-        return f"{path}: the database could not be read ({exc})."
-    if code == _IOERR:
-        if writing:
-            return f"{path}: the disk reported an error ({exc}).{UNCERTAIN}"
-        return f"{path}: the disk reported an error while reading ({exc})."
-    if code in (_CORRUPT, _NOTADB):
-        return (
-            f"{path}: the database is damaged ({exc}). Run `eunato-desk db check` and restore "
-            "a backup."
-        )
-    return None
-
-
-def install_error_messages(engine: Engine, path: Path, *, writing: bool = True) -> None:
-    """Turn SQLite's busy / disk-full / read-only / damaged errors on this engine into a
-    DatabaseError naming the file (the transaction is rolled back as for any error)."""
-
-    @event.listens_for(engine, "handle_error")
-    def _translate(context: ExceptionContext) -> None:
-        message = sqlite_error_message(context.original_exception, path, writing=writing)
-        if message is not None:
-            raise DatabaseError(message) from context.original_exception
 
 
 def no_database_message(path: Path) -> str:
@@ -157,6 +116,37 @@ def open_database(
       its first write (the GUI does, as the first job of its single writer).
     """
     path = resolve(path if path is not None else default_db_path())
+    prepared = _prepare(
+        path,
+        create=create,
+        backup_before_upgrade=backup_before_upgrade,
+        defer_deep_check=defer_deep_check,
+    )
+    db = Database(path, read_only=not prepared.writable)
+    db.deep_check_due = prepared.check if prepared.deferred else None
+    try:
+        _set_up(db, prepared)
+    except BaseException:
+        db.dispose()
+        raise
+    return db
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    """What ``_prepare`` found and did before the file is opened for use."""
+
+    writable: bool
+    check: str  # the full-file check due: "quick_check", or "integrity_check" after a crash
+    deferred: bool  # that check is left to the caller (``defer_deep_check``)
+    known: frozenset[str]
+
+
+def _prepare(
+    path: Path, *, create: bool, backup_before_upgrade: bool, defer_deep_check: bool
+) -> _Prepared:
+    """Refuse what must not be opened, recover a hot journal, check the file, and back up
+    and upgrade an older schema (see ``open_database``)."""
     known = frozenset(migrate.known_revisions())
     head = migrate.head_revision()
     facts = examine(path, check=None, known=known)
@@ -171,7 +161,6 @@ def open_database(
         raise DatabaseError(no_database_message(path))
     writable = location_writable(path)
     needs_upgrade = facts.revision != head
-    full = facts.leftover_wal or facts.hot_journal
     if facts.hot_journal:
         if not writable:
             raise DatabaseError(
@@ -181,7 +170,7 @@ def open_database(
         _recover_hot_journal(path)
     if needs_upgrade and not writable:
         raise _read_only_upgrade(path, facts.revision, head)
-    check = "integrity_check" if full else "quick_check"
+    check = "integrity_check" if facts.leftover_wal or facts.hot_journal else "quick_check"
     deferred = defer_deep_check and not needs_upgrade and facts.kind == "ours"
     if facts.kind == "ours" and not deferred:
         facts = examine(path, check=check, known=known)
@@ -192,27 +181,28 @@ def open_database(
             make_backup(path, f"before-upgrade-from-{facts.revision}")
         path.parent.mkdir(parents=True, exist_ok=True)
         migrate.upgrade(path)
-    db = Database(path, read_only=not writable)
-    db.deep_check_due = check if deferred else None
-    try:
-        install_error_messages(db.engine, path)
-        install_error_messages(db.read_engine, path, writing=False)
-        audit.install(db)
-        if writable:
-            with db.read() as session:
-                seeded = session.get(Meta, SEED_KEY) is not None
-            if not seeded:
-                if deferred:  # never write before the full check
-                    found = examine(path, check=check, known=known)
-                    if found.refused:
-                        raise _refuse(path, found)
-                    db.deep_check_due = None
-                with db.write() as session:
-                    seed_reference_data(session)
-    except BaseException:
-        db.dispose()
-        raise
-    return db
+    return _Prepared(writable, check, deferred, known)
+
+
+def _set_up(db: Database, prepared: _Prepared) -> None:
+    """Error messages, the audit's transaction numbers, and the reference catalogue on a
+    database that never had it (after the full check, if it was deferred)."""
+    install_error_messages(db.engine, db.path)
+    install_error_messages(db.read_engine, db.path, writing=False)
+    audit.install(db)
+    if not prepared.writable:
+        return
+    with db.read() as session:
+        seeded = session.get(Meta, SEED_KEY) is not None
+    if seeded:
+        return
+    if prepared.deferred:  # never write before the full check
+        found = examine(db.path, check=prepared.check, known=prepared.known)
+        if found.refused:
+            raise _refuse(db.path, found)
+        db.deep_check_due = None
+    with db.write() as session:
+        seed_reference_data(session)
 
 
 def needs_writing(path: Path) -> bool:

@@ -1,1 +1,3 @@
-"""eunato_desk.core.transfer"""
+"""CSV in and out: ``export.export_csv`` writes interactions (two layouts, two flavors), and
+``importer.preview_import`` / ``apply_import`` / ``undo_import`` read them back, all or nothing;
+``format`` is the file format both sides share."""

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from eunato_desk.core import interactions
@@ -32,10 +32,10 @@ from eunato_desk.core.models import (
     new_uuid,
     utc_now_text,
 )
+from eunato_desk.core.projection import ids_for_uuids
 from eunato_desk.core.records import InteractionRecord
 from eunato_desk.core.storage.backup import make_backup
 from eunato_desk.core.storage.db import Database
-from eunato_desk.core.transfer.fetch import driver_connection, ids_for_uuids
 from eunato_desk.core.transfer.format import Rejection
 from eunato_desk.core.transfer.plan import Plan, Planned, make_plan
 from eunato_desk.core.transfer.read import DELIMITERS, SourceFile, read_source
@@ -245,8 +245,7 @@ def _write(
     progress: Callable[[int, int], None] | None,
     cancelled: Callable[[], bool] | None,
 ) -> ImportReceipt:
-    conn = driver_connection(session)
-    last_person = conn.execute("SELECT coalesce(max(id), 0) FROM person").fetchone()[0]
+    last_person = session.scalar(select(func.coalesce(func.max(Person.id), 0)))
     now = utc_now_text()
     work = [*plan.creates, *plan.updates]
     created: list[str] = []
@@ -270,7 +269,7 @@ def _write(
             progress(done, len(work))
     if cancelled is not None and cancelled():
         raise OperationCancelled("Import cancelled; nothing was imported.")
-    people = conn.execute("SELECT uuid FROM person WHERE id > ?", (last_person,)).fetchall()
+    people = session.scalars(select(Person.uuid).where(Person.id > last_person)).all()
     return ImportReceipt(
         path=src.path,
         created=tuple(created),
@@ -278,7 +277,7 @@ def _write(
         unchanged=len(plan.unchanged),
         rejected=tuple(plan.rejected),
         stamp=now,
-        people_created=tuple(u for (u,) in people),
+        people_created=tuple(people),
     )
 
 
@@ -314,7 +313,7 @@ def undo_import(db: Database, receipt: ImportReceipt) -> UndoResult:
     Refuses (changing nothing) if any of those interactions was edited after the import."""
     touched = [*receipt.created, *(r.uuid for r in receipt.updated)]
     with db.write() as session:
-        stamps = ids_for_uuids(driver_connection(session), touched, "updated_at")
+        stamps = ids_for_uuids(session, touched, "updated_at")
         edited = [u for u, stamp in stamps.items() if stamp != receipt.stamp]
         if edited:
             raise ValidationError(

@@ -17,10 +17,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from eunato_desk.core import interactions
+from eunato_desk.core.catalogue.lineage import Lineage
 from eunato_desk.core.errors import ValidationError
 from eunato_desk.core.models import HandlingMarking, InteractionType
+from eunato_desk.core.projection import records_by_uuid
 from eunato_desk.core.records import InteractionInput, InteractionRecord, LinkInput
-from eunato_desk.core.transfer.fetch import records_by_uuid
 from eunato_desk.core.transfer.format import (
     INTERACTION_FIELDS,
     Rejection,
@@ -132,6 +133,7 @@ class _Resolver:
         self.session = session
         self.types = {n.lower(): n for n in session.scalars(select(InteractionType.name))}
         self.markings = {n.lower(): n for n in session.scalars(select(HandlingMarking.name))}
+        self.lineage = Lineage.load(session)
         self._cache: dict[tuple[str, str], str | ValidationError] = {}
 
     def _cached(self, kind: str, key: str, find: Callable[[], str]) -> str:
@@ -164,7 +166,7 @@ class _Resolver:
         self._cached(
             "action",
             str(number),
-            lambda: interactions.resolve_action(self.session, number).uuid,
+            lambda: interactions.resolve_action(self.session, number, lineage=self.lineage).uuid,
         )
 
     def names(self, text: str, resolve: Callable[[str], str]) -> tuple[str, ...]:

@@ -251,22 +251,7 @@ def _resolve_headers(
                 f"named '{h}'; rename or remove one.",
             )
         by_key[h.lower()] = i
-    chosen: dict[int, str] = {}
-    for column, target in (mapping or {}).items():
-        if column.strip().lower() not in by_key:
-            raise ValidationError(
-                "mapping",
-                f"column '{column}' is not in {path.name}; its columns are "
-                f"{', '.join(repr(h) for h in cleaned if h)}.",
-            )
-        field = _field_key(target or IGNORE)
-        if field not in ALL_FIELDS and field != IGNORE:
-            raise ValidationError(
-                "mapping",
-                f"'{target}' (for column '{column}') is not a field; use one of "
-                f"{', '.join(ALL_FIELDS)}, or '{IGNORE}'.",
-            )
-        chosen[by_key[column.strip().lower()]] = field
+    chosen = _mapped(path, cleaned, by_key, mapping or {})
     fields: dict[int, str] = {}
     ignored: list[str] = []
     for i, h in enumerate(cleaned):
@@ -287,8 +272,36 @@ def _resolve_headers(
                 f"{field}; map one of them to another field or to '{IGNORE}'.",
             )
         fields[i] = field
+    _check_fields(name, set(fields.values()), cleaned)
     notices = [f"ignored column(s) not used by the app: {', '.join(ignored)}."] if ignored else []
-    present = set(fields.values())
+    return fields, notices
+
+
+def _mapped(
+    path: Path, cleaned: list[str], by_key: dict[str, int], mapping: dict[str, str]
+) -> dict[int, str]:
+    """Column index -> field, as the user's ``mapping`` (column name -> field) says."""
+    chosen: dict[int, str] = {}
+    for column, target in mapping.items():
+        if column.strip().lower() not in by_key:
+            raise ValidationError(
+                "mapping",
+                f"column '{column}' is not in {path.name}; its columns are "
+                f"{', '.join(repr(h) for h in cleaned if h)}.",
+            )
+        field = _field_key(target or IGNORE)
+        if field not in ALL_FIELDS and field != IGNORE:
+            raise ValidationError(
+                "mapping",
+                f"'{target}' (for column '{column}') is not a field; use one of "
+                f"{', '.join(ALL_FIELDS)}, or '{IGNORE}'.",
+            )
+        chosen[by_key[column.strip().lower()]] = field
+    return chosen
+
+
+def _check_fields(name: str, present: set[str], cleaned: list[str]) -> None:
+    """Refuse a header with both link columns, or one that cannot create an interaction."""
     if "actions" in present and "action_number" in present:
         raise ValidationError(
             name, "the header has both 'actions' and 'action_number'; keep only one of them."
@@ -301,7 +314,16 @@ def _resolve_headers(
             f"missing header(s): {', '.join(missing)}. Row 1 must name the columns; it reads "
             f"{shown}. Map your column names to fields (a mapping file or 'column=field').",
         )
-    return fields, notices
+
+
+def _read_bytes(path: Path) -> bytes:
+    refuse_database_as_input(path, str(path))
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise ValidationError(str(path), "no such file.") from None
+    except OSError as exc:
+        raise ValidationError(str(path), f"cannot read the file ({exc.strerror}).") from None
 
 
 def read_source(
@@ -309,14 +331,7 @@ def read_source(
 ) -> SourceFile:
     """Read and check a whole import file (values are still text; nothing is resolved)."""
     path = Path(path)
-    refuse_database_as_input(path, str(path))
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise ValidationError(str(path), "no such file.") from None
-    except OSError as exc:
-        raise ValidationError(str(path), f"cannot read the file ({exc.strerror}).") from None
-    text, label, bom, notices = decode(path, raw, encoding)
+    text, label, bom, notices = decode(path, _read_bytes(path), encoding)
     if not text.strip():
         raise ValidationError(str(path), "the file is empty.")
     delimiter = detect_delimiter(text)
@@ -327,6 +342,35 @@ def read_source(
         raise ValidationError(str(path), "row 1 (the header) is empty.")
     fields, more = _resolve_headers(path, records[0][1], mapping)
     notices += more
+    kept, rejected, blank = _rows(records, fields, bom)
+    unnamed = [i for i, h in enumerate(records[0][1]) if not h.strip()]
+    if any(r[1][i].strip() for r in records[1:] for i in unnamed if i < len(r[1])):
+        notices.append(
+            f"column(s) {', '.join(str(i + 1) for i in unnamed)} have no header; "
+            "their values are ignored."
+        )
+    if blank:
+        notices.append(f"{blank} blank row(s) skipped.")
+    if not kept and not rejected:
+        raise ValidationError(str(path), "the file has a header but no rows.")
+    present = set(fields.values())
+    return SourceFile(
+        path=path,
+        encoding=label,
+        delimiter=delimiter,
+        layout="links" if "action_number" in present else "interactions",
+        headers={f: records[0][1][i].strip() for i, f in fields.items()},
+        records=tuple(kept),
+        rejected=tuple(rejected),
+        notices=tuple(notices),
+    )
+
+
+def _rows(
+    records: list[tuple[int, list[str]]], fields: dict[int, str], bom: bool
+) -> tuple[list[SourceRecord], list[Rejection], int]:
+    """The data rows (after the header) as records, the rows rejected for having more values
+    than the header has columns, and how many blank rows were skipped."""
     width = len(records[0][1])
     kept: list[SourceRecord] = []
     rejected: list[Rejection] = []
@@ -352,24 +396,4 @@ def read_source(
             if f not in INFORMATIONAL_FIELDS
         }
         kept.append(SourceRecord(row, values))
-    unnamed = [i for i, h in enumerate(records[0][1]) if not h.strip()]
-    if any(r[1][i].strip() for r in records[1:] for i in unnamed if i < len(r[1])):
-        notices.append(
-            f"column(s) {', '.join(str(i + 1) for i in unnamed)} have no header; "
-            "their values are ignored."
-        )
-    if blank:
-        notices.append(f"{blank} blank row(s) skipped.")
-    if not kept and not rejected:
-        raise ValidationError(str(path), "the file has a header but no rows.")
-    present = set(fields.values())
-    return SourceFile(
-        path=path,
-        encoding=label,
-        delimiter=delimiter,
-        layout="links" if "action_number" in present else "interactions",
-        headers={f: records[0][1][i].strip() for i, f in fields.items()},
-        records=tuple(kept),
-        rejected=tuple(rejected),
-        notices=tuple(notices),
-    )
+    return kept, rejected, blank

@@ -301,7 +301,9 @@ def test_every_way_of_meeting_the_index_gives_the_same_rows(
 ) -> None:
     flt = InteractionFilter(text=query)
     with known.db.read() as session:
-        ids = list(session.execute(ids_query(flt, "date", False, text_mode=mode)).scalars())
+        ids = list(
+            session.execute(ids_query(session, flt, "date", False, text_mode=mode)).scalars()
+        )
     assert [r.uuid for r in fetch_rows(known.db, ids)] == expected(known, query, FILTERS["none"])
 
 

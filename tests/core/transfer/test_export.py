@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 
+from eunato_desk.core import projection
 from eunato_desk.core.demo import generate_demo_data
 from eunato_desk.core.errors import OperationCancelled, ValidationError
 from eunato_desk.core.interactions import create_interaction, delete_interaction
 from eunato_desk.core.periods import Quarter
 from eunato_desk.core.records import InteractionFilter, InteractionInput, LinkInput
 from eunato_desk.core.transfer import export as csv_export
-from eunato_desk.core.transfer import fetch as csv_fetch
 from eunato_desk.core.transfer.export import export_csv
 from eunato_desk.core.transfer.format import INTERACTION_COLUMNS, LINK_COLUMNS
 
@@ -154,7 +154,7 @@ def test_progress_reports_every_page_and_ends_at_the_total(db, tmp_path: Path) -
         db, InteractionFilter(), tmp_path / "all.csv", progress=lambda d, t: seen.append((d, t))
     )
     assert seen[0] == (0, 2000) and seen[-1] == (2000, 2000)
-    assert len(seen) == 1 + -(-2000 // csv_fetch.PAGE)
+    assert len(seen) == 1 + -(-2000 // projection.PAGE)
     assert result.interactions == 2000 == len(_rows(tmp_path / "all.csv"))
 
 
@@ -175,7 +175,7 @@ def test_cancel_leaves_no_file_and_keeps_an_existing_one(db, tmp_path: Path) -> 
             cancelled=lambda: len(calls) >= 2,  # after the first page
         )
     assert not out.exists()
-    assert calls[-1] == (csv_fetch.PAGE, 2000)
+    assert calls[-1] == (projection.PAGE, 2000)
 
     out.write_bytes(b"the previous export")
     with pytest.raises(OperationCancelled):
