@@ -8,19 +8,19 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import TextIO, TypeVar
 
+from eunato_desk.cli import main as cli
+
 T = TypeVar("T")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from eunato_desk.cli import main as cli
-
     argv = list(sys.argv[1:] if argv is None else argv)
     if cli.not_utf8(argv) is not None:
         return cli.main(argv)  # says which argument, exit 2
     args = _quiet_on_closed_pipe(lambda: cli.build_parser().parse_args(argv))
     if args.command is not None:
         return _quiet_on_closed_pipe(lambda: cli.run(args))
-    from eunato_desk.ui.app import run_gui
+    from eunato_desk.ui.app import run_gui  # Qt and the GUI only when there is no command
 
     return run_gui(args.db)
 

@@ -1,10 +1,12 @@
-"""Rendering rows for the command line: aligned table, CSV or JSON."""
+"""What the commands print: rows as an aligned table, CSV or JSON (``render``), and progress
+on stderr (``progress``)."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
+import sys
 from collections.abc import Sequence
 
 FORMATS = ("table", "csv", "json")
@@ -39,3 +41,10 @@ def render(rows: Sequence[dict], columns: Sequence[str], fmt: str) -> str:
         lines.append("  ".join(cells).rstrip())
     lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
     return "\n".join(lines) + "\n"
+
+
+def progress(done: int, total: int) -> None:
+    """``done / total`` on one line of stderr, rewritten in place; only on a terminal."""
+    if sys.stderr.isatty():
+        end = "\n" if done >= total else ""
+        print(f"\r{done:,} / {total:,}", end=end, file=sys.stderr, flush=True)

@@ -5,8 +5,7 @@
     eunato-desk import FILE [--dry-run] [--valid-only] [--mapping FILE|COLUMN=FIELD]
                        [--date-order dmy|mdy] [--encoding NAME]
 
-Same conventions as ``cli``: exit 0 on success, 1 for a user error (message on stderr) or
-when import rows are rejected, 2 for a usage error. Never imports Qt.
+`import` exits 1 when rows are rejected (and then imports nothing, unless --valid-only).
 """
 
 from __future__ import annotations
@@ -16,6 +15,15 @@ import json
 import sys
 from pathlib import Path
 
+from eunato_desk.cli.options import (
+    Commands,
+    Handler,
+    UsageError,
+    filter_from_args,
+    filter_options,
+    output_options,
+)
+from eunato_desk.cli.output import progress
 from eunato_desk.core import settings as user_settings
 from eunato_desk.core.errors import ValidationError
 from eunato_desk.core.storage.files import check_output_target
@@ -25,72 +33,46 @@ from eunato_desk.core.transfer.format import FLAVORS, LAYOUTS
 from eunato_desk.core.transfer.importer import apply_import, preview_import
 from eunato_desk.core.transfer.values import DATE_ORDERS
 
-FORCE_HELP = (
-    "replace FILE if it exists (never the database, its -wal/-shm/-journal/.lock files, its "
-    "backups, another SQLite database or a read-only file)"
+LAYOUT_HELP = "one row per interaction (default), or one per interaction and linked action"
+FLAVOR_HELP = "excel (default): BOM and formula-safe cells; plain: values exactly as stored"
+VALID_ONLY_HELP = "import the valid rows even if some are rejected"
+DATE_ORDER_HELP = "how to read dates such as 03/04/2018: dmy (day first) or mdy (month first)"
+MAPPING_HELP = (
+    'which field a column holds: a JSON file {"Column": "field"} or COLUMN=FIELD '
+    "(repeatable; an empty field ignores the column)"
 )
 
-# ``cli`` imports this module; this module reaches ``cli`` only inside functions (when ``cli``
-# is fully loaded), so there is no import cycle.
 
-
-def add_export_parser(sub, common: argparse.ArgumentParser) -> argparse.ArgumentParser:  # type: ignore[no-untyped-def]
-    from eunato_desk.cli import main as cli
-
-    p = sub.add_parser(
+def register(commands: Commands) -> dict[str, Handler]:
+    export = commands.add(
         "export",
         help="export a quarter or date range to CSV",
         description="Write the interactions whose start date is in a quarter or date range "
         "to a CSV file (the columns are listed in the README).",
-        parents=[common],
     )
-    cli._filter_options(p)
-    p.add_argument(
-        "--layout",
-        choices=LAYOUTS,
-        default="interactions",
-        help="one row per interaction (default), or one per interaction and linked action",
-    )
-    p.add_argument(
-        "--flavor",
-        choices=FLAVORS,
-        default="excel",
-        help="excel (default): BOM and formula-safe cells; plain: values exactly as stored",
-    )
-    p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
-    p.add_argument("--force", action="store_true", help=FORCE_HELP)
-    return p
+    filter_options(export)
+    export.add_argument("--layout", choices=LAYOUTS, default="interactions", help=LAYOUT_HELP)
+    export.add_argument("--flavor", choices=FLAVORS, default="excel", help=FLAVOR_HELP)
+    output_options(export, help=None)
 
-
-def add_import_parser(sub, common: argparse.ArgumentParser) -> argparse.ArgumentParser:  # type: ignore[no-untyped-def]
-    p = sub.add_parser(
+    imp = commands.add(
         "import",
         help="import interactions from CSV (all or nothing)",
         description="Create and update interactions from a CSV file: known UUIDs update, new "
         "ones create. Prints what it does; if any row is rejected nothing is imported.",
-        parents=[common],
     )
-    p.add_argument("file", type=Path)
-    p.add_argument("--dry-run", action="store_true", help="show what would happen, change nothing")
-    p.add_argument(
-        "--valid-only", action="store_true", help="import the valid rows even if some are rejected"
+    imp.add_argument("file", type=Path)
+    imp.add_argument(
+        "--dry-run", action="store_true", help="show what would happen, change nothing"
     )
-    p.add_argument(
-        "--mapping",
-        action="append",
-        default=[],
-        metavar="FILE|COLUMN=FIELD",
-        help='which field a column holds: a JSON file {"Column": "field"} or COLUMN=FIELD '
-        "(repeatable; an empty field ignores the column)",
+    imp.add_argument("--valid-only", action="store_true", help=VALID_ONLY_HELP)
+    imp.add_argument(
+        "--mapping", action="append", default=[], metavar="FILE|COLUMN=FIELD", help=MAPPING_HELP
     )
-    p.add_argument(
-        "--date-order",
-        choices=DATE_ORDERS,
-        help="how to read dates such as 03/04/2018: dmy (day first) or mdy (month first)",
-    )
-    p.add_argument("--encoding", metavar="NAME", help="the file's encoding (default: detect)")
-    p.add_argument("--officer", help="your name (default: the name set in Settings)")
-    return p
+    imp.add_argument("--date-order", choices=DATE_ORDERS, help=DATE_ORDER_HELP)
+    imp.add_argument("--encoding", metavar="NAME", help="the file's encoding (default: detect)")
+    imp.add_argument("--officer", help="your name (default: the name set in Settings)")
+    return {"export": cmd_export, "import": cmd_import}
 
 
 def load_mapping(values: list[str]) -> dict[str, str] | None:
@@ -118,24 +100,15 @@ def load_mapping(values: list[str]) -> dict[str, str] | None:
     return mapping or None
 
 
-def _progress(done: int, total: int) -> None:
-    if sys.stderr.isatty():
-        end = "\n" if done >= total else ""
-        print(f"\r{done:,} / {total:,}", end=end, file=sys.stderr, flush=True)
-
-
 def cmd_export(args: argparse.Namespace, path: Path) -> int:
-    from eunato_desk.cli import main as cli
-
     if not (args.quarter or args.date_from or args.date_to):
-        print(f"{cli.PROG} export: error: give --quarter or --from/--to.", file=sys.stderr)
-        return 2
-    flt = cli.filter_from_args(args)
+        raise UsageError("export", "give --quarter or --from/--to.")
+    flt = filter_from_args(args)
     # Refused before the database is opened: a refused file is never touched.
     check_output_target(args.output, database=path, force=args.force, field="-o")
     with open_database(path) as db:
         result = export_csv(
-            db, flt, args.output, args.layout, args.flavor, progress=_progress,
+            db, flt, args.output, args.layout, args.flavor, progress=progress,
             replace=args.force, field="-o",
         )  # fmt: skip
     print(result.message())
@@ -163,10 +136,7 @@ def cmd_import(args: argparse.Namespace, path: Path) -> int:
             )
             return 1
         receipt = apply_import(
-            db, preview, valid_only=args.valid_only, officer=officer, progress=_progress
+            db, preview, valid_only=args.valid_only, officer=officer, progress=progress
         )
     print(receipt.message())
     return 1 if receipt.rejected else 0
-
-
-TRANSFER_COMMANDS = {"export": cmd_export, "import": cmd_import}

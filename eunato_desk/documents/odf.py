@@ -1,10 +1,17 @@
-"""A dossier as an OpenDocument Text file (.odt), written with zipfile: pure Python, no Qt.
+"""The ODF toolkit: an OpenDocument Text package (.odt) written with zipfile, pure Python, no Qt.
 
-The package holds what ODF 1.2 requires and LibreOffice reads: ``mimetype`` first and stored,
-``META-INF/manifest.xml``, ``content.xml``, ``styles.xml`` (A4 page, named paragraph styles,
-page numbers in the footer) and ``meta.xml``. Every value is cleaned of characters XML 1.0
-forbids and escaped; runs of spaces, tabs and line breaks become their ODF elements.
-The wording is the HTML dossier's (shared helpers), so both formats say the same thing.
+What ODF 1.2 requires and LibreOffice reads: ``mimetype`` first and stored,
+``META-INF/manifest.xml``, ``content.xml``, ``styles.xml`` (A4 page, the named paragraph and
+text styles below, page numbers in the footer) and ``meta.xml``. A document module (the
+dossier's and the report's ``odt.py``) builds its body from these pieces:
+
+- ``inline(value)``: a value as inline ODF text (cleaned, escaped; runs of spaces, tabs and
+  line breaks as their ODF elements); ``p``, ``h`` and ``span`` wrap ready-made inline text in a
+  paragraph, a heading or a span of a named style;
+- ``Tables``: numbered tables of ready-made cells; their styles from ``table_style`` and
+  ``layout_styles``;
+- ``automatic_styles`` (page breaks, cell borders), ``document_content``, ``document_meta``
+  and ``write_package``, which zips the four files.
 """
 
 from __future__ import annotations
@@ -13,26 +20,12 @@ import datetime as dt
 import re
 import time
 import zipfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
+from typing import Protocol
 from xml.sax.saxutils import escape
 
-from eunato_desk.core.records import ActionDossier, Dossier, HistoryEntry
-from eunato_desk.documents.dossier.html import (
-    DASH,
-    NO_FOLLOW_UPS,
-    NO_HISTORY,
-    action_facts,
-    action_label,
-    clean,
-    due_text,
-    entry_facts,
-    linked_as,
-    open_follow_ups,
-    paragraphs,
-    stamp_text,
-    when_text,
-)
+from eunato_desk.documents.text import clean
 
 MIMETYPE = "application/vnd.oasis.opendocument.text"
 ODF_VERSION = "1.2"
@@ -46,19 +39,14 @@ NS = {
     "meta": "urn:oasis:names:tc:opendocument:xmlns:meta:1.0",
     "dc": "http://purl.org/dc/elements/1.1/",
 }
-_XMLNS = " ".join(f'xmlns:{prefix}="{uri}"' for prefix, uri in NS.items())
-_HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n'
+XMLNS = " ".join(f'xmlns:{prefix}="{uri}"' for prefix, uri in NS.items())
+XML_HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n'
 TEXT_WIDTH_CM = 17.4  # A4 (21 cm) less 1.8 cm margins on each side
 
-# Table layouts: name -> column widths in cm (they add up to the text width).
-TABLES = {
-    "Facts": (4.0, 13.4),
-    "FollowUps": (3.4, 3.4, 10.6),
-    "Changes": (3.8, 2.6, 8.2, 2.8),
-    "Contents": (1.8, 9.8, 2.8, 3.0),
-}
-
-STYLES_XML = f"""{_HEAD}<office:document-styles {_XMLNS} office:version="{ODF_VERSION}">
+# Named styles. Paragraphs: Standard, Text_20_body, Muted, Label, Title, Subtitle,
+# Heading_20_1..3, Table_20_Contents, Table_20_Heading, Footer. Text: Strong_20_Emphasis,
+# Emphasis, Overdue.
+STYLES_XML = f"""{XML_HEAD}<office:document-styles {XMLNS} office:version="{ODF_VERSION}">
 <office:font-face-decls>
 <style:font-face style:name="DejaVu Sans" svg:font-family="&apos;DejaVu Sans&apos;"
  style:font-family-generic="swiss" style:font-pitch="variable"/>
@@ -132,37 +120,53 @@ STYLES_XML = f"""{_HEAD}<office:document-styles {_XMLNS} office:version="{ODF_VE
 """  # noqa: E501
 
 
-def _automatic_styles() -> str:
-    out = [
+def automatic_styles() -> str:
+    """The automatic styles every document uses: H1_20_new_20_page (a level-1 heading that
+    starts a page), Cell (no border) and GridCell (a rule below) for table cells."""
+    return (
         '<style:style style:name="H1_20_new_20_page" style:display-name="H1 new page"'
         ' style:family="paragraph" style:parent-style-name="Heading_20_1">'
-        '<style:paragraph-properties fo:break-before="page"/></style:style>',
+        '<style:paragraph-properties fo:break-before="page"/></style:style>'
         '<style:style style:name="Cell" style:family="table-cell"><style:table-cell-properties'
-        ' fo:padding="0.06cm" fo:border="none"/></style:style>',
+        ' fo:padding="0.06cm" fo:border="none"/></style:style>'
         '<style:style style:name="GridCell" style:family="table-cell">'
         '<style:table-cell-properties fo:padding="0.06cm" fo:border-left="none"'
         ' fo:border-right="none" fo:border-top="none"'
-        ' fo:border-bottom="0.5pt solid #999999"/></style:style>',
+        ' fo:border-bottom="0.5pt solid #999999"/></style:style>'
+    )
+
+
+def column_styles(name: str, count: int) -> list[str]:
+    """The names of a table layout's column styles: name.A, name.B..."""
+    return [f"{name}.{chr(65 + i)}" for i in range(count)]
+
+
+def table_style(name: str, widths: Sequence[float], total: float | None = None) -> str:
+    """A table style ``name`` (``total`` cm wide, by default the sum of the widths) and one
+    column style per width (see ``column_styles``)."""
+    total = sum(widths) if total is None else total
+    out = [
+        f'<style:style style:name="{name}" style:family="table"><style:table-properties'
+        f' style:width="{total:.2f}cm" table:align="left"'
+        ' fo:margin-top="0.05cm" fo:margin-bottom="0.15cm"/></style:style>'
     ]
-    for name, widths in TABLES.items():
+    for column, width in zip(column_styles(name, len(widths)), widths, strict=True):
         out.append(
-            f'<style:style style:name="{name}" style:family="table"><style:table-properties'
-            f' style:width="{sum(widths):.2f}cm" table:align="left"'
-            ' fo:margin-top="0.05cm" fo:margin-bottom="0.15cm"/></style:style>'
+            f'<style:style style:name="{column}" style:family="table-column">'
+            f'<style:table-column-properties style:column-width="{width:.2f}cm"/></style:style>'
         )
-        for i, width in enumerate(widths):
-            out.append(
-                f'<style:style style:name="{name}.{chr(65 + i)}" style:family="table-column">'
-                f'<style:table-column-properties style:column-width="{width:.2f}cm"/>'
-                "</style:style>"
-            )
     return "".join(out)
+
+
+def layout_styles(layouts: Mapping[str, Sequence[float]]) -> str:
+    """``table_style`` for each layout: name -> column widths in cm."""
+    return "".join(table_style(name, widths) for name, widths in layouts.items())
 
 
 _SPACES = re.compile(r"  +")
 
 
-def _t(value: object) -> str:
+def inline(value: object) -> str:
     """Inline ODF text: escaped, with text:s for runs of spaces, text:tab, text:line-break."""
     lines = []
     for line in clean(value).split("\n"):
@@ -175,30 +179,29 @@ def _t(value: object) -> str:
     return "<text:s/>" + text[1:] if text.startswith(" ") else text
 
 
-def _p(content: str, style: str = "Text_20_body") -> str:
+def p(content: str, style: str = "Text_20_body") -> str:
+    """A paragraph of ready-made inline content (see ``inline``)."""
     return f'<text:p text:style-name="{style}">{content}</text:p>'
 
 
-def _h(content: str, level: int, style: str | None = None) -> str:
+def h(content: str, level: int, style: str | None = None) -> str:
+    """A heading of outline ``level``, in the style Heading_20_<level> unless ``style``."""
     name = style or f"Heading_20_{level}"
     return f'<text:h text:style-name="{name}" text:outline-level="{level}">{content}</text:h>'
 
 
-def _span(content: str, style: str) -> str:
+def span(content: str, style: str) -> str:
     return f'<text:span text:style-name="{style}">{content}</text:span>'
 
 
-def _text_block(text: str) -> str:
-    lines = paragraphs(text)
-    if not lines:
-        return _p("Nothing recorded.", "Muted")
-    return "".join(_p(_t(line)) for line in lines)
+class Tables:
+    """Writes a document's tables, numbering them (each ODF table needs a unique name).
 
+    ``layouts`` maps a layout name to its column widths; a table of that layout uses the
+    column styles of ``table_style`` (written by ``layout_styles``) unless it names its own."""
 
-class _Tables:
-    """Numbers the tables: each ODF table needs a unique name."""
-
-    def __init__(self) -> None:
+    def __init__(self, layouts: Mapping[str, Sequence[float]] | None = None) -> None:
+        self.layouts = dict(layouts or {})
         self.count = 0
 
     def table(
@@ -206,140 +209,52 @@ class _Tables:
         layout: str,
         rows: Iterable[Sequence[str]],
         header: Sequence[str] | None = None,
+        *,
+        columns: Sequence[str] | None = None,
+        numeric_from: int | None = None,
         cell_style: str = "GridCell",
     ) -> str:
-        """A table of already-formatted inline contents (see _t); a header row repeats."""
+        """A table of ready-made inline cells (see ``inline``); a header row repeats on each
+        page. ``columns``: the column style names (default: the layout's); cells from column
+        ``numeric_from`` on are right-aligned (paragraph styles Number and NumberHead)."""
         self.count += 1
-        columns = "".join(
-            f'<table:table-column table:style-name="{layout}.{chr(65 + i)}"/>'
-            for i in range(len(TABLES[layout]))
-        )
+        if columns is None:
+            columns = column_styles(layout, len(self.layouts[layout]))
+        column_xml = "".join(f'<table:table-column table:style-name="{c}"/>' for c in columns)
 
-        def row(cells: Sequence[str], style: str) -> str:
-            return (
-                "<table:table-row>"
-                + "".join(
+        def row(cells: Sequence[str], text: str, number: str) -> str:
+            out = []
+            for i, cell in enumerate(cells):
+                style = number if numeric_from is not None and i >= numeric_from else text
+                out.append(
                     f'<table:table-cell table:style-name="{cell_style}"'
-                    f' office:value-type="string">{_p(c, style)}</table:table-cell>'
-                    for c in cells
+                    f' office:value-type="string">{p(cell, style)}</table:table-cell>'
                 )
-                + "</table:table-row>"
-            )
+            return f"<table:table-row>{''.join(out)}</table:table-row>"
 
-        head = (
-            f"<table:table-header-rows>{row(header, 'Table_20_Heading')}</table:table-header-rows>"
-            if header
-            else ""
-        )
-        body = "".join(row(cells, "Table_20_Contents") for cells in rows)
+        head = ""
+        if header:
+            head_row = row(header, "Table_20_Heading", "NumberHead")
+            head = f"<table:table-header-rows>{head_row}</table:table-header-rows>"
+        body = "".join(row(cells, "Table_20_Contents", "Number") for cells in rows)
         return (
             f'<table:table table:name="{layout}{self.count}" table:style-name="{layout}">'
-            f"{columns}{head}{body}</table:table>"
+            f"{column_xml}{head}{body}</table:table>"
         )
 
 
-def _entry(tables: _Tables, index: int, entry: HistoryEntry, section: ActionDossier) -> str:
-    action = section.action
-    facts = [(_t(label), _t(value)) for label, value in entry_facts(entry)]
-    parts = []
-    if entry.note.strip():
-        parts.append(f"{_span('Link note:', 'Strong_20_Emphasis')} {_t(entry.note.strip())}")
-    if linked_as(entry, action):
-        parts.append(_span(_t(f"({linked_as(entry, action)})"), "Emphasis"))
+def document_content(styles: str, body: str) -> str:
+    """content.xml: the automatic ``styles`` and the ``body`` (paragraphs, headings, tables)."""
     return (
-        _h(_t(f"{index}. {when_text(entry)} {DASH} {entry.title}"), 3)
-        + tables.table("Facts", facts, cell_style="Cell")
-        + (_p(" ".join(parts)) if parts else "")
-        + _p("Summary", "Label")
-        + _text_block(entry.summary)
-        + _p("Outcome", "Label")
-        + _text_block(entry.outcome)
-    )
-
-
-def _section(tables: _Tables, section: ActionDossier, new_page: bool) -> str:
-    action = section.action
-    out = [
-        _h(
-            _t(f"{action_label(action)}: {action.title}"),
-            1,
-            "H1_20_new_20_page" if new_page else None,
-        ),
-        tables.table("Facts", [(_t(k), _t(v)) for k, v in action_facts(action)], cell_style="Cell"),
-    ]
-    if action.description.strip():
-        out.append(_text_block(action.description))
-    out.append(_h(_t(f"Interactions ({len(section.history)})"), 2))
-    if section.history:
-        out += [_entry(tables, i, e, section) for i, e in enumerate(section.history, 1)]
-    else:
-        out.append(_p(NO_HISTORY, "Muted"))
-    out.append(_h("Open follow-ups", 2))
-    follow_ups = open_follow_ups(section)
-    if follow_ups:
-        rows = [
-            (
-                _span(_t(due_text(f)), "Overdue") if f.overdue else _t(due_text(f)),
-                _t(f.owner or DASH),
-                _t(f.text)
-                + "<text:line-break/>"
-                + _span(
-                    _t(f"from: {f.interaction_date.isoformat()} {f.interaction_title}"),
-                    "Emphasis",
-                ),
-            )
-            for f in follow_ups
-        ]
-        out.append(tables.table("FollowUps", rows, header=("Due", "Owner", "Follow-up")))
-    else:
-        out.append(_p(NO_FOLLOW_UPS, "Muted"))
-    if section.changes:
-        out.append(_h("Catalogue changes", 2))
-        rows = [
-            (_t(stamp_text(c.changed_at)), _t(c.kind), _t(c.detail), _t(c.officer or DASH))
-            for c in section.changes
-        ]
-        out.append(tables.table("Changes", rows, header=("When", "Change", "Detail", "Officer")))
-    return "".join(out)
-
-
-def content_xml(dossier: Dossier, on_section: Callable[[int], None] | None = None) -> str:
-    """The body of the document; ``on_section(i)`` after each section, as in dossier_html."""
-    tables = _Tables()
-    body = [_p(_t(dossier.title), "Title")]
-    if dossier.subtitle:
-        body.append(_p(_t(dossier.subtitle), "Subtitle"))
-    body.append(_p(_t(f"Generated {stamp_text(dossier.generated_at)}"), "Muted"))
-    several = len(dossier.sections) > 1
-    if several:
-        body.append(_p("Contents", "Label"))
-        rows = [
-            (
-                _t(s.action.number if s.action.number is not None else DASH),
-                _t(s.action.title),
-                str(len(s.history)),
-                str(len(open_follow_ups(s))),
-            )
-            for s in dossier.sections
-        ]
-        header = ("Action", "Title", "Interactions", "Open follow-ups")
-        body.append(tables.table("Contents", rows, header=header))
-    for i, section in enumerate(dossier.sections, 1):
-        body.append(_section(tables, section, new_page=several))
-        if on_section is not None:
-            on_section(i)
-    if not dossier.sections:
-        body.append(_p("This dossier contains no action.", "Muted"))
-    return (
-        f'{_HEAD}<office:document-content {_XMLNS} office:version="{ODF_VERSION}">'
-        f"<office:automatic-styles>{_automatic_styles()}</office:automatic-styles>"
-        f"<office:body><office:text>{''.join(body)}</office:text></office:body>"
+        f'{XML_HEAD}<office:document-content {XMLNS} office:version="{ODF_VERSION}">'
+        f"<office:automatic-styles>{styles}</office:automatic-styles>"
+        f"<office:body><office:text>{body}</office:text></office:body>"
         "</office:document-content>\n"
     )
 
 
-def _iso_datetime(text: str) -> str | None:
-    """generated_at as xsd:dateTime when it is an ISO timestamp, else None."""
+def iso_datetime(text: str) -> str | None:
+    """A generated_at stamp as xsd:dateTime when it is an ISO timestamp, else None."""
     try:
         moment = dt.datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
     except ValueError:
@@ -350,23 +265,36 @@ def _iso_datetime(text: str) -> str | None:
     return moment.isoformat(timespec="seconds")
 
 
-def meta_xml(dossier: Dossier) -> str:
-    stamp = _iso_datetime(dossier.generated_at)
+class Described(Protocol):
+    """What meta.xml says of a document (a Dossier, a ProgressReport)."""
+
+    @property
+    def title(self) -> str: ...
+    @property
+    def subtitle(self) -> str: ...
+    @property
+    def generated_at(self) -> str: ...
+
+
+def document_meta(about: Described) -> str:
+    """meta.xml: generator, title, subject and (when ``generated_at`` is an ISO timestamp)
+    the creation date."""
+    stamp = iso_datetime(about.generated_at)
     dates = (
         f"<meta:creation-date>{stamp}</meta:creation-date><dc:date>{stamp}</dc:date>"
-        if (stamp)
+        if stamp
         else ""
     )
     return (
-        f'{_HEAD}<office:document-meta {_XMLNS} office:version="{ODF_VERSION}"><office:meta>'
+        f'{XML_HEAD}<office:document-meta {XMLNS} office:version="{ODF_VERSION}"><office:meta>'
         "<meta:generator>EU-NATO Desk</meta:generator>"
-        f"<dc:title>{escape(clean(dossier.title))}</dc:title>"
-        f"<dc:subject>{escape(clean(dossier.subtitle))}</dc:subject>{dates}"
+        f"<dc:title>{escape(clean(about.title))}</dc:title>"
+        f"<dc:subject>{escape(clean(about.subtitle))}</dc:subject>{dates}"
         "</office:meta></office:document-meta>\n"
     )
 
 
-MANIFEST_XML = f"""{_HEAD}<manifest:manifest \
+MANIFEST_XML = f"""{XML_HEAD}<manifest:manifest \
 xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" \
 manifest:version="{ODF_VERSION}">
 <manifest:file-entry manifest:full-path="/" manifest:version="{ODF_VERSION}" \
@@ -378,9 +306,10 @@ manifest:media-type="{MIMETYPE}"/>
 """
 
 
-def write_package(path: Path | str, content: str, meta: str) -> None:
-    """Zip an OpenDocument text file from its content.xml and meta.xml (styles and manifest
-    are shared). The caller makes the write atomic (see write.py)."""
+def write_package(path: Path | str, content: str, about: Described) -> None:
+    """Zip an OpenDocument text file from its content.xml and what its meta.xml says (styles
+    and manifest are shared). The caller makes the write atomic (see ``documents.write``)."""
+    meta = document_meta(about)
     stamp = time.localtime()[:6]
 
     def entry(name: str, compress: int) -> zipfile.ZipInfo:
@@ -398,10 +327,3 @@ def write_package(path: Path | str, content: str, meta: str) -> None:
             ("META-INF/manifest.xml", MANIFEST_XML),
         ):
             odt.writestr(entry(name, zipfile.ZIP_DEFLATED), data.encode("utf-8"))
-
-
-def write_odt(
-    dossier: Dossier, path: Path | str, on_section: Callable[[int], None] | None = None
-) -> None:
-    """Write ``dossier`` to ``path`` as .odt (the caller makes it atomic: see write.py)."""
-    write_package(path, content_xml(dossier, on_section), meta_xml(dossier))

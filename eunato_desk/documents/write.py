@@ -1,5 +1,9 @@
 """Write a dossier or a report to .html, .odt or .pdf: the file appears whole, or not at all.
 
+The entry points are ``check_output`` (is this file name one we may write?), ``write_dossier``
+and ``write_report``; ``write_document`` is the mechanism under both, ``DocumentWriter`` what
+a document brings to it (its HTML and ODT renderers, its parts for progress).
+
 The target is checked, and the file written, by ``eunato_desk.core.storage.files``: never the
 database or its files, an existing file only when allowed; the document goes to a hidden
 temporary file in the target's folder, flushed to disk, then renamed over the target. On any
@@ -12,16 +16,23 @@ command line can write the other two formats in a process that never imports PyS
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Generic, TypeVar
 
+from eunato_desk.core.analysis.report import ProgressReport
 from eunato_desk.core.errors import OperationCancelled, ValidationError
 from eunato_desk.core.records import Dossier
 from eunato_desk.core.storage.files import atomic_path, check_output_target
 from eunato_desk.documents.dossier.html import dossier_html
-from eunato_desk.documents.odf import write_odt
+from eunato_desk.documents.dossier.odt import write_dossier_odt
+from eunato_desk.documents.report.html import report_html
+from eunato_desk.documents.report.odt import write_report_odt
 
+D = TypeVar("D")
 FORMATS = {".html": "html", ".htm": "html", ".odt": "odt", ".pdf": "pdf"}
 CANCELLED = "Dossier cancelled; no file was written."
+REPORT_CANCELLED = "Report cancelled; no file was written."
 
 
 class _Steps:
@@ -61,7 +72,7 @@ def check_output(
     field: str = "output",
 ) -> tuple[Path, str]:
     """The target path and its format; ValidationError for a target that must not or cannot
-    be written (see ``output_files.check_output_target``; ``force=False`` also refuses an
+    be written (see ``core.storage.files.check_output_target``; ``force=False`` also refuses an
     existing file). Callers (GUI, CLI) use it to refuse a bad name before any database work."""
     target = Path(path)
     kind = FORMATS.get(target.suffix.lower())
@@ -119,25 +130,55 @@ def write_document(
     return target
 
 
-def write_dossier(
-    dossier: Dossier,
-    path: Path | str,
-    progress: Callable[[int, int], None] | None = None,
-    cancelled: Callable[[], bool] | None = None,
-    *,
-    database: Path | str | None = None,
-    replace: bool = True,
-    field: str = "output",
-) -> Path:
-    """Write ``dossier`` to ``path`` (.html, .odt or .pdf); see ``write_document``."""
-    return write_document(
-        path,
-        len(dossier.sections),
-        lambda step: dossier_html(dossier, step),
-        lambda tmp, step: write_odt(dossier, tmp, step),
-        progress,
-        cancelled,
-        database=database,
-        replace=replace,
-        field=field,
-    )
+@dataclass(frozen=True)
+class DocumentWriter(Generic[D]):
+    """How one kind of document is written: its number of parts (the steps of progress), its
+    HTML (``html(document, step)``), its ODT (``odt(document, tmp, step)``) and what is said
+    when it is cancelled. ``write`` is the public writer (``write_dossier``, ``write_report``)."""
+
+    parts: Callable[[D], int]
+    html: Callable[[D, Callable[[int], None] | None], str]
+    odt: Callable[[D, Path, Callable[[int], None] | None], None]
+    cancelled_message: str
+
+    def write(
+        self,
+        document: D,
+        path: Path | str,
+        progress: Callable[[int, int], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+        *,
+        database: Path | str | None = None,
+        replace: bool = True,
+        field: str = "output",
+    ) -> Path:
+        """Write ``document`` to ``path`` (.html, .odt or .pdf); progress counts its parts
+        plus the final write; see ``write_document``."""
+        return write_document(
+            path,
+            self.parts(document),
+            lambda step: self.html(document, step),
+            lambda tmp, step: self.odt(document, tmp, step),
+            progress,
+            cancelled,
+            self.cancelled_message,
+            database=database,
+            replace=replace,
+            field=field,
+        )
+
+
+DOSSIER: DocumentWriter[Dossier] = DocumentWriter(
+    parts=lambda dossier: len(dossier.sections),
+    html=dossier_html,
+    odt=write_dossier_odt,
+    cancelled_message=CANCELLED,
+)
+REPORT: DocumentWriter[ProgressReport] = DocumentWriter(
+    parts=lambda report: len(report.areas),
+    html=report_html,
+    odt=write_report_odt,
+    cancelled_message=REPORT_CANCELLED,
+)
+write_dossier = DOSSIER.write
+write_report = REPORT.write

@@ -1,23 +1,22 @@
-"""The data-safety commands (eunato_desk.cli.safety): db backup / backups / restore, history,
-and the lock that writing commands take.
+"""The data-safety commands: db backup / backups / restore (``cli.db``), history
+(``cli.history``), and the lock that writing commands take (``cli.guard``).
 
-They run through a parser built the way ``cli.build_parser`` builds its own, and the same
-error handling as ``cli.run``, so they are tested the same before and after cli.py wires them.
+They run in this process through the real parser and ``cli.main.main`` (the same error
+handling as the installed command), so their output and exit codes are captured directly.
 """
 
 from __future__ import annotations
 
-import argparse
 import csv
 import datetime as dt
 import io
 import json
-import sys
 from pathlib import Path
 
 import pytest
 
-from eunato_desk.cli import safety as cli_safety
+from eunato_desk.cli import guard
+from eunato_desk.cli.main import build_parser, main
 from eunato_desk.core.errors import DatabaseError, DeskError
 from eunato_desk.core.interactions import create_interaction
 from eunato_desk.core.records import InteractionInput, LinkInput
@@ -25,37 +24,12 @@ from eunato_desk.core.storage.backup import list_backups, make_backup
 from eunato_desk.core.storage.lock import DatabaseLock, lock_path_for, read_owner
 from eunato_desk.core.storage.opening import open_database
 
-
-def parser() -> argparse.ArgumentParser:
-    top = argparse.ArgumentParser(prog="eunato-desk")
-    top.add_argument("--db", type=Path)
-    sub = top.add_subparsers(dest="command")
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--db", type=Path, default=argparse.SUPPRESS)
-    db = sub.add_parser("db", parents=[common])
-    db_sub = db.add_subparsers(dest="db_command", required=True)
-    db_sub.add_parser("upgrade", parents=[common])
-    log = sub.add_parser("log", parents=[common])
-    log.add_argument("--title")
-    sub.add_parser("list", parents=[common])
-    cli_safety.add_parsers(db_sub, common, sub)
-    return top
+LOG = ["log", "--title", "x", "--date", "2019-02-01", "--type", "Workshop"]
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    """Parse and run like cli.main / cli.run: DeskError -> message on stderr and exit 1."""
-    args = parser().parse_args(argv)
-    path = Path(args.db)
-    handlers = {**cli_safety.SAFETY_COMMANDS}
-    handler = (
-        cli_safety.DB_COMMANDS[args.db_command] if args.command == "db" else handlers[args.command]
-    )
-    try:
-        with cli_safety.command_guard(args, path):
-            code = handler(args, path)
-    except DeskError as exc:
-        print(f"eunato-desk: error: {exc.message}", file=sys.stderr)
-        code = 1
+    """``eunato-desk ARGV`` in this process: exit code, stdout, stderr."""
+    code = main(list(argv))
     out, err = capsys.readouterr()
     return code, out, err
 
@@ -195,10 +169,10 @@ def test_history_needs_exactly_one_of_interaction_or_action(
     db_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     with pytest.raises(SystemExit) as info:
-        parser().parse_args(["history", "--action", "3", "--interaction", "x"])
+        build_parser().parse_args(["history", "--action", "3", "--interaction", "x"])
     assert info.value.code == 2
     with pytest.raises(SystemExit):
-        parser().parse_args(["history"])
+        build_parser().parse_args(["history"])
     assert "one of the arguments --interaction --action is required" in capsys.readouterr().err
 
 
@@ -206,21 +180,21 @@ def test_writing_commands_take_the_lock_and_reading_ones_do_not(
     db_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     add(db_path, "One")
-    log = parser().parse_args(["log", "--title", "x", "--db", str(db_path)])
-    listing = parser().parse_args(["list", "--db", str(db_path)])
-    assert cli_safety.writes(log, db_path)
-    assert not cli_safety.writes(listing, db_path)
-    with cli_safety.command_guard(log, db_path):
+    log = build_parser().parse_args([*LOG, "--db", str(db_path)])
+    listing = build_parser().parse_args(["list", "--db", str(db_path)])
+    assert guard.writes(log, db_path)
+    assert not guard.writes(listing, db_path)
+    with guard.command_guard(log, db_path):
         owner = read_owner(db_path)
         assert owner is not None and owner.purpose == "the command line (eunato-desk log)"
     assert not lock_path_for(db_path).exists()
 
     with DatabaseLock(db_path, purpose="EU-NATO Desk"):
-        with cli_safety.command_guard(listing, db_path):
+        with guard.command_guard(listing, db_path):
             pass  # reading while the app is open is fine
         with (
             pytest.raises(DeskError, match="is in use by EU-NATO Desk"),
-            cli_safety.command_guard(log, db_path),
+            guard.command_guard(log, db_path),
         ):
             pass
 
@@ -229,11 +203,11 @@ def test_reading_a_missing_database_needs_no_lock_and_is_refused(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     new = tmp_path / "typo" / "new.sqlite3"
-    listing = parser().parse_args(["list", "--db", str(new)])
-    assert not cli_safety.writes(listing, new)
+    listing = build_parser().parse_args(["list", "--db", str(new)])
+    assert not guard.writes(listing, new)
     with (
         pytest.raises(DatabaseError, match="create it with `eunato-desk db upgrade`"),
-        cli_safety.command_guard(listing, new),
+        guard.command_guard(listing, new),
     ):
         pass
     assert not new.parent.exists()

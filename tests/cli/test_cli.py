@@ -21,17 +21,10 @@ from eunato_desk.core.records import InteractionInput, LinkInput
 from eunato_desk.core.storage import migrate
 from eunato_desk.core.storage.opening import open_database
 from eunato_desk.core.storage.paths import resources_dir
+from tests.helpers import query
 
 HEAD = migrate.head_revision()
 RunCli = Callable[..., Any]  # the conftest fixture: run_cli(*args, env=None) -> CliResult
-
-
-def query(path: Path, sql: str, *params: object) -> list[tuple]:
-    conn = sqlite3.connect(path)
-    try:
-        return conn.execute(sql, params).fetchall()
-    finally:
-        conn.close()
 
 
 def run_all(calls: dict[str, Callable[[], object]]) -> dict[str, object]:

@@ -6,7 +6,6 @@ import datetime as dt
 import functools
 import json
 import os
-import sqlite3
 import uuid as uuid_mod
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -17,17 +16,10 @@ from eunato_desk.core.demo import generate_demo_data
 from eunato_desk.core.interactions import create_interaction
 from eunato_desk.core.records import InteractionInput, LinkInput
 from eunato_desk.core.storage.opening import open_database
+from tests.helpers import query
 
 RunCli = Callable[..., Any]  # the conftest fixture: run_cli(*args, env=None) -> CliResult
 D = dt.date
-
-
-def query(path: Path, sql: str, *params: object) -> list[tuple]:
-    conn = sqlite3.connect(path)
-    try:
-        return conn.execute(sql, params).fetchall()
-    finally:
-        conn.close()
 
 
 def run_all(calls: dict[str, Callable[[], Any]]) -> dict[str, Any]:

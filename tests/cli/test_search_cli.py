@@ -1,10 +1,6 @@
 """`eunato-desk search` as a real subprocess: JSON rows are `list` rows plus a snippet, the
 list's filters apply, `list --text` finds the same interactions, and bad input is a message
-naming what is wrong with exit code 1 (2 for a usage error), never a traceback.
-
-Until ``search`` is registered in ``cli.build_parser``/``COMMANDS``, a tiny runner registers
-``cli_search`` on the real parser and dispatches through ``cli.main`` (it does nothing once
-the command is wired)."""
+naming what is wrong with exit code 1 (2 for a usage error), never a traceback."""
 
 from __future__ import annotations
 

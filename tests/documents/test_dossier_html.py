@@ -6,7 +6,8 @@ import re
 from html.parser import HTMLParser
 
 from eunato_desk.core.records import Dossier
-from eunato_desk.documents.dossier.html import clean, dossier_html, stamp_text
+from eunato_desk.documents.dossier.html import dossier_html
+from eunato_desk.documents.text import clean, stamp_text
 
 
 class _Collector(HTMLParser):

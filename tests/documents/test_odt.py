@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from eunato_desk.core.records import Dossier
-from eunato_desk.documents.odf import MIMETYPE, NS, write_odt
+from eunato_desk.documents.dossier.odt import write_dossier_odt
+from eunato_desk.documents.odf import MIMETYPE, NS
 
 TEXT = NS["text"]
 OFFICE = NS["office"]
@@ -45,7 +46,7 @@ def body_text(content: bytes) -> str:
 @pytest.fixture
 def odt(tmp_path: Path, dossier: Dossier) -> Path:
     path = tmp_path / "dossier.odt"
-    write_odt(dossier, path)
+    write_dossier_odt(dossier, path)
     return path
 
 
@@ -126,13 +127,13 @@ def test_structure_headings_tables_and_plain_statements(odt: Path) -> None:
 
 def test_progress_hook_is_called_after_each_section(tmp_path: Path, dossier: Dossier) -> None:
     seen: list[int] = []
-    write_odt(dossier, tmp_path / "x.odt", seen.append)
+    write_dossier_odt(dossier, tmp_path / "x.odt", seen.append)
     assert seen == [1, 2, 3]
 
 
 def test_an_empty_dossier_is_still_a_valid_document(tmp_path: Path) -> None:
     path = tmp_path / "empty.odt"
-    write_odt(Dossier("Nothing", "", "not a timestamp", ()), path)
+    write_dossier_odt(Dossier("Nothing", "", "not a timestamp", ()), path)
     with zipfile.ZipFile(path) as zf:
         text = body_text(zf.read("content.xml"))
         meta = ET.fromstring(zf.read("meta.xml"))

@@ -17,8 +17,8 @@ import pytest
 from eunato_desk.core.analysis.report import ProgressReport, build_report
 from eunato_desk.core.demo import generate_demo_data
 from eunato_desk.core.errors import OperationCancelled, ValidationError
-from eunato_desk.documents.report import write as report_write
-from eunato_desk.documents.report.write import write_report
+from eunato_desk.documents import odf
+from eunato_desk.documents.write import write_report
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -84,10 +84,10 @@ def test_cancel_leaves_no_file_and_keeps_an_existing_one(
 def test_an_os_error_becomes_a_validation_error(
     out: Path, report: ProgressReport, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def full(report, path, on_area=None):  # type: ignore[no-untyped-def]
+    def full(path: Path, content: str, meta: str) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(report_write, "write_report_odt", full)
+    monkeypatch.setattr(odf, "write_package", full)
     with pytest.raises(ValidationError, match="No space left on device") as info:
         write_report(report, out / "r.odt")
     assert info.value.field == "output"
@@ -130,14 +130,14 @@ def test_cancelling_a_pdf_leaves_no_file(qapp, out: Path, report: ProgressReport
 SCRIPT = """
 import datetime as dt, sys
 from pathlib import Path
-from eunato_desk.cli import reports as cli_report
+from eunato_desk.cli import main as cli_main
 from eunato_desk.core.analysis.checklist import period_end_checklist
 from eunato_desk.core.analysis.coverage import coverage_matrix
 from eunato_desk.core.demo import generate_demo_data
 from eunato_desk.core.storage.opening import open_database
 from eunato_desk.core.periods import Quarter
 from eunato_desk.core.analysis.report import build_report
-from eunato_desk.documents.report.write import write_report
+from eunato_desk.documents.write import write_report
 
 with open_database(Path("desk.sqlite3"), create=True) as db:
     generate_demo_data(db, 50, seed=1)

@@ -13,7 +13,7 @@ import pytest
 
 from eunato_desk.core.errors import OperationCancelled, ValidationError
 from eunato_desk.core.records import Dossier
-from eunato_desk.documents import write as write_module
+from eunato_desk.documents import odf
 from eunato_desk.documents.write import write_dossier
 
 REPO = Path(__file__).resolve().parents[2]
@@ -139,11 +139,11 @@ def test_cancelling_keeps_the_previous_file(tmp_path: Path, dossier: Dossier) ->
 def test_a_failure_while_writing_leaves_no_temporary_file(
     tmp_path: Path, dossier: Dossier, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def broken(dossier: Dossier, path: Path, on_section=None) -> None:  # type: ignore[no-untyped-def]
+    def broken(path: Path, content: str, meta: str) -> None:
         Path(path).write_bytes(b"half a zip")
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(write_module, "write_odt", broken)
+    monkeypatch.setattr(odf, "write_package", broken)
     with pytest.raises(RuntimeError, match="disk on fire"):
         write_dossier(dossier, tmp_path / "d.odt")
     assert listing(tmp_path) == []
@@ -152,10 +152,10 @@ def test_a_failure_while_writing_leaves_no_temporary_file(
 def test_an_os_error_becomes_a_validation_error(
     tmp_path: Path, dossier: Dossier, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def full(dossier: Dossier, path: Path, on_section=None) -> None:  # type: ignore[no-untyped-def]
+    def full(path: Path, content: str, meta: str) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(write_module, "write_odt", full)
+    monkeypatch.setattr(odf, "write_package", full)
     with pytest.raises(ValidationError, match="No space left on device") as info:
         write_dossier(dossier, tmp_path / "d.odt")
     assert info.value.field == "output"

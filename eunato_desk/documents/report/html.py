@@ -1,8 +1,9 @@
-"""A progress-report draft as one self-contained HTML document (pure Python, no Qt).
+"""The progress-report draft: its wording, and the draft as one self-contained HTML document.
 
-Same conventions as the dossier (``dossier_html``): inline CSS, a Content-Security-Policy
-that forbids fetching anything, every value escaped; the same HTML feeds the PDF writer.
-The wording helpers at the top are shared with the ODT writer (``report_odt``).
+The wording helpers at the top (headings, bullets, summary, table cells) are format-neutral
+and shared with the ODT draft (``report.odt``). The HTML uses the shared toolkit
+(``documents.html``): the dossier's page head, style sheet and tables plus a style block of its
+own, every value escaped; the same HTML feeds the PDF writer. Pure Python, no Qt.
 """
 
 from __future__ import annotations
@@ -18,15 +19,13 @@ from eunato_desk.core.analysis.report import (
     day_text,
 )
 from eunato_desk.core.records import ActionRecord
-from eunato_desk.documents.dossier.html import (
-    CSP,
-    CSS,
+from eunato_desk.documents.html import esc, facts_table, grid, html_document, ruled_table
+from eunato_desk.documents.text import (
     DASH,
-    _e,
-    _grid,
     action_label,
     area_text,
     paragraphs,
+    plural,
     stamp_text,
 )
 
@@ -40,14 +39,11 @@ TABLE_NOTE = (
     "An interaction linked to actions of several areas counts in each of those areas and "
     "once in the totals. “No area” also holds interactions linked to no action."
 )
+QUIET_HEAD = ("Action", "Area", "Title")
 RULES_NOTE = (
     "Counted: interactions whose start date is in the period, neither cancelled nor in the "
     "Trash; links made under an earlier action number count for the current number."
 )
-
-
-def plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 def area_title(area: AreaKey) -> str:
@@ -123,6 +119,11 @@ def table_rows(report: ProgressReport) -> list[tuple[str, ...]]:
     return rows
 
 
+def legend_rows(report: ProgressReport) -> list[tuple[str, str]]:
+    """'Area 3', its name: for each area (with a code) that has a column in the table."""
+    return [(f"Area {a.code}", a.name) for a in report.table.areas if a.code is not None]
+
+
 def quiet_rows(report: ProgressReport) -> list[tuple[str, str, str]]:
     return [
         (str(a.number) if a.number is not None else DASH, area_text(a), a.title)
@@ -132,7 +133,7 @@ def quiet_rows(report: ProgressReport) -> list[tuple[str, str, str]]:
 
 # --- HTML -------------------------------------------------------------------------------------
 
-# A style block of its own: Qt's CSS parser skips whatever follows the dossier's @media rule.
+# A style block of its own: Qt's CSS parser skips whatever follows the @media rule of CSS.
 # Qt's rich text (the PDF) ignores class selectors on cells, so alignment and the bold totals
 # row are also given as attributes and <b>; it also ignores a font size on <h4>, so action
 # headings are paragraphs marked as level-4 headings for screen readers.
@@ -148,20 +149,20 @@ li { margin: 0 0 4px 0; }
 def _items_html(items: tuple[ReportItem, ...]) -> str:
     bullets = []
     for item in items:
-        status = f" <i>{_e(item_status(item))}</i>" if item_status(item) else ""
+        status = f" <i>{esc(item_status(item))}</i>" if item_status(item) else ""
         bullets.append(
-            f"<li>{_e(item_lead(item))} <b dir='auto'>{_e(item.title)}</b>{status}<br>"
-            f"<span class='muted' dir='auto'>{_e(item_outcome(item))}</span></li>"
+            f"<li>{esc(item_lead(item))} <b dir='auto'>{esc(item.title)}</b>{status}<br>"
+            f"<span class='muted' dir='auto'>{esc(item_outcome(item))}</span></li>"
         )
     return f"<ul>{''.join(bullets)}</ul>"
 
 
 def _action_head(text: str) -> str:
-    return f"<p class='action' role='heading' aria-level='4' dir='auto'>{_e(text)}</p>"
+    return f"<p class='action' role='heading' aria-level='4' dir='auto'>{esc(text)}</p>"
 
 
 def area_html(section: ReportArea) -> str:
-    parts = [f"<h3 dir='auto'>{_e(area_heading(section))}</h3>"]
+    parts = [f"<h3 dir='auto'>{esc(area_heading(section))}</h3>"]
     for entry in section.actions:
         parts.append(f"{_action_head(action_heading(entry))}{_items_html(entry.items)}")
     if section.unlinked:
@@ -172,9 +173,9 @@ def area_html(section: ReportArea) -> str:
 
 def _counts_html(report: ProgressReport) -> str:
     if not report.table.types:
-        return f"<p class='none'>{_e(NO_ACTIVITY)}</p>"
+        return f"<p class='none'>{esc(NO_ACTIVITY)}</p>"
     head = "".join(
-        f"<th>{_e(h)}</th>" if i == 0 else f"<th class='n' align='right'>{_e(h)}</th>"
+        f"<th>{esc(h)}</th>" if i == 0 else f"<th class='n' align='right'>{esc(h)}</th>"
         for i, h in enumerate(table_head(report))
     )
     rows = table_rows(report)
@@ -182,38 +183,28 @@ def _counts_html(report: ProgressReport) -> str:
     for i, row in enumerate(rows):
         bold = ("<b>", "</b>") if i == len(rows) - 1 else ("", "")
         cells.append(
-            f"<tr><td dir='auto'>{bold[0]}{_e(row[0])}{bold[1]}</td>"
+            f"<tr><td dir='auto'>{bold[0]}{esc(row[0])}{bold[1]}</td>"
             + "".join(
-                f"<td class='n' align='right'>{bold[0]}{_e(v)}{bold[1]}</td>" for v in row[1:]
+                f"<td class='n' align='right'>{bold[0]}{esc(v)}{bold[1]}</td>" for v in row[1:]
             )
             + "</tr>"
         )
-    body = "".join(cells)
-    legend = "".join(
-        f"<tr><th scope='row'>{_e('Area ' + str(a.code))}</th><td>{_e(a.name)}</td></tr>"
-        for a in report.table.areas
-        if a.code is not None
-    )
+    legend = legend_rows(report)
     return (
-        "<table class='grid counts' width='100%' cellspacing='0' cellpadding='3'>"
-        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
-        f"<p class='muted'>{_e(TABLE_NOTE)}</p>"
-        + (
-            f"<table class='facts' cellspacing='0' cellpadding='2'>{legend}</table>"
-            if legend
-            else ""
-        )
+        ruled_table(head, "".join(cells), "grid counts")
+        + f"<p class='muted'>{esc(TABLE_NOTE)}</p>"
+        + (facts_table(legend, auto_direction=False) if legend else "")
     )
 
 
 def _quiet_html(report: ProgressReport) -> str:
     if not report.quiet_actions:
-        return f"<p class='none'>{_e(ALL_ACTIVE)}</p>"
+        return f"<p class='none'>{esc(ALL_ACTIVE)}</p>"
     rows = "".join(
-        f"<tr><td>{_e(n)}</td><td>{_e(area)}</td><td dir='auto'>{_e(title)}</td></tr>"
+        f"<tr><td>{esc(n)}</td><td>{esc(area)}</td><td dir='auto'>{esc(title)}</td></tr>"
         for n, area, title in quiet_rows(report)
     )
-    return _grid(("Action", "Area", "Title"), rows)
+    return grid(QUIET_HEAD, rows)
 
 
 def report_html(report: ProgressReport, on_area: Callable[[int], None] | None = None) -> str:
@@ -226,21 +217,15 @@ def report_html(report: ProgressReport, on_area: Callable[[int], None] | None = 
         areas.append(area_html(section))
         if on_area is not None:
             on_area(i)
-    activity = "\n".join(areas) or f"<p class='none'>{_e(NO_ACTIVITY)}</p>"
-    summary = "".join(f"<p>{_e(line)}</p>" for line in summary_lines(report))
+    activity = "\n".join(areas) or f"<p class='none'>{esc(NO_ACTIVITY)}</p>"
+    summary = "".join(f"<p>{esc(line)}</p>" for line in summary_lines(report))
     quiet_head = f"{PART_QUIET} ({len(report.quiet_actions)})"
-    return (
-        "<!DOCTYPE html>\n<html lang='en'>\n<head>\n<meta charset='utf-8'>\n"
-        f"<meta http-equiv='Content-Security-Policy' content=\"{CSP}\">\n"
-        "<meta name='generator' content='EU-NATO Desk'>\n"
-        "<meta name='color-scheme' content='light'>\n"
-        f"<title>{_e(report.title)}: {_e(report.subtitle)}</title>\n"
-        f"<style>{CSS}</style>\n<style>{EXTRA_CSS}</style>\n</head>\n<body>\n"
-        f"<div class='cover'><h1>{_e(report.title)}</h1>"
-        f"<p class='subtitle' dir='auto'>{_e(report.subtitle)}</p>"
-        f"<p class='muted'>Generated {_e(stamp_text(report.generated_at))}</p>{summary}</div>\n"
-        f"<h2>{_e(PART_ACTIVITY)}</h2>\n{activity}\n"
-        f"<h2 class='new-page'>{_e(PART_TABLE)}</h2>\n{_counts_html(report)}\n"
-        f"<h2>{_e(quiet_head)}</h2>\n{_quiet_html(report)}\n"
-        "</body>\n</html>\n"
+    body = (
+        f"<div class='cover'><h1>{esc(report.title)}</h1>"
+        f"<p class='subtitle' dir='auto'>{esc(report.subtitle)}</p>"
+        f"<p class='muted'>Generated {esc(stamp_text(report.generated_at))}</p>{summary}</div>\n"
+        f"<h2>{esc(PART_ACTIVITY)}</h2>\n{activity}\n"
+        f"<h2 class='new-page'>{esc(PART_TABLE)}</h2>\n{_counts_html(report)}\n"
+        f"<h2>{esc(quiet_head)}</h2>\n{_quiet_html(report)}\n"
     )
+    return html_document(f"{report.title}: {report.subtitle}", body, EXTRA_CSS)
