@@ -18,6 +18,7 @@ from eunato_desk.core.storage.location import storage_warning
 from eunato_desk.core.storage.lock import DatabaseLock
 from eunato_desk.core.storage.opening import open_database
 from eunato_desk.core.storage.paths import default_db_path
+from eunato_desk.ui.widgets.confirm import Button, confirm
 
 
 def configure_application(app: QCoreApplication) -> None:
@@ -66,16 +67,12 @@ def _start(app: QApplication, db_path: Path | None):  # type: ignore[no-untyped-
         QMessageBox.critical(None, "EU-NATO Desk cannot open the database", str(exc))
         return None
     warning = storage_warning(path)
-    if (
-        warning
-        and QMessageBox.warning(
-            None,
-            "EU-NATO Desk: risky place for the database",
-            f"{warning}\n\nOpen it anyway?",
-            QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
-        )
-        != QMessageBox.StandardButton.Open
+    if warning and not confirm(
+        None,
+        "EU-NATO Desk: risky place for the database",
+        f"{warning}\n\nOpen it anyway?",
+        yes=Button.Open,
+        warning=True,
     ):
         return None
     create = not path.exists() and not path.is_symlink()
@@ -103,7 +100,7 @@ def _start(app: QApplication, db_path: Path | None):  # type: ignore[no-untyped-
     window.show()
 
     def finish() -> None:
-        window.db.dispose()
+        window.executor.close()
         lock.release()
 
     return app, window, finish
@@ -111,14 +108,12 @@ def _start(app: QApplication, db_path: Path | None):  # type: ignore[no-untyped-
 
 def _agree_to_create(path: Path) -> bool:
     """The first run (or a new path): ask before creating a database."""
-    answer = QMessageBox.question(
+    return confirm(
         None,
         "EU-NATO Desk: create a new database?",
         f"There is no database at {path}.\n\nCreate a new, empty one there?",
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-        QMessageBox.StandardButton.Yes,
+        default_yes=True,
     )
-    return answer == QMessageBox.StandardButton.Yes
 
 
 def open_or_offer_backup(path: Path, lock: DatabaseLock, *, create: bool = False):  # type: ignore[no-untyped-def]
@@ -129,15 +124,12 @@ def open_or_offer_backup(path: Path, lock: DatabaseLock, *, create: bool = False
     except RefusedDatabaseError as exc:
         if exc.kind == "newer" or exc.backup is None:
             raise
-        answer = QMessageBox.question(
+        if not confirm(
             None,
             "EU-NATO Desk: the database is damaged",
             f"{exc.message}\n\nSet the damaged file aside (renamed, not deleted) and restore "
             f"the backup of {exc.backup.created:%Y-%m-%d %H:%M}?",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+        ):
             return None
         move_aside(path, lock=lock)
         restore_backup(path, exc.backup.path, lock=lock)

@@ -3,6 +3,13 @@
 Modelled on Anki's CollectionOp/QueryOp: build an op from a function of the database, attach
 success/failure callbacks, run it. The function runs off the GUI thread; callbacks run on the
 GUI thread. Long ops get a progress dialog that appears only after ~500 ms, with Cancel.
+A write op declares what it changes (``Changes``); once it has succeeded and its success
+callback has run, the executor announces them (``DbExecutor.changed``) and each view reloads
+what concerns it.
+
+The executor is the only owner of the open database: nobody else holds it, swaps it or
+closes it. ``reopen(fn)`` closes it, runs ``fn(path)`` (a restore) and opens it again, on the
+writer thread after everything queued before it; reads asked for meanwhile wait.
 """
 
 from __future__ import annotations
@@ -12,13 +19,17 @@ import sqlite3
 import threading
 import traceback
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
-from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from eunato_desk.core.errors import DatabaseError, DeskError, OperationCancelled
+from eunato_desk.core.errors import DatabaseError, DeskError
 from eunato_desk.core.storage.db import Database
+from eunato_desk.core.storage.opening import open_database
+from eunato_desk.ui.changes import EVERYTHING, Changes
+from eunato_desk.ui.failures import Failure, on_failure
 
 PROGRESS_DELAY_MS = 500
 
@@ -46,36 +57,40 @@ class _Signals(QObject):
     progressed = Signal(int, int, str)
 
 
+def _with_details(exc: BaseException) -> BaseException:
+    if not isinstance(exc, DeskError):
+        exc.details = traceback.format_exc()  # type: ignore[attr-defined]
+    return exc
+
+
 class _Job(QRunnable):
     def __init__(
         self,
         fn: Callable[[Database, JobContext], Any],
-        db: Database,
-        refused: Callable[[], BaseException | None] | None = None,
+        database: Callable[[], Database],
+        refused: Callable[[], BaseException | None],
     ) -> None:
         super().__init__()
         self.setAutoDelete(False)
         self.fn = fn
-        self.db = db
+        self.database = database  # read when the job runs: a reopen may have come between
         self.refused = refused
         self.signals = _Signals()
         self.context = JobContext(self.signals.progressed.emit)
 
     def run(self) -> None:
         try:
-            refusal = self.refused() if self.refused is not None else None
+            refusal = self.refused()
             if refusal is not None:
                 raise refusal
-            result = self.fn(self.db, self.context)
+            result = self.fn(self.database(), self.context)
         except BaseException as exc:
             if isinstance(exc, DatabaseError | sqlite3.Error):
                 # The pooled connections may be unusable after a disk or I/O error: the next
                 # job opens fresh ones, so the app recovers without a restart.
                 with contextlib.suppress(Exception):
-                    self.db.reconnect()
-            if not isinstance(exc, DeskError):
-                exc.details = traceback.format_exc()  # type: ignore[attr-defined]
-            self.signals.failed.emit(exc)
+                    self.database().reconnect()
+            self.signals.failed.emit(_with_details(exc))
         else:
             self.signals.succeeded.emit(result)
 
@@ -87,17 +102,29 @@ class DbExecutor(QObject):
     ``exc`` (a database found damaged after opening)."""
 
     busy_changed = Signal(bool)
-    data_changed = Signal()
+    changed = Signal(object)  # Changes, after a write succeeded
 
     def __init__(self, db: Database, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.db = db
+        self._db = db
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)  # one writer at a time, in order
         self._read_pool = QThreadPool(self)
         self._read_pool.setMaxThreadCount(1)
         self._running: set[_Job] = set()
+        self._held: list[_Job] = []  # reads asked for while the database is being reopened
+        self._reopening = 0  # reopens asked for and not yet done
+        self._broken: BaseException | None = None  # the database could not be opened again
         self.refused: BaseException | None = None
+
+    @property
+    def db(self) -> Database:
+        """The open database, for its path and flags; only jobs use it for queries."""
+        return self._db
+
+    @property
+    def path(self) -> Path:
+        return self._db.path
 
     def refuse_writes(self, exc: BaseException | None) -> None:
         self.refused = exc
@@ -115,7 +142,8 @@ class DbExecutor(QObject):
         *,
         writes: bool = True,
     ) -> JobContext:
-        job = _Job(fn, self.db, (lambda: self.refused) if writes else None)
+        refused = (lambda: self._broken or self.refused) if writes else (lambda: self._broken)
+        job = _Job(fn, lambda: self._db, refused)
         self._running.add(job)
 
         def finish(callback: Callable[[Any], None] | None, value: Any) -> None:
@@ -131,28 +159,95 @@ class DbExecutor(QObject):
             job.signals.progressed.connect(on_progress, Qt.QueuedConnection)
         if len(self._running) == 1:
             self.busy_changed.emit(True)
-        (self._pool if writes else self._read_pool).start(job)
+        if writes:
+            self._pool.start(job)
+        elif self._reopening:
+            self._held.append(job)
+        else:
+            self._read_pool.start(job)
         return job.context
+
+    def reopen(
+        self,
+        fn: Callable[[Path], Any],
+        on_success: Callable[[Any], None] | None = None,
+        on_failure: Callable[[BaseException], None] | None = None,
+    ) -> None:
+        """Close the database, run ``fn(path)`` (e.g. restore a backup over it) and open it
+        again, all on the writer thread once every job before it is done; reads asked for
+        meanwhile wait for the new database. Then the callbacks, and ``changed`` with
+        everything. If ``fn`` fails, the database is opened again as it was; if it cannot be
+        opened at all, every later job fails with that reason."""
+        self._reopening += 1
+
+        def work(_db: Database, _ctx: JobContext) -> Any:
+            self._read_pool.waitForDone(-1)
+            old = self._db
+            old.dispose()
+            failed: BaseException | None = None
+            result = None
+            try:
+                result = fn(old.path)
+            except BaseException as exc:
+                failed = _with_details(exc)
+            try:
+                self._db = open_database(old.path)
+            except BaseException as exc:
+                self._broken = _with_details(exc)
+                raise
+            self.refused = None  # it passed the checks of a full open: writes may go again
+            if failed is not None:
+                raise failed
+            return result
+
+        def done(callback: Callable[[Any], None] | None, value: Any) -> None:
+            self._reopening -= 1
+            if not self._reopening:
+                held, self._held = self._held, []
+                for job in held:
+                    self._read_pool.start(job)
+            if callback is not None:
+                callback(value)
+            self.changed.emit(EVERYTHING)
+
+        self.submit(
+            work,
+            lambda result: done(on_success, result),
+            lambda exc: done(on_failure, exc),
+            writes=True,
+        )
+
+    def call(self, fn: Callable[[Database, JobContext], Any], *, writes: bool = True) -> Any:
+        """Run ``fn`` on the worker and wait for it (after everything queued): for the last
+        jobs as the window closes, when no event loop will deliver a callback. Returns its
+        result or raises its exception."""
+        outcome: dict[str, Any] = {}
+
+        def work() -> None:
+            try:
+                outcome["result"] = fn(self._db, JobContext(lambda *_a: None))
+            except BaseException as exc:
+                outcome["error"] = _with_details(exc)
+
+        (self._pool if writes else self._read_pool).start(QRunnable.create(work))
+        self.wait_idle(-1)  # however long it takes: the window waits for its last backup
+        if "error" in outcome:
+            raise outcome["error"]
+        return outcome.get("result")
+
+    def close(self) -> None:
+        """Close the database (after every job), on the writer thread."""
+        self.call(lambda db, _c: db.dispose())
 
     def wait_idle(self, msecs: int = 30000) -> bool:
         return self._pool.waitForDone(msecs) and self._read_pool.waitForDone(msecs)
 
 
-def show_error(parent: QWidget | None, title: str, exc: BaseException) -> None:
-    """The core's message as it is; anything unexpected with its details."""
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Warning)
-    box.setWindowTitle(title)
-    if isinstance(exc, DeskError):
-        box.setText(exc.message)
-    else:
-        box.setText(f"Something went wrong: {exc}")
-        box.setDetailedText(getattr(exc, "details", ""))
-    box.open()
-
-
 class Op:
-    """Fluent builder: ``Op(window, executor, fn).success(cb).failure(cb).run()``."""
+    """Fluent builder: ``Op(window, executor, fn, changes=...).success(cb).failure(cb).run()``.
+
+    A write (the default) declares ``changes``: a ``Changes``, or a function of the result
+    that returns them (when only the work knows, e.g. which actions deleted rows touched)."""
 
     def __init__(
         self,
@@ -161,20 +256,24 @@ class Op:
         fn: Callable[[Database, JobContext], Any],
         *,
         writes: bool = True,
+        changes: Changes | Callable[[Any], Changes] | None = None,
     ) -> None:
+        if writes and changes is None:
+            raise TypeError("a write Op declares what it changes (changes=Changes(...))")
         self._parent = parent
         self._executor = executor
         self._fn = fn
         self._writes = writes
+        self._changes = changes
         self._success: Callable[[Any], None] | None = None
-        self._failure: Callable[[BaseException], None] | None = None
+        self._failure: Failure = on_failure(parent, "EU-NATO Desk")
         self._progress_label: str | None = None
 
     def success(self, cb: Callable[[Any], None]) -> Op:
         self._success = cb
         return self
 
-    def failure(self, cb: Callable[[BaseException], None]) -> Op:
+    def failure(self, cb: Failure) -> Op:
         self._failure = cb
         return self
 
@@ -183,15 +282,24 @@ class Op:
         self._progress_label = label
         return self
 
+    def _dialog(self) -> QProgressDialog | None:
+        if self._progress_label is None:
+            return None
+        dialog = QProgressDialog(self._progress_label, "Cancel", 0, 0, self._parent)
+        dialog.setWindowTitle("EU-NATO Desk")
+        dialog.setWindowModality(Qt.WindowModal)
+        dialog.setMinimumDuration(PROGRESS_DELAY_MS)
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        return dialog
+
+    def _announce(self, result: Any) -> None:
+        changes = self._changes(result) if callable(self._changes) else self._changes
+        if changes:
+            self._executor.changed.emit(changes)
+
     def run(self) -> JobContext:
-        dialog: QProgressDialog | None = None
-        if self._progress_label is not None:
-            dialog = QProgressDialog(self._progress_label, "Cancel", 0, 0, self._parent)
-            dialog.setWindowTitle("EU-NATO Desk")
-            dialog.setWindowModality(Qt.WindowModal)
-            dialog.setMinimumDuration(PROGRESS_DELAY_MS)
-            dialog.setAutoClose(False)
-            dialog.setAutoReset(False)
+        dialog = self._dialog()
 
         def on_progress(done: int, total: int, text: str) -> None:
             if dialog is not None:
@@ -208,24 +316,19 @@ class Op:
 
         def on_success(result: Any) -> None:
             close_dialog()
-            if self._writes:
-                self._executor.data_changed.emit()
-            if self._success is not None:
-                self._success(result)
+            try:
+                if self._success is not None:
+                    self._success(result)
+            finally:
+                if self._writes:
+                    self._announce(result)
 
-        def on_failure(exc: BaseException) -> None:
+        def on_failure_(exc: BaseException) -> None:
             close_dialog()
-            if isinstance(exc, OperationCancelled):
-                if self._failure is not None:
-                    self._failure(exc)
-                return
-            if self._failure is not None:
-                self._failure(exc)
-            else:
-                show_error(self._parent, "EU-NATO Desk", exc)
+            self._failure(exc)
 
         context = self._executor.submit(
-            self._fn, on_success, on_failure, on_progress, writes=self._writes
+            self._fn, on_success, on_failure_, on_progress, writes=self._writes
         )
         if dialog is not None:
             dialog.canceled.connect(context.cancel)

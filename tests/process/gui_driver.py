@@ -91,9 +91,10 @@ class Driver:
             safety.auto_backup()
             self.when_idle(lambda: say(f"auto-backup {self.window.statusBar().currentMessage()}"))
         elif command == "backups":
-            dialog = safety.restore()
+            safety.restore()  # the backups are listed on the worker, then the dialog shows
 
             def listed() -> None:
+                dialog = safety.restore_dialog
                 rows = dialog.table.rowCount()
                 dialog.reject()
                 say(f"backups {rows}")
@@ -105,7 +106,7 @@ class Driver:
             say(f"unknown {command}")
 
     def save(self, title: str) -> None:
-        editor = self.window.new_interaction()
+        editor = self.window.interactions.new_interaction()
         editor.title.setText(title)
         editor.type.setCurrentText("Workshop")
         editor.date.setText("2019-03-04")

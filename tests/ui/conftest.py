@@ -67,6 +67,24 @@ def settle(qtbot):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
+def listed(qtbot):  # type: ignore[no-untyped-def]
+    """listed(view): the uuids of every row of an interaction list, once their pages (read
+    on the worker as rows are first asked for) have arrived."""
+    from eunato_desk.ui.interactions.table_model import UUID_ROLE
+
+    def uuids(view) -> list[str]:  # type: ignore[no-untyped-def]
+        model = view.model
+
+        def cells() -> list[str | None]:
+            return [model.index(r, 0).data(UUID_ROLE) for r in range(model.rowCount())]
+
+        qtbot.waitUntil(lambda: None not in cells(), timeout=15000)
+        return cells()  # type: ignore[return-value]
+
+    return uuids
+
+
+@pytest.fixture
 def make_window(qtbot, db, officer, settle):  # type: ignore[no-untyped-def]
     """Factory for main windows on the test database; each is closed at teardown."""
     from eunato_desk.ui.main_window import MainWindow

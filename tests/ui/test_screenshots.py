@@ -35,9 +35,11 @@ def test_screenshots_of_every_screen(db, make_window, settle, screenshot_dir, mo
 
     view.open_current()
     settle(window)
-    qtbot.waitUntil(lambda: window.editor is not None and window.editor.isVisible())
-    window.editor.grab().save(str(screenshot_dir / "editor.png"))
-    window.editor.reject()
+    qtbot.waitUntil(
+        lambda: window.interactions.editor is not None and window.interactions.editor.isVisible()
+    )
+    window.interactions.editor.grab().save(str(screenshot_dir / "editor.png"))
+    window.interactions.editor.reject()
 
     window.show_view("Actions")
     window.actions_view.filter_edit.setText("hybrid")
@@ -53,9 +55,28 @@ def test_screenshots_of_every_screen(db, make_window, settle, screenshot_dir, mo
     settle(window)
     window.grab().save(str(screenshot_dir / "trash.png"))
 
+    window.show_view("Dashboard")
+    window.dashboard_view.year.set_key(2018)
+    settle(window)
+    window.grab().save(str(screenshot_dir / "dashboard-2018.png"))
+
+    box = window.show_shortcuts()
+    qtbot.waitUntil(box.isVisible)
+    box.grab().save(str(screenshot_dir / "shortcuts-dialog.png"))
+    box.close()
+
+    window.safety.backup_now()
+    settle(window)
+    window.safety.restore()
+    settle(window)
+    window.safety.restore_dialog.grab().save(str(screenshot_dir / "restore-dialog.png"))
+    window.safety.restore_dialog.reject()
+
     print(f"\nscreenshots in {screenshot_dir}")
-    for name in ("empty-state", "interactions", "editor", "actions", "trash"):
+    for name in ("empty-state", "interactions", "editor", "actions", "trash", "dashboard-2018"):
         path = screenshot_dir / f"{name}.png"
         image = QImage(str(path))
         assert image.width() >= 1000 and image.height() >= 600, name
         assert _distinct_colours(path) > 8, f"{name}.png looks blank"
+    for name in ("shortcuts-dialog", "restore-dialog"):
+        assert _distinct_colours(screenshot_dir / f"{name}.png") > 8, f"{name}.png looks blank"

@@ -1,26 +1,29 @@
-"""Commands of the Actions view and the action page (kept out of the main window)."""
+"""Commands of the Actions view and the action page (kept out of the main window), and
+reloading them when a change concerns them."""
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QInputDialog, QMainWindow
 
 from eunato_desk.core import settings as user_settings
-from eunato_desk.core.analysis import history as action_history
 from eunato_desk.core.catalogue import edit as catalogue_edit
-from eunato_desk.core.errors import DeskError, OperationCancelled
-from eunato_desk.core.records import ActionDossier, Vocabulary
-from eunato_desk.documents.write import check_output, write_dossier
+from eunato_desk.core.errors import DeskError
+from eunato_desk.core.records import ActionDossier, ActionRecord, Vocabulary
+from eunato_desk.ui.actions import commands
 from eunato_desk.ui.actions.dialogs import ActionDialog
 from eunato_desk.ui.actions.view import ActionsView
-from eunato_desk.ui.ops import DbExecutor, Op, show_error
+from eunato_desk.ui.changes import Changes
+from eunato_desk.ui.failures import on_failure, show_error
+from eunato_desk.ui.ops import Op
+from eunato_desk.ui.save_target import choose_target, remember_folder
+from eunato_desk.ui.widgets.confirm import confirm
+
+DOSSIER_FILES = "Web page (*.html);;OpenDocument text (*.odt);;PDF (*.pdf)"
 
 
 class ActionsController(QObject):
-    def __init__(self, window: QWidget, executor: DbExecutor, view: ActionsView) -> None:
+    def __init__(self, window: QMainWindow, executor, view: ActionsView) -> None:  # type: ignore[no-untyped-def]
         super().__init__(window)
         self.window = window
         self.executor = executor
@@ -32,40 +35,40 @@ class ActionsController(QObject):
         view.add_requested.connect(self.add_action)
         page.order_changed.connect(lambda _n: self.reload_page())
         page.edit_button.clicked.connect(self.edit_action)
-        page.renumber_button.clicked.connect(self.renumber_action)
-        page.merge_button.clicked.connect(self.merge_action)
+        page.renumber_button.clicked.connect(lambda: self.renumber_action(merge=False))
+        page.merge_button.clicked.connect(lambda: self.renumber_action(merge=True))
         page.split_button.clicked.connect(self.split_action)
         page.retire_button.clicked.connect(self.retire_action)
         page.dossier_button.clicked.connect(
             lambda: self.export_dossier(action_number=self.current_number)
         )
         view.area_dossier_requested.connect(lambda code: self.export_dossier(area_code=code))
+        executor.changed.connect(self._changed)
 
     # --- loading ------------------------------------------------------------------------------
 
-    def refresh(self, vocab: Vocabulary) -> None:
+    def set_vocabulary(self, vocab: Vocabulary) -> None:
         self.vocab = vocab
-        months = user_settings.stale_months()
-        Op(
-            self.window,
-            self.executor,
-            lambda db, _c: action_history.action_overview(db, stale_months=months),
-            writes=False,
-        ).success(lambda rows: self.view.set_overview(list(vocab.areas), rows, months)).run()
-        if self.current_number is not None and self.view.showing_action():
+
+    def _changed(self, changes: Changes) -> None:
+        if changes.touches_overview():
+            self.reload_overview()
+        if self.view.showing_action() and changes.touches_action(self.current_number):
             self.reload_page()
+
+    def reload_overview(self) -> None:
+        months = user_settings.stale_months()
+        commands.load_overview(self.window, self.executor, months).success(
+            lambda found: self.view.set_overview(list(found[0]), found[1], months)
+        ).run()
 
     def open_action(self, number: int) -> None:
         self.current_number = number
         self.reload_page(show=True)
 
     def reload_page(self, show: bool = False) -> None:
-        number = self.current_number
-        if number is None:
+        if self.current_number is None:
             return
-
-        def work(db, _c) -> ActionDossier:  # type: ignore[no-untyped-def]
-            return action_history.build_dossier(db, action_number=number).sections[0]
 
         def loaded(section: ActionDossier) -> None:
             self.current_number = section.action.number
@@ -76,20 +79,20 @@ class ActionsController(QObject):
             if show:
                 self.view.show_page()
 
-        Op(self.window, self.executor, work, writes=False).success(loaded).run()
+        commands.load_action(self.window, self.executor, self.current_number).success(loaded).run()
 
     # --- catalogue maintenance ----------------------------------------------------------------
 
-    def _officer(self) -> str:
-        return user_settings.officer_name()
-
-    def _run(self, fn, done_message: str, after=None) -> None:  # type: ignore[no-untyped-def]
+    def _run(self, op: Op, done_message: str, after=None) -> None:  # type: ignore[no-untyped-def]
         def success(_result: object) -> None:
             self.window.statusBar().showMessage(done_message, 6000)
             if after is not None:
                 after()
 
-        Op(self.window, self.executor, fn).success(success).run()
+        op.success(success).run()
+
+    def _page_action(self) -> ActionRecord | None:
+        return self.view.page.action
 
     @staticmethod
     def _accepted_edit(dialog: ActionDialog, taken: list[int] | None = None):  # type: ignore[no-untyped-def]
@@ -108,17 +111,14 @@ class ActionsController(QObject):
         return None
 
     def edit_action(self) -> None:
-        action = self.view.page.action
+        action = self._page_action()
         if action is None:
             return
         edit = self._accepted_edit(ActionDialog(self.vocab.areas, action, parent=self.window))
-        if edit is None:
-            return
-        officer = self._officer()
-        self._run(
-            lambda db, _c: catalogue_edit.update_action(db, action.number, edit, officer),
-            f"Action {action.number} saved.",
-        )
+        if edit is not None:
+            officer = user_settings.officer_name()
+            op = commands.update_action(self.window, self.executor, action.number, edit, officer)
+            self._run(op, f"Action {action.number} saved.")
 
     def add_action(self) -> None:
         numbers = [a.number for a in self.vocab.actions if a.number]
@@ -126,56 +126,40 @@ class ActionsController(QObject):
             self.vocab.areas, None, next_number=max(numbers, default=0) + 1, parent=self.window
         )
         edit = self._accepted_edit(dialog, taken=numbers)
-        if edit is None:
-            return
-        number, officer = dialog.number.value(), self._officer()
-        self._run(
-            lambda db, _c: catalogue_edit.add_action(db, number, edit, officer),
-            f"Action {number} added.",
-        )
+        if edit is not None:
+            number, officer = dialog.number.value(), user_settings.officer_name()
+            op = commands.add_action(self.window, self.executor, number, edit, officer)
+            self._run(op, f"Action {number} added.")
 
     def _ask_number(self, title: str, text: str) -> int | None:
         value, ok = QInputDialog.getInt(self.window, title, text, 75, 1, 999)
         return value if ok else None
 
-    def renumber_action(self) -> None:
-        action = self.view.page.action
+    def renumber_action(self, *, merge: bool) -> None:
+        """Renumber the action shown, or merge it into another; the page follows it."""
+        action = self._page_action()
         if action is None:
             return
-        new = self._ask_number(
-            "Renumber action",
-            f"New number for action {action.number}? Interactions linked under {action.number} "
-            "stay visible from both numbers.",
-        )
+        n = action.number
+        if merge:
+            title, done = "Merge action", "Action {n} merged into {new}."
+            text = f"Merge action {n} into which action? Its links move there and {n} is retired."
+        else:
+            title, done = "Renumber action", "Action {n} is now action {new}."
+            text = (
+                f"New number for action {n}? Interactions linked under {n} stay visible from "
+                "both numbers."
+            )
+        new = self._ask_number(title, text)
         if new is None:
             return
-        officer = self._officer()
+        officer = user_settings.officer_name()
         self.current_number = new
-        self._run(
-            lambda db, _c: catalogue_edit.renumber_action(db, action.number, new, officer),
-            f"Action {action.number} is now action {new}.",
-        )
-
-    def merge_action(self) -> None:
-        action = self.view.page.action
-        if action is None:
-            return
-        into = self._ask_number(
-            "Merge action",
-            f"Merge action {action.number} into which action? Its links move there and "
-            f"{action.number} is retired.",
-        )
-        if into is None:
-            return
-        officer = self._officer()
-        self.current_number = into
-        self._run(
-            lambda db, _c: catalogue_edit.merge_actions(db, action.number, into, officer),
-            f"Action {action.number} merged into {into}.",
-        )
+        op = commands.renumber_action(self.window, self.executor, n, new, officer, merge=merge)
+        self._run(op, done.format(n=n, new=new))
 
     def split_action(self) -> None:
-        action = self.view.page.action
+        action = self._page_action()
         if action is None:
             return
         new = self._ask_number(
@@ -186,34 +170,23 @@ class ActionsController(QObject):
         title, ok = QInputDialog.getText(self.window, "Split action", f"Title of action {new}:")
         if not ok:
             return
-        officer = self._officer()
-        self._run(
-            lambda db, _c: catalogue_edit.split_action(db, action.number, new, title, officer),
-            f"Action {new} split from {action.number}; links copied to both.",
-        )
+        officer = user_settings.officer_name()
+        op = commands.split_action(self.window, self.executor, action.number, new, title, officer)
+        self._run(op, f"Action {new} split from {action.number}; links copied to both.")
 
     def retire_action(self) -> None:
-        action = self.view.page.action
-        if action is None:
-            return
-        answer = QMessageBox.question(
+        action = self._page_action()
+        if action is None or not confirm(
             self.window,
             "Retire action",
             f"Retire action {action.number}? It leaves the catalogue; interactions keep their "
             "links and its history stays readable.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+        ):
             return
-        officer = self._officer()
-        number = action.number
+        officer, number = user_settings.officer_name(), action.number
         self.current_number = None
-        self._run(
-            lambda db, _c: catalogue_edit.retire_action(db, number, officer),
-            f"Action {number} retired.",
-            after=self.view.show_list,
-        )
+        op = commands.retire_action(self.window, self.executor, number, officer)
+        self._run(op, f"Action {number} retired.", after=self.view.show_list)
 
     # --- dossiers -----------------------------------------------------------------------------
 
@@ -222,45 +195,20 @@ class ActionsController(QObject):
     ) -> None:
         """Ask where, then build and write the dossier off the GUI thread, with progress."""
         stem = f"action-{action_number}" if action_number is not None else f"area-{area_code}"
-        folder = Path(user_settings.load().get("export_folder") or Path.home())
-        path, _filter = QFileDialog.getSaveFileName(
-            self.window,
-            "Export dossier",
-            str(folder / f"dossier-{stem}.html"),
-            "Web page (*.html);;OpenDocument text (*.odt);;PDF (*.pdf)",
-        )
-        if not path:
+        title = "The dossier was not written"
+        target = choose_target(
+            self.window, self.executor.path, "Export dossier", f"dossier-{stem}.html",
+            DOSSIER_FILES, refused=lambda exc: show_error(self.window, title, exc),
+        )  # fmt: skip
+        if target is None:
             return
-        # The file dialog asked before an existing file was chosen; the database, its files
-        # and other SQLite or read-only files are refused all the same.
-        database = self.executor.db.path
-        replace = os.path.lexists(path)
-        try:
-            check_output(path, database=database, force=replace, field="File")
-        except DeskError as exc:
-            show_error(self.window, "The dossier was not written", exc)
-            return
-        user_settings.save({"export_folder": str(Path(path).parent)})
-
-        def work(db, ctx) -> Path:  # type: ignore[no-untyped-def]
-            dossier = action_history.build_dossier(
-                db, action_number=action_number, area_code=area_code
+        remember_folder(target.path)
+        status = self.window.statusBar().showMessage
+        commands.export_dossier(
+            self.window, self.executor, target, action_number=action_number, area_code=area_code
+        ).success(lambda written: status(f"Dossier written to {written}", 10000)).failure(
+            on_failure(
+                self.window, title,
+                cancelled=lambda: status("Dossier cancelled; no file was written.", 6000),
             )
-            return write_dossier(
-                dossier, path, progress=ctx.report, cancelled=ctx.cancelled,
-                database=database, replace=replace, field="File",
-            )  # fmt: skip
-
-        Op(self.window, self.executor, work, writes=False).with_progress(
-            "Writing the dossier…"
-        ).success(
-            lambda written: self.window.statusBar().showMessage(
-                f"Dossier written to {written}", 10000
-            )
-        ).failure(self._export_failed).run()
-
-    def _export_failed(self, exc: BaseException) -> None:
-        if isinstance(exc, OperationCancelled):
-            self.window.statusBar().showMessage("Dossier cancelled; no file was written.", 6000)
-        else:
-            show_error(self.window, "The dossier was not written", exc)
+        ).run()  # fmt: skip

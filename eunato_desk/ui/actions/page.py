@@ -8,20 +8,19 @@ from html import escape
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from eunato_desk.core.records import ActionRecord, FollowUpRecord, HistoryEntry
-from eunato_desk.ui.widgets.list_model import RECORD_ROLE, RecordTableModel
+from eunato_desk.ui.keys import BACK_TO_ACTIONS
+from eunato_desk.ui.widgets.list_model import RECORD_ROLE, RecordTableModel, record_table
 
 CONFIDENCE = {"confirmed": "confirmed", "to_be_confirmed": "to be confirmed"}
 
@@ -56,19 +55,6 @@ FOLLOW_UP_COLUMNS = [
 ]
 
 
-def _table(parent: QWidget, model: RecordTableModel) -> QTableView:
-    table = QTableView(parent)
-    table.setModel(model)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setAlternatingRowColors(True)
-    table.setWordWrap(False)
-    table.verticalHeader().hide()
-    table.verticalHeader().setDefaultSectionSize(24)
-    table.horizontalHeader().setStretchLastSection(True)
-    return table
-
-
 class ActionPage(QWidget):
     back_requested = Signal()
     interaction_requested = Signal(str)  # uuid
@@ -77,9 +63,41 @@ class ActionPage(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.action: ActionRecord | None = None
-        self.back_button = QPushButton("◀ All actions  (Alt+Left)", self)
+        top = self._build_buttons()
+        self.header = QLabel(self)
+        self.header.setWordWrap(True)
+        self.header.setTextFormat(Qt.TextFormat.RichText)
+        self.header.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.history_model = RecordTableModel(
+            _history_columns(lambda: self.action.number if self.action else None), parent=self
+        )
+        self.history = record_table(self, self.history_model)
+        self.history.setAccessibleName("History of the action")
+        self.history.activated.connect(self._open_history_row)
+        self.history.doubleClicked.connect(self._open_history_row)
+        for col, width in enumerate((84, 150, 330, 260, 110)):
+            self.history.setColumnWidth(col, width)
+        self.newest_first = QCheckBox("&Newest first", self)
+        self.newest_first.toggled.connect(self.order_changed)
+        self.history_label = QLabel(self)
+        self.follow_model = RecordTableModel(
+            FOLLOW_UP_COLUMNS, warn=lambda f: f.overdue, parent=self
+        )
+        self.follow_ups = record_table(self, self.follow_model)
+        self.follow_ups.setAccessibleName("Open follow-ups of the action")
+        self.follow_ups.doubleClicked.connect(self._open_follow_up_row)
+        for col, width in enumerate((130, 120, 420)):
+            self.follow_ups.setColumnWidth(col, width)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.header)
+        layout.addWidget(self._build_splitter(), 1)
+        self.history.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+
+    def _build_buttons(self) -> QHBoxLayout:
+        self.back_button = QPushButton(f"◀ All actions  ({BACK_TO_ACTIONS})", self)
         self.back_button.clicked.connect(self.back_requested)
-        back = QShortcut(QKeySequence("Alt+Left"), self)
+        back = QShortcut(QKeySequence(BACK_TO_ACTIONS), self)
         back.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         back.activated.connect(self.back_requested)
         self.edit_button = QPushButton("&Edit…", self)
@@ -95,38 +113,13 @@ class ActionPage(QWidget):
         for b in (self.edit_button, self.renumber_button, self.merge_button, self.split_button,
                   self.retire_button, self.dossier_button, self.history_button):  # fmt: skip
             top.addWidget(b)
+        return top
 
-        self.header = QLabel(self)
-        self.header.setWordWrap(True)
-        self.header.setTextFormat(Qt.TextFormat.RichText)
-        self.header.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-
-        self.history_model = RecordTableModel(
-            _history_columns(lambda: self.action.number if self.action else None), parent=self
-        )
-        self.history = _table(self, self.history_model)
-        self.history.setAccessibleName("History of the action")
-        self.history.activated.connect(self._open_history_row)
-        self.history.doubleClicked.connect(self._open_history_row)
-        for col, width in enumerate((84, 150, 330, 260, 110)):
-            self.history.setColumnWidth(col, width)
-        self.newest_first = QCheckBox("&Newest first", self)
-        self.newest_first.toggled.connect(self.order_changed)
-        self.history_label = QLabel(self)
+    def _build_splitter(self) -> QSplitter:
         history_label = QLabel("<b>History</b>", self)
         history_label.setBuddy(self.history)
-
-        self.follow_model = RecordTableModel(
-            FOLLOW_UP_COLUMNS, warn=lambda f: f.overdue, parent=self
-        )
-        self.follow_ups = _table(self, self.follow_model)
-        self.follow_ups.setAccessibleName("Open follow-ups of the action")
-        self.follow_ups.doubleClicked.connect(self._open_follow_up_row)
-        for col, width in enumerate((130, 120, 420)):
-            self.follow_ups.setColumnWidth(col, width)
         follow_label = QLabel("<b>Open follow-ups</b>", self)
         follow_label.setBuddy(self.follow_ups)
-
         history_box = QWidget(self)
         hb = QVBoxLayout(history_box)
         hb.setContentsMargins(0, 0, 0, 0)
@@ -145,12 +138,7 @@ class ActionPage(QWidget):
         self.splitter.addWidget(history_box)
         self.splitter.addWidget(follow_box)
         self.splitter.setSizes([480, 180])
-
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.header)
-        layout.addWidget(self.splitter, 1)
-        self.history.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+        return self.splitter
 
     def show_action(
         self, action: ActionRecord, history: list[HistoryEntry], follow_ups: list[FollowUpRecord]

@@ -36,18 +36,42 @@ def _nice_max(value: int) -> int:
     return value
 
 
-class StackedColumnChart(QWidget):
-    """One column per category (e.g. quarter), stacked by series (e.g. area)."""
+class _HoverChart(QWidget):
+    """A chart whose parts tell their values in a tooltip under the mouse."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setMouseTracking(True)
+        self._boxes: list[tuple[QRectF, str]] = []  # where each part was drawn, what it says
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        tip = self.tooltip_at(event.position())
+        if tip is None:
+            QToolTip.hideText()
+        else:
+            QToolTip.showText(event.globalPosition().toPoint(), tip, self)
+
+    def _say_empty(self, painter: QPainter, text: QColor) -> None:
+        painter.setPen(text)
+        painter.drawText(
+            self.rect(), Qt.AlignmentFlag.AlignCenter, "No interactions in this period."
+        )
+
+    def tooltip_at(self, pos: QPointF) -> str | None:
+        """The text shown on hover at ``pos`` (used by tests)."""
+        return next((tip for box, tip in self._boxes if box.contains(pos)), None)
+
+
+class StackedColumnChart(_HoverChart):
+    """One column per category (e.g. quarter), stacked by series (e.g. area)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
         self.setMinimumHeight(220)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.categories: tuple[str, ...] = ()
         self.series: tuple[Series, ...] = ()
         self.totals: tuple[int, ...] = ()
-        self._boxes: list[tuple[QRectF, str]] = []
 
     def set_data(
         self,
@@ -80,10 +104,7 @@ class StackedColumnChart(QWidget):
         )
         self._boxes = []
         if not self.categories:
-            painter.setPen(text)
-            painter.drawText(
-                self.rect(), Qt.AlignmentFlag.AlignCenter, "No interactions in this period."
-            )
+            self._say_empty(painter, text)
             return
         top_value = _nice_max(getattr(self, "_stacked_max", 0))
         painter.setPen(QPen(grid, 1))
@@ -125,27 +146,13 @@ class StackedColumnChart(QWidget):
             painter.drawText(QPointF(x + 14, 6 + fm.ascent() - 1), s.name)
             x += 14 + fm.horizontalAdvance(s.name) + 14
 
-    def mouseMoveEvent(self, event: QMouseEvent) -> None:
-        pos = event.position()
-        for box, tip in self._boxes:
-            if box.contains(pos):
-                QToolTip.showText(event.globalPosition().toPoint(), tip, self)
-                return
-        QToolTip.hideText()
 
-    def tooltip_at(self, pos: QPointF) -> str | None:
-        """The text shown on hover at ``pos`` (used by tests)."""
-        return next((tip for box, tip in self._boxes if box.contains(pos)), None)
-
-
-class HorizontalBarChart(QWidget):
+class HorizontalBarChart(_HoverChart):
     """One bar per category with its value written at the end (e.g. interactions by type)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setMouseTracking(True)
         self.items: tuple[tuple[str, int], ...] = ()
-        self._boxes: list[tuple[QRectF, str]] = []
 
     def set_data(self, items: Sequence[tuple[str, int]]) -> None:
         self.items = tuple(items)
@@ -162,10 +169,7 @@ class HorizontalBarChart(QWidget):
         fm = QFontMetrics(self.font())
         self._boxes = []
         if not self.items:
-            painter.setPen(text)
-            painter.drawText(
-                self.rect(), Qt.AlignmentFlag.AlignCenter, "No interactions in this period."
-            )
+            self._say_empty(painter, text)
             return
         label_w = min(self.width() // 2, max(fm.horizontalAdvance(n) for n, _ in self.items) + 10)
         value_w = fm.horizontalAdvance("000000")
@@ -186,11 +190,3 @@ class HorizontalBarChart(QWidget):
                 str(value),
             )
             self._boxes.append((QRectF(0, y, self.width(), row_h), f"{name}: {value}"))
-
-    def mouseMoveEvent(self, event: QMouseEvent) -> None:
-        pos = event.position()
-        for box, tip in self._boxes:
-            if box.contains(pos):
-                QToolTip.showText(event.globalPosition().toPoint(), tip, self)
-                return
-        QToolTip.hideText()

@@ -11,7 +11,6 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -28,6 +27,7 @@ from eunato_desk.core.analysis.coverage import AreaSeries, CoverageMatrix, TypeC
 from eunato_desk.core.periods import Quarter
 from eunato_desk.core.records import InteractionFilter
 from eunato_desk.ui.dashboard.charts import HorizontalBarChart, Series, StackedColumnChart
+from eunato_desk.ui.widgets.period import PeriodPicker, quarter_periods, year_periods
 
 EMPTY_BRUSH = QBrush(QColor(229, 57, 53, 40))  # translucent: reads on light and dark
 LINE_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -114,23 +114,15 @@ class DashboardView(QWidget):
     def __init__(self, parent: QWidget | None = None, today: dt.date | None = None) -> None:
         super().__init__(parent)
         self.today = today or dt.date.today()
-        self.year = QComboBox(self)
-        for year in range(self.today.year, FIRST_YEAR - 1, -1):
-            self.year.addItem(str(year), year)
-        self.year.addItem(f"All years ({FIRST_YEAR}–{self.today.year})", None)
-        self.quarter = QComboBox(self)
-        q = Quarter.of(self.today)
-        while q >= Quarter(FIRST_YEAR, 4):
-            self.quarter.addItem(q.label(), str(q))
-            q = q.previous()
-        self.year.currentIndexChanged.connect(lambda _i: self.period_changed.emit())
-        self.quarter.currentIndexChanged.connect(lambda _i: self.period_changed.emit())
-        year_label = QLabel("&Year:", self)
-        year_label.setBuddy(self.year)
-        quarter_label = QLabel("Checklist &quarter:", self)
-        quarter_label.setBuddy(self.quarter)
+        first = Quarter(FIRST_YEAR, 4)
+        self.year = PeriodPicker(
+            year_periods(self.today.year, FIRST_YEAR, first.start, Quarter.of(self.today).end),
+            parent=self,
+        )
+        self.quarter = PeriodPicker(quarter_periods(Quarter.of(self.today), first), parent=self)
+        self.year.changed.connect(self.period_changed)
+        self.quarter.changed.connect(self.period_changed)
         self.summary = QLabel(self)
-
         self.by_area = StackedColumnChart(self)
         self.by_area.setAccessibleName("Interactions per quarter by area")
         self.by_type = HorizontalBarChart(self)
@@ -150,13 +142,17 @@ class DashboardView(QWidget):
         self.checklist.setWordWrap(True)
         self.checklist.itemActivated.connect(self._line_activated)
         self.checklist.itemClicked.connect(self._line_activated)
+        self._lay_out()
 
+    def _lay_out(self) -> None:
         top = QHBoxLayout()
-        top.addWidget(year_label)
-        top.addWidget(self.year)
-        top.addSpacing(16)
-        top.addWidget(quarter_label)
-        top.addWidget(self.quarter)
+        for text, picker in (("&Year:", self.year), ("Checklist &quarter:", self.quarter)):
+            label = QLabel(text, self)
+            label.setBuddy(picker.combo)
+            top.addWidget(label)
+            top.addWidget(picker)
+            if picker is self.year:
+                top.addSpacing(16)
         top.addWidget(self.summary, 1)
         charts = QSplitter(Qt.Orientation.Horizontal, self)
         charts.addWidget(
@@ -191,13 +187,10 @@ class DashboardView(QWidget):
     # --- period -------------------------------------------------------------------------------
 
     def date_range(self) -> tuple[dt.date, dt.date]:
-        year = self.year.currentData()
-        if year is None:
-            return Quarter(FIRST_YEAR, 4).start, Quarter.of(self.today).end
-        return dt.date(year, 1, 1), dt.date(year, 12, 31)
+        return self.year.dates()  # type: ignore[return-value]
 
     def checklist_quarter(self) -> Quarter:
-        return Quarter.parse(self.quarter.currentData())
+        return Quarter.parse(self.quarter.key())  # type: ignore[arg-type]
 
     # --- data ---------------------------------------------------------------------------------
 

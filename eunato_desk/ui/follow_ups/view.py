@@ -6,8 +6,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from eunato_desk.core.records import FollowUpRecord
-from eunato_desk.ui.actions.page import _table
-from eunato_desk.ui.widgets.list_model import RECORD_ROLE, RecordTableModel
+from eunato_desk.ui.widgets.list_model import RECORD_ROLE, RecordTableModel, record_table
 
 COLUMNS = [
     ("Due", lambda f: f.due_date.isoformat() if f.due_date else "—"),
@@ -22,12 +21,12 @@ COLUMNS = [
 class FollowUpsView(QWidget):
     interaction_requested = Signal(str)
     reload_requested = Signal()
-    done_requested = Signal(list, bool)  # follow-up uuids, done?
+    done_requested = Signal(list, bool)  # FollowUpRecords, done?
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = RecordTableModel(COLUMNS, warn=lambda f: f.overdue, parent=self)
-        self.table = _table(self, self.model)
+        self.table = record_table(self, self.model)
         self.table.setAccessibleName("Follow-ups")
         self.table.doubleClicked.connect(self._open)
         for col, width in enumerate((90, 80, 140, 460, 60)):
@@ -64,9 +63,9 @@ class FollowUpsView(QWidget):
         return [self.model.index(r, 0).data(RECORD_ROLE) for r in rows]
 
     def _mark(self, done: bool) -> None:
-        uuids = [f.uuid for f in self.selected()]
-        if uuids:
-            self.done_requested.emit(uuids, done)
+        rows = self.selected()
+        if rows:
+            self.done_requested.emit(rows, done)
 
     def _open(self, index) -> None:  # type: ignore[no-untyped-def]
         record = index.siblingAtColumn(0).data(RECORD_ROLE)

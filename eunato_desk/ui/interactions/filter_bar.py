@@ -6,11 +6,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
-from PySide6.QtCore import QDate, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -22,19 +20,13 @@ from PySide6.QtWidgets import (
 
 from eunato_desk.core.periods import Quarter
 from eunato_desk.core.records import InteractionFilter, Vocabulary
+from eunato_desk.ui.widgets.period import Period, PeriodPicker, quarter_periods
 
 ALL_DATES = "all"
 RANGE = "range"
 FIRST_QUARTER = Quarter(2016, 4)  # the common set was endorsed in December 2016
 DEBOUNCE_MS = 250
-
-
-def _qdate(day: dt.date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def _pydate(day: QDate) -> dt.date:
-    return dt.date(day.year(), day.month(), day.day())
+STATUSES = ("planned", "held", "cancelled", "postponed")
 
 
 class FilterBar(QWidget):
@@ -52,29 +44,31 @@ class FilterBar(QWidget):
         self.search.setPlaceholderText('words, "phrases", prefix*, OR, -exclude')
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(lambda _t: self._debounce.start())
+        periods = [Period("All dates", ALL_DATES), Period("Date range", RANGE, custom=True)]
+        periods += quarter_periods(Quarter.of(self._today).next(), FIRST_QUARTER)
+        self.period = PeriodPicker(
+            periods,
+            hide_range=True,
+            range_labels=("F&rom:", "&To:"),
+            steps=Quarter.of(self._today),
+            open_ends=(FIRST_QUARTER.start, self._today),
+            parent=self,
+        )
+        self.period.changed.connect(self._changed)
+        self._make_choices()
+        self.clear_button = QPushButton("Clear filters", self)
+        self.clear_button.clicked.connect(self.clear)
+        # A fixed set of interactions (a dashboard cell, a checklist line), shown as a chip.
+        self._pinned: tuple[str, ...] | None = None
+        self.pinned_label = QLabel(self)
+        self.pinned_label.setStyleSheet("background:#e3f2fd;color:#0d47a1;padding:2px 6px;")
+        self.unpin_button = QToolButton(self, text="✕", toolTip="Show all matching interactions")
+        self.unpin_button.clicked.connect(self.unpin)
+        self.pinned_label.hide()
+        self.unpin_button.hide()
+        self._lay_out()
 
-        self.period = QComboBox(self)
-        self.period.addItem("All dates", ALL_DATES)
-        self.period.addItem("Date range", RANGE)
-        last = Quarter.of(self._today).next()
-        q = last
-        while q >= FIRST_QUARTER:
-            self.period.addItem(q.label(), str(q))
-            q = q.previous()
-        self.prev_button = QToolButton(self, text="◀", toolTip="Previous quarter (Alt+Left)")
-        self.next_button = QToolButton(self, text="▶", toolTip="Next quarter (Alt+Right)")
-        for keys, delta in (("Alt+Left", -1), ("Alt+Right", +1)):
-            shortcut = QShortcut(QKeySequence(keys), self)
-            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)  # only while the bar shows
-            shortcut.activated.connect(lambda d=delta: self.step_quarter(d))
-        self.prev_button.clicked.connect(lambda: self.step_quarter(-1))
-        self.next_button.clicked.connect(lambda: self.step_quarter(+1))
-        self.date_from = QDateEdit(self, calendarPopup=True, displayFormat="yyyy-MM-dd")
-        self.date_to = QDateEdit(self, calendarPopup=True, displayFormat="yyyy-MM-dd")
-        for edit in (self.date_from, self.date_to):
-            edit.setDate(_qdate(self._today))
-            edit.dateChanged.connect(self._changed)
-
+    def _make_choices(self) -> None:
         self.area = QComboBox(self)
         self.action = QComboBox(self)
         self.type = QComboBox(self)
@@ -87,57 +81,33 @@ class FilterBar(QWidget):
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
             )
         self.status.addItem("Any status", None)
-        for value in ("planned", "held", "cancelled", "postponed"):
+        for value in STATUSES:
             self.status.addItem(value.capitalize(), value)
-        self.clear_button = QPushButton("Clear filters", self)
-        self.clear_button.clicked.connect(self.clear)
-        # A fixed set of interactions (a dashboard cell, a checklist line), shown as a chip.
-        self._pinned: tuple[str, ...] | None = None
-        self.pinned_label = QLabel(self)
-        self.pinned_label.setStyleSheet("background:#e3f2fd;color:#0d47a1;padding:2px 6px;")
-        self.unpin_button = QToolButton(self, text="✕", toolTip="Show all matching interactions")
-        self.unpin_button.clicked.connect(self.unpin)
-        self.pinned_label.hide()
-        self.unpin_button.hide()
+        for combo in self._choices():
+            combo.currentIndexChanged.connect(self._changed)
 
+    def _choices(self) -> tuple[QComboBox, ...]:
+        return (self.area, self.action, self.type, self.country, self.organisation, self.status)
+
+    def _lay_out(self) -> None:
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         row1 = QHBoxLayout()
         row1.addWidget(self._label("&Search:", self.search))
         row1.addWidget(self.search, 3)
         row1.addSpacing(12)
-        row1.addWidget(self._label("&Period:", self.period))
+        row1.addWidget(self._label("&Period:", self.period.combo))
         row1.addWidget(self.period)
-        row1.addWidget(self.prev_button)
-        row1.addWidget(self.next_button)
-        self.from_label = self._label("F&rom:", self.date_from)
-        self.to_label = self._label("&To:", self.date_to)
-        row1.addWidget(self.from_label)
-        row1.addWidget(self.date_from)
-        row1.addWidget(self.to_label)
-        row1.addWidget(self.date_to)
         row1.addWidget(self.pinned_label)
         row1.addWidget(self.unpin_button)
         row1.addWidget(self.clear_button)
         row2 = QHBoxLayout()
-        for text, combo in (
-            ("&Area:", self.area),
-            ("A&ction:", self.action),
-            ("T&ype:", self.type),
-            ("Co&untry:", self.country),
-            ("&Organisation:", self.organisation),
-            ("Stat&us:", self.status),
-        ):
+        labels = ("&Area:", "A&ction:", "T&ype:", "Co&untry:", "&Organisation:", "Stat&us:")
+        for text, combo in zip(labels, self._choices(), strict=True):
             row2.addWidget(self._label(text, combo))
             row2.addWidget(combo, 1)
         grid.addLayout(row1, 0, 0)
         grid.addLayout(row2, 1, 0)
-
-        for combo in (self.period, self.area, self.action, self.type, self.country):
-            combo.currentIndexChanged.connect(self._changed)
-        self.organisation.currentIndexChanged.connect(self._changed)
-        self.status.currentIndexChanged.connect(self._changed)
-        self._sync_period_widgets()
 
     def _label(self, text: str, buddy: QWidget) -> QLabel:
         label = QLabel(text, self)
@@ -184,16 +154,11 @@ class FilterBar(QWidget):
     # --- the filter ---------------------------------------------------------------------------
 
     def quarter(self) -> Quarter | None:
-        value = self.period.currentData()
-        return Quarter.parse(value) if value not in (ALL_DATES, RANGE, None) else None
+        key = self.period.key()
+        return Quarter.parse(key) if key not in (ALL_DATES, RANGE, None) else None  # type: ignore[arg-type]
 
     def filter(self) -> InteractionFilter:
-        mode = self.period.currentData()
-        date_from = date_to = None
-        if mode == RANGE:
-            date_from, date_to = _pydate(self.date_from.date()), _pydate(self.date_to.date())
-        elif (q := self.quarter()) is not None:
-            date_from, date_to = q.start, q.end
+        date_from, date_to = self.period.dates()
         return InteractionFilter(
             date_from=date_from,
             date_to=date_to,
@@ -233,29 +198,12 @@ class FilterBar(QWidget):
         self.pin(flt.uuids, label)
         self._quiet = True
         try:
-            if quarter is None and flt.date_from and flt.date_to:
-                q = Quarter.of(flt.date_from)
-                if q.start == flt.date_from and q.end == flt.date_to:
-                    quarter = q
-            if quarter is not None and self.period.findData(str(quarter)) >= 0:
-                self.period.setCurrentIndex(self.period.findData(str(quarter)))
-            elif flt.date_from or flt.date_to:
-                self.period.setCurrentIndex(self.period.findData(RANGE))
-                self.date_from.setDate(_qdate(flt.date_from or FIRST_QUARTER.start))
-                self.date_to.setDate(_qdate(flt.date_to or self._today))
-            else:
-                self.period.setCurrentIndex(0)
-            for combo, value in (
-                (self.area, flt.area_code),
-                (self.action, flt.action_number),
-                (self.type, flt.type),
-                (self.country, flt.country),
-                (self.organisation, flt.organisation),
-                (self.status, flt.status),
-            ):
+            self.period.show_dates(flt.date_from, flt.date_to, str(quarter) if quarter else None)
+            values = (flt.area_code, flt.action_number, flt.type, flt.country, flt.organisation,
+                      flt.status)  # fmt: skip
+            for combo, value in zip(self._choices(), values, strict=True):
                 combo.setCurrentIndex(max(0, combo.findData(value)) if value is not None else 0)
             self.search.setText(flt.text or "")
-            self._sync_period_widgets()
         finally:
             self._quiet = False
         self._debounce.stop()
@@ -266,33 +214,11 @@ class FilterBar(QWidget):
         self.apply(InteractionFilter())
 
     def step_quarter(self, delta: int) -> None:
-        q = self.quarter() or Quarter.of(self._today)
-        if self.quarter() is not None:
-            q = q.next() if delta > 0 else q.previous()
-        index = self.period.findData(str(q))
-        if index >= 0:
-            self.period.setCurrentIndex(index)
-
-    def _sync_period_widgets(self) -> None:
-        mode = self.period.currentData()
-        q = self.quarter()
-        is_range = mode == RANGE
-        # From/To show only for a custom range; a quarter's dates are in its name.
-        for widget in (self.from_label, self.date_from, self.to_label, self.date_to):
-            widget.setVisible(is_range)
-        if q is not None:
-            self._quiet, was = True, self._quiet
-            self.date_from.setDate(_qdate(q.start))
-            self.date_to.setDate(_qdate(q.end))
-            self._quiet = was
-        self.prev_button.setEnabled(mode != RANGE)
-        self.next_button.setEnabled(mode != RANGE)
+        self.period.step(delta)
 
     def _changed(self, *_: object) -> None:
-        if self._quiet:
-            return
-        self._sync_period_widgets()
-        self._emit()
+        if not self._quiet:
+            self._emit()
 
     def _emit(self) -> None:
         if not self._quiet:
@@ -303,7 +229,7 @@ class FilterBar(QWidget):
     def state(self) -> dict:
         flt = self.filter()
         return {
-            "period": self.period.currentData(),
+            "period": self.period.key(),
             "from": flt.date_from.isoformat() if flt.date_from else None,
             "to": flt.date_to.isoformat() if flt.date_to else None,
             "area": flt.area_code,

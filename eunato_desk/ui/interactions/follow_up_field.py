@@ -9,7 +9,7 @@ selected follow-up back into the inputs, Space marks it done or open, Delete rem
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from PySide6.QtCore import QPoint, QStringListModel, Qt, Signal
 from PySide6.QtGui import QFont, QKeyEvent
@@ -30,35 +30,16 @@ from eunato_desk.core.errors import ValidationError
 from eunato_desk.core.follow_ups import validate_follow_up
 from eunato_desk.core.periods import parse_date
 from eunato_desk.core.records import FollowUpChange, FollowUpInput, FollowUpRecord
-from eunato_desk.ui.widgets.pickers import _Input, focus_after, tab_stop_when_filled
+from eunato_desk.ui.interactions.follow_up_entry import FollowUpEntry
+from eunato_desk.ui.widgets.keyboard import (
+    EnterInput,
+    focus_after,
+    message_label,
+    tab_stop_when_filled,
+)
 
 WIDEST_OWNER = "Anna Virtanen-Koskinen"  # the owner input shows a name this long in full
 MESSAGE_KEYS = ("follow-up", "due date", "follow-up action")
-
-
-@dataclass(frozen=True)
-class FollowUpEntry:
-    """A follow-up as the editor shows it: saved already (``uuid``) or new."""
-
-    text: str
-    owner: str = ""
-    due_date: dt.date | None = None
-    action_number: int | None = None
-    done: bool = False
-    uuid: str | None = None
-
-    @classmethod
-    def of(cls, r: FollowUpRecord) -> FollowUpEntry:
-        return cls(r.text, r.owner, r.due_date, r.action_number, r.done_at is not None, r.uuid)
-
-    def describe(self) -> str:
-        details = [
-            f"owner {self.owner}" if self.owner else "",
-            f"due {self.due_date.isoformat()}" if self.due_date else "",
-            f"action {self.action_number}" if self.action_number is not None else "",
-        ]
-        shown = ", ".join(d for d in details if d)
-        return f"{self.text}{' — ' + shown if shown else ''}"
 
 
 class _FollowUpList(QListWidget):
@@ -91,11 +72,33 @@ class FollowUpField(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.text = _Input(self)
+        self._build_inputs()
+        self._build_list()
+        self.messages = {key: message_label(self) for key in MESSAGE_KEYS}
+        self.focus_for = {
+            "follow-up": self.text,
+            "due date": self.due,
+            "follow-up action": self.list,
+        }
+        self.text.textEdited.connect(lambda: self.messages["follow-up"].hide())
+        self.due.textEdited.connect(lambda: self.messages["due date"].hide())
+        self.action.activated.connect(lambda: self.messages["follow-up action"].hide())
+        self.changed.connect(lambda: self.messages["follow-up action"].hide())
+        self._lay_out()
+        self._entries: list[FollowUpEntry] = []
+        self._saved: dict[str, FollowUpEntry] = {}
+        self._editing: int | None = None  # the row whose follow-up is in the inputs
+        self._linked: list[int] = []
+        self.today = dt.date.today()
+        self.set_linked_actions([])
+        self.setFocusProxy(self.text)
+
+    def _build_inputs(self) -> None:
+        self.text = EnterInput(self)
         self.text.setPlaceholderText("Next step, then Enter (saved with the interaction)")
-        self.owner = _Input(self, placeholderText="Who does it")
+        self.owner = EnterInput(self, placeholderText="Who does it")
         self.owner.setMinimumWidth(self.owner.fontMetrics().horizontalAdvance(WIDEST_OWNER) + 28)
-        self.due = _Input(self, placeholderText="YYYY-MM-DD")
+        self.due = EnterInput(self, placeholderText="YYYY-MM-DD")
         self.due.setToolTip("Due date (optional), YYYY-MM-DD")
         self.due.setFixedWidth(self.due.fontMetrics().horizontalAdvance("YYYY-MM-DD") + 20)
         self.action = QComboBox(self)
@@ -106,6 +109,8 @@ class FollowUpField(QWidget):
         self.add_button.clicked.connect(self.add)
         for line in (self.text, self.owner, self.due):
             line.returnPressed.connect(self._enter)
+
+    def _build_list(self) -> None:
         self.list = _FollowUpList(self)
         self.list.setMinimumHeight(60)  # three follow-ups; five when there is room
         self.list.setMaximumHeight(104)
@@ -129,23 +134,8 @@ class FollowUpField(QWidget):
         self.hint.setStyleSheet("color: palette(placeholder-text);")
         self.hint.setWordWrap(True)
         self.hint.hide()
-        self.messages: dict[str, QLabel] = {}
-        for key in MESSAGE_KEYS:
-            label = QLabel(self)
-            label.setObjectName("fieldMessage")
-            label.setWordWrap(True)
-            label.hide()
-            self.messages[key] = label
-        self.focus_for = {
-            "follow-up": self.text,
-            "due date": self.due,
-            "follow-up action": self.list,
-        }
-        self.text.textEdited.connect(lambda: self.messages["follow-up"].hide())
-        self.due.textEdited.connect(lambda: self.messages["due date"].hide())
-        self.action.activated.connect(lambda: self.messages["follow-up action"].hide())
-        self.changed.connect(lambda: self.messages["follow-up action"].hide())
 
+    def _lay_out(self) -> None:
         row = QHBoxLayout()
         for text, widget, stretch in (
             ("O&wner:", self.owner, 1),
@@ -166,13 +156,6 @@ class FollowUpField(QWidget):
             layout.addWidget(label)
         layout.addWidget(self.list)
         layout.addWidget(self.hint)
-        self._entries: list[FollowUpEntry] = []
-        self._saved: dict[str, FollowUpEntry] = {}
-        self._editing: int | None = None  # the row whose follow-up is in the inputs
-        self._linked: list[int] = []
-        self.today = dt.date.today()
-        self.set_linked_actions([])
-        self.setFocusProxy(self.text)
 
     # --- content ------------------------------------------------------------------------------
 
@@ -308,18 +291,9 @@ class FollowUpField(QWidget):
         row = self.list.currentRow()
         self.list.clear()
         for i, e in enumerate(self._entries):
-            if i == self._editing:
-                mark = "✎ editing (above): "
-            elif e.uuid is None:
-                mark = "+ new: "
-            elif e.done:
-                mark = "✓ done: "
-            elif e.due_date is not None and e.due_date < self.today:
-                mark = "! overdue: "
-            else:
-                mark = "○ "
-            changed = " (changed)" if e.uuid is not None and e != self._saved.get(e.uuid) else ""
-            item = QListWidgetItem(f"{mark}{e.describe()}{changed}")
+            item = QListWidgetItem(
+                e.line(self._saved.get(e.uuid or ""), self.today, i == self._editing)
+            )
             item.setToolTip(e.describe())
             if i == self._editing:
                 font = QFont(item.font())

@@ -2,6 +2,9 @@
 
 Scales to hundreds of thousands of rows: the model keeps only the id list and a bounded cache
 of row pages; sorting is a new SQL ORDER BY (through the core), never a proxy over everything.
+The first page comes with the ids; any other page is asked for when a row of it is first
+shown and read on the database worker (never on the GUI thread); its cells fill in when it
+arrives.
 """
 
 from __future__ import annotations
@@ -11,7 +14,6 @@ from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from eunato_desk.core.errors import DeskError
 from eunato_desk.core.records import InteractionRow
 
 PAGE_SIZE = 200
@@ -44,26 +46,41 @@ UUID_ROLE = Qt.ItemDataRole.UserRole + 1
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
-class InteractionTableModel(QAbstractTableModel):
-    """Rows are fetched through ``fetch_rows(ids) -> list[InteractionRow]`` (a core call)."""
+Deliver = Callable[[list[InteractionRow]], None]
+Fetch = Callable[[list[int], Deliver, Callable[[BaseException], None]], None]
 
-    def __init__(self, fetch_rows: Callable[[Sequence[int]], list[InteractionRow]], parent=None):  # type: ignore[no-untyped-def]
+
+class InteractionTableModel(QAbstractTableModel):
+    """Rows are asked for through ``fetch(ids, deliver, failed)``, which reads them off the GUI
+    thread and calls ``deliver(rows)`` (or ``failed(exc)``) on it later."""
+
+    def __init__(self, fetch: Fetch, parent=None):  # type: ignore[no-untyped-def]
         super().__init__(parent)
-        self._fetch_rows = fetch_rows
+        self._fetch = fetch
         self._ids: list[int] = []
         self._pages: OrderedDict[int, list[InteractionRow]] = OrderedDict()
+        self._asked: set[int] = set()  # pages on their way (or that failed) for these ids
+        self._generation = 0  # a page asked for before the ids changed is not shown
         self.sort_key = "date"
         self.descending = True
         self.pages_fetched = 0  # for tests and benchmarks: how often the cache missed
-        self.last_error: DeskError | None = None
+        self.last_error: BaseException | None = None
 
     # --- content ------------------------------------------------------------------------------
 
-    def set_ids(self, ids: list[int]) -> None:
+    def set_ids(self, ids: list[int], first_page: list[InteractionRow] | None = None) -> None:
+        """A new list; ``first_page``: the rows of its first page, read with the ids."""
         self.beginResetModel()
         self._ids = ids
-        self._pages.clear()
+        self._forget()
+        if first_page is not None and ids:
+            self._store(0, first_page)
         self.endResetModel()
+
+    def _forget(self) -> None:
+        self._pages.clear()
+        self._asked.clear()
+        self._generation += 1
 
     def extend_ids(self, ids: list[int]) -> None:
         """The full list after its first page: rows are appended (keeping the selection and
@@ -82,7 +99,7 @@ class InteractionTableModel(QAbstractTableModel):
 
     def invalidate_rows(self) -> None:
         """Forget cached rows (their content changed) but keep the order."""
-        self._pages.clear()
+        self._forget()
         if self._ids:
             self.dataChanged.emit(
                 self.index(0, 0), self.index(len(self._ids) - 1, len(COLUMNS) - 1)
@@ -92,27 +109,51 @@ class InteractionTableModel(QAbstractTableModel):
         return sum(len(p) for p in self._pages.values())
 
     def row_at(self, row: int) -> InteractionRow | None:
+        """The row if its page is here; else None, and its page is asked for."""
         if not 0 <= row < len(self._ids):
             return None
         page_no, offset = divmod(row, PAGE_SIZE)
+        if page_no not in self._pages:
+            self._ask(page_no)  # a fetch that answers at once (tests) fills it right here
         page = self._pages.get(page_no)
         if page is None:
-            page_ids = self._ids[page_no * PAGE_SIZE : (page_no + 1) * PAGE_SIZE]
-            try:
-                page = self._fetch_rows(page_ids)
-            except DeskError as exc:  # e.g. a damaged file: show empty cells, never crash
-                self.last_error = exc
-                return None
-            self.pages_fetched += 1
-            if len(page) != len(page_ids):  # rows vanished meanwhile: keep positions aligned
-                by_id = {r.id: r for r in page}
-                page = [by_id.get(i) for i in page_ids]  # type: ignore[misc]
-            self._pages[page_no] = page
-            while len(self._pages) > MAX_PAGES:
-                self._pages.popitem(last=False)
-        else:
-            self._pages.move_to_end(page_no)
+            return None
+        self._pages.move_to_end(page_no)
         return page[offset] if offset < len(page) else None
+
+    def _page_ids(self, page_no: int) -> list[int]:
+        return self._ids[page_no * PAGE_SIZE : (page_no + 1) * PAGE_SIZE]
+
+    def _ask(self, page_no: int) -> None:
+        if page_no in self._asked:
+            return
+        self._asked.add(page_no)
+        generation = self._generation
+
+        def deliver(rows: list[InteractionRow]) -> None:
+            if generation != self._generation:
+                return  # the list changed meanwhile: its pages are asked for again
+            self._store(page_no, rows)
+            first = page_no * PAGE_SIZE
+            last = min(first + PAGE_SIZE, len(self._ids)) - 1
+            self.dataChanged.emit(self.index(first, 0), self.index(last, len(COLUMNS) - 1))
+
+        def failed(exc: BaseException) -> None:
+            if generation == self._generation:
+                self.last_error = exc  # e.g. a damaged file: empty cells, never a crash
+
+        self._fetch(self._page_ids(page_no), deliver, failed)
+
+    def _store(self, page_no: int, page: list[InteractionRow]) -> None:
+        page_ids = self._page_ids(page_no)
+        if len(page) != len(page_ids):  # rows vanished meanwhile: keep positions aligned
+            by_id = {r.id: r for r in page}
+            page = [by_id.get(i) for i in page_ids]  # type: ignore[misc]
+        self.pages_fetched += 1
+        self._pages[page_no] = page
+        self._asked.discard(page_no)
+        while len(self._pages) > MAX_PAGES:
+            self._pages.popitem(last=False)
 
     def row_of_uuid(self, uuid: str) -> int:
         """Position of an interaction among the cached rows, or -1."""

@@ -22,10 +22,11 @@ from PySide6.QtWidgets import (
 from eunato_desk.core import interactions, listing
 from eunato_desk.core.errors import DeskError
 from eunato_desk.core.records import InteractionFilter, InteractionRecord, Vocabulary
+from eunato_desk.ui.failures import on_failure
 from eunato_desk.ui.interactions.details_html import interaction_html
 from eunato_desk.ui.interactions.filter_bar import FilterBar
 from eunato_desk.ui.interactions.table_model import PAGE_SIZE, UUID_ROLE, InteractionTableModel
-from eunato_desk.ui.ops import DbExecutor, Op, show_error
+from eunato_desk.ui.ops import DbExecutor, Op
 
 ROW_HEIGHT = 24
 
@@ -103,7 +104,7 @@ class InteractionsView(QWidget):
     def __init__(self, executor: DbExecutor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.executor = executor
-        self.model = InteractionTableModel(lambda ids: listing.fetch_rows(executor.db, ids), self)
+        self.model = InteractionTableModel(self._fetch_page, self)
         self.filter_bar = FilterBar(self)
         self.filter_bar.changed.connect(lambda _f: self.reload())
         self.table = InteractionTable(self)
@@ -144,6 +145,7 @@ class InteractionsView(QWidget):
         self._reload_token = 0
         self._complete = True  # the model holds every id of the current list
         self._wanted: int | None = None  # a saved interaction to select once it is listed
+        self._wanted_uuid: str | None = None  # one just saved: the next reload looks it up
         self._set_default_widths()
 
     def _set_default_widths(self) -> None:
@@ -162,33 +164,51 @@ class InteractionsView(QWidget):
         self.filter_bar.set_vocabulary(vocab)
 
     def reload(self) -> None:
-        """Run the list query again (filters, sort) off the GUI thread; keep the current row."""
+        """Run the list query again (filters, sort) off the GUI thread, with the first page
+        of rows; keep the current row (or select the interaction just saved)."""
         flt = self.base_filter()
         sort, descending = self.model.sort_key, self.model.descending
         self._reload_token += 1
         token = self._reload_token
         trash = self.trash
+        wanted, self._wanted_uuid = self._wanted_uuid, None
 
         def first_page(db, _ctx):  # type: ignore[no-untyped-def]
             ids = listing.page_ids(db, flt, sort, descending, PAGE_SIZE)
             total = listing.count_interactions(db, InteractionFilter(trash=trash))
-            return ids, total
+            rows = listing.fetch_rows(db, ids[:PAGE_SIZE])
+            found = (
+                listing.interaction_ids(db, InteractionFilter(uuids=(wanted,))) if wanted else []
+            )
+            return ids, total, rows, (found[0] if found else None)
 
         def all_ids(db, _ctx):  # type: ignore[no-untyped-def]
             return listing.interaction_ids(db, flt, sort, descending)
 
-        def shown(result: tuple[list[int], int]) -> None:
-            ids, total = result
+        def shown(result: tuple[list[int], int, list, int | None]) -> None:
+            ids, total, rows, wanted_id = result
             complete = len(ids) < PAGE_SIZE
-            self._loaded(token, ids, total, complete=complete)
+            if token == self._reload_token and wanted_id is not None:
+                self._wanted = wanted_id
+            self._loaded(token, ids, total, rows, complete=complete)
             if not complete and token == self._reload_token:
                 # The first page is on screen; the rest of the (possibly huge) list follows.
                 Op(self, self.executor, all_ids, writes=False).success(
                     lambda every: self._completed(token, every)
-                ).failure(lambda exc: self._query_failed(token, exc)).run()
+                ).failure(self._query_failed(token)).run()
 
         Op(self, self.executor, first_page, writes=False).success(shown).failure(
-            lambda exc: self._query_failed(token, exc)
+            self._query_failed(token)
+        ).run()
+
+    def _fetch_page(self, ids: list[int], deliver, failed) -> None:  # type: ignore[no-untyped-def]
+        """A page of rows for the model, read on the worker."""
+
+        def rows(db, _ctx):  # type: ignore[no-untyped-def]
+            return listing.fetch_rows(db, ids)
+
+        Op(self, self.executor, rows, writes=False).success(deliver).failure(
+            on_failure(self, "The list could not be loaded", expected=failed)
         ).run()
 
     def _completed(self, token: int, ids: list[int]) -> None:
@@ -200,33 +220,34 @@ class InteractionsView(QWidget):
         self.no_match.setVisible(self.total > 0 and not ids)
         self.count_changed.emit(len(ids), self.total)
 
-    def _query_failed(self, token: int, exc: BaseException) -> None:
+    def _query_failed(self, token: int):  # type: ignore[no-untyped-def]
         """A search still being typed (``c*``, an over-long query) is not worth a dialog:
         the reason shows under the list and the previous rows stay."""
-        if token != self._reload_token:
-            return
-        if isinstance(exc, DeskError):
-            self.no_match.setText(exc.message)
-            self.no_match.show()
-        else:
-            show_error(self, "The list could not be loaded", exc)
 
-    def _loaded(self, token: int, ids: list[int], total: int, *, complete: bool = True) -> None:
+        def under_the_list(exc: DeskError) -> None:
+            if token == self._reload_token:
+                self.no_match.setText(exc.message)
+                self.no_match.show()
+
+        handle = on_failure(self, "The list could not be loaded", expected=under_the_list)
+        return lambda exc: handle(exc) if token == self._reload_token else None
+
+    def _loaded(
+        self, token: int, ids: list[int], total: int, rows: list, *, complete: bool = True
+    ) -> None:
         if token != self._reload_token:
             return  # a newer query is on its way
         current = self.table.currentIndex().row()
         self.total = total
-        self.model.set_ids(ids)
+        self.model.set_ids(ids, rows)
         self._complete = complete
         self.pages.setCurrentWidget(self.empty if total == 0 and not self.trash else self.splitter)
         self.no_match.setVisible(total > 0 and not ids)
         if ids:
             row = min(max(current, 0), len(ids) - 1)
-            self.table.selectionModel().setCurrentIndex(
-                self.model.index(row, 0),
-                QItemSelectionModel.SelectionFlag.ClearAndSelect
-                | QItemSelectionModel.SelectionFlag.Rows,
-            )
+            if self._wanted in ids:
+                row = ids.index(self._wanted)
+            self._select_row(row)
             self._select_wanted()
         else:
             self.details.clear()
@@ -260,20 +281,24 @@ class InteractionsView(QWidget):
     def current_uuid(self) -> str | None:
         return self.table.current_uuid()
 
+    def selected_ids(self) -> list[int]:
+        """The selected rows' ids (always known, even for rows whose page is not here)."""
+        ids = self.model.ids()
+        return [
+            ids[r] for r in sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        ]
+
     def show_saved(self, uuid: str) -> None:
         """Select and scroll to an interaction just saved, once the list (reloading after
         the save) holds it; nothing changes if the filters leave it out."""
-        one = InteractionFilter(uuids=(uuid,))
+        self._wanted_uuid = uuid
 
-        def work(db, _ctx):  # type: ignore[no-untyped-def]
-            ids = listing.interaction_ids(db, one)
-            return ids[0] if ids else None
-
-        Op(self, self.executor, work, writes=False).success(self._want).run()
-
-    def _want(self, interaction_id: int | None) -> None:
-        self._wanted = interaction_id
-        self._select_wanted()
+    def _select_row(self, row: int) -> None:
+        self.table.selectionModel().setCurrentIndex(
+            self.model.index(row, 0),
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
 
     def _select_wanted(self) -> None:
         if self._wanted is None:
@@ -285,13 +310,9 @@ class InteractionsView(QWidget):
                 self._wanted = None  # the filters leave it out
             return
         self._wanted = None
-        index = self.model.index(row, 0)
-        self.table.selectionModel().setCurrentIndex(
-            index,
-            QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows,
-        )
-        self.table.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
+        if row != self.table.currentIndex().row():
+            self._select_row(row)
+        self.table.scrollTo(self.model.index(row, 0), QAbstractItemView.ScrollHint.PositionAtCenter)
 
     def open_current(self) -> None:
         uuid = self.current_uuid()
@@ -299,20 +320,33 @@ class InteractionsView(QWidget):
             self.open_requested.emit(uuid)
 
     def _show_details(self) -> None:
-        uuid = self.current_uuid()
+        row = self.table.currentIndex().row()
+        ids = self.model.ids()
         self._details_token += 1
         token = self._details_token
-        if not uuid:
+        if not 0 <= row < len(ids):
             self.details.clear()
             return
-        Op(
-            self, self.executor, lambda db, _c: interactions.get_interaction(db, uuid), writes=False
-        ).success(lambda rec: self._details_loaded(token, rec)).failure(
-            lambda _e: self.details.clear()
+        interaction_id = ids[row]
+
+        def details(db, _c) -> InteractionRecord | None:  # type: ignore[no-untyped-def]
+            rows = listing.fetch_rows(db, [interaction_id])
+            return interactions.get_interaction(db, rows[0].uuid) if rows else None
+
+        Op(self, self.executor, details, writes=False).success(
+            lambda rec: self._details_loaded(token, rec)
+        ).failure(
+            on_failure(
+                self, "The details could not be read", expected=lambda _e: self.details.clear()
+            )
         ).run()
 
-    def _details_loaded(self, token: int, record: InteractionRecord) -> None:
-        if token == self._details_token:
+    def _details_loaded(self, token: int, record: InteractionRecord | None) -> None:
+        if token != self._details_token:
+            return
+        if record is None:
+            self.details.clear()
+        else:
             self.details.setHtml(interaction_html(record))
 
     # --- persistence --------------------------------------------------------------------------

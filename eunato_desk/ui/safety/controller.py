@@ -2,84 +2,25 @@
 
 Automatic backups: when the window closes after changes, and every 30 minutes while there are
 new changes (the audit trail's latest change is the marker). All of it runs on the database
-worker, so the window never freezes."""
+worker, the timer's question and the backup list included, so the window never freezes and
+no SQL runs on the GUI thread. A restore is the executor's: it closes the database, restores
+and opens it again on its writer thread (``DbExecutor.reopen``)."""
 
 from __future__ import annotations
 
-from html import escape
-
 from PySide6.QtCore import QObject, Qt, QTimer
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QDialog,
-    QDialogButtonBox,
-    QLabel,
-    QMainWindow,
-    QMessageBox,
-    QTableWidget,
-    QTableWidgetItem,
-    QTextBrowser,
-    QVBoxLayout,
-)
+from PySide6.QtWidgets import QMainWindow, QMessageBox
 
 from eunato_desk.core import audit
-from eunato_desk.core.storage.backup import BackupInfo, list_backups, make_backup, restore_backup
-from eunato_desk.core.storage.integrity import check_database, deep_problem
+from eunato_desk.core.storage.backup import BackupInfo, make_backup, restore_backup
+from eunato_desk.core.storage.integrity import deep_problem
 from eunato_desk.core.storage.lock import DatabaseLock
-from eunato_desk.core.storage.opening import open_database
-from eunato_desk.ui.ops import DbExecutor, Op, show_error
+from eunato_desk.ui.failures import on_failure, show_error
+from eunato_desk.ui.ops import DbExecutor
+from eunato_desk.ui.safety import commands
+from eunato_desk.ui.safety.dialogs import BackupListDialog, HistoryDialog
 
 AUTO_BACKUP_MS = 30 * 60 * 1000
-
-
-class BackupListDialog(QDialog):
-    """The backups next to the database, newest first; pick one to restore."""
-
-    def __init__(self, backups: list[BackupInfo], parent=None) -> None:  # type: ignore[no-untyped-def]
-        super().__init__(parent)
-        self.setWindowTitle("Restore from backup")
-        self.backups = backups
-        self.table = QTableWidget(len(backups), 4, self)
-        self.table.setHorizontalHeaderLabels(["Made", "Why", "Size", "Interactions"])
-        self.table.verticalHeader().hide()
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        for row, b in enumerate(backups):
-            cells = (
-                f"{b.created:%Y-%m-%d %H:%M:%S}",
-                b.reason,
-                f"{b.size / 1_048_576:.1f} MB",
-                "?" if b.interactions is None else f"{b.interactions:,}",
-            )
-            for col, text in enumerate(cells):
-                self.table.setItem(row, col, QTableWidgetItem(text))
-        self.table.resizeColumnsToContents()
-        if backups:
-            self.table.selectRow(0)
-        label = QLabel(
-            "The current database is backed up first, then replaced by the chosen backup."
-            if backups
-            else "There is no backup yet. File > Back up now makes one.",
-            self,
-        )
-        label.setWordWrap(True)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Restore")
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(backups))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(label)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(buttons)
-        self.resize(640, 360)
-
-    def chosen(self) -> BackupInfo | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self.backups[rows[0].row()] if rows else None
 
 
 class SafetyController(QObject):
@@ -90,11 +31,24 @@ class SafetyController(QObject):
         self.window = window
         self.executor = executor
         self.lock = lock
-        self.marker = self._latest()
+        self.marker: int | None = None  # the latest change when last backed up (None: unknown)
         self.deep_problem = None
+        self.last_check = None
+        self.restore_dialog: BackupListDialog | None = None
+        self._read_marker()
         self.timer = QTimer(self, interval=AUTO_BACKUP_MS)
         self.timer.timeout.connect(self.auto_backup)
         self.timer.start()
+
+    def _read_marker(self) -> None:
+        def marked(latest: int) -> None:
+            self.marker = latest
+
+        commands.latest_change(self.window, self.executor).success(marked).failure(
+            on_failure(self.window, "The latest change could not be read")
+        ).run()
+
+    # --- the full-file check after a quick open -----------------------------------------------
 
     def run_deep_check(self) -> None:
         """The full-file check left out of a quick open, as the writer's first job: nothing is
@@ -141,41 +95,44 @@ class SafetyController(QObject):
         self.executor.refuse_writes(exc)
         show_error(self.window, "The database could not be checked", exc)
 
-    def _latest(self) -> int:
-        try:
-            return audit.latest_change(self.executor.db)
-        except Exception:
-            return 0
+    # --- backups ------------------------------------------------------------------------------
 
     def _status(self, text: str) -> None:
         self.window.statusBar().showMessage(text, 10000)
 
     def backup_now(self, reason: str = "manual") -> None:
-        path = self.executor.db.path
-        Op(
-            self.window, self.executor, lambda _db, _c: make_backup(path, reason), writes=False
-        ).success(lambda info: self._status(f"Backed up to {info.path}")).run()
+        commands.back_up(self.window, self.executor, reason).success(
+            lambda info: self._status(f"Backed up to {info.path}")
+        ).run()
 
     def auto_backup(self) -> None:
-        latest = self._latest()
-        if latest != self.marker:
-            self.marker = latest
-            self.backup_now("auto")
+        """The timer: a backup if anything changed since the last one (asked on the worker)."""
+
+        def done(result: tuple[int, BackupInfo | None]) -> None:
+            self.marker, info = result
+            if info is not None:
+                self._status(f"Backed up to {info.path}")
+
+        commands.back_up_if_changed(self.window, self.executor, self.marker).success(done).failure(
+            on_failure(self.window, "The automatic backup failed")
+        ).run()
 
     def backup_on_close(self) -> None:
-        """Called by the window as it closes: a synchronous backup if anything changed."""
-        self.executor.wait_idle()
-        if self._latest() != self.marker:
-            try:
-                make_backup(self.executor.db.path, "on-close")
-            except Exception as exc:
-                show_error(self.window, "The closing backup failed", exc)
+        """Called by the window as it closes: a backup if anything changed, made on the worker
+        while the window waits for it (no event loop is left to deliver a callback)."""
+        marker = self.marker
+
+        def on_close(db, _c):  # type: ignore[no-untyped-def]
+            if audit.latest_change(db) != marker:
+                make_backup(db.path, "on-close")
+
+        try:
+            self.executor.call(on_close, writes=False)
+        except Exception as exc:
+            show_error(self.window, "The closing backup failed", exc)
 
     def check_database(self) -> None:
-        path = self.executor.db.path
-        Op(self.window, self.executor, lambda _db, _c: check_database(path), writes=False).success(
-            self._checked
-        ).run()
+        commands.check(self.window, self.executor).success(self._checked).run()
 
     def _checked(self, report) -> None:  # type: ignore[no-untyped-def]
         box = QMessageBox(self.window)
@@ -187,77 +144,56 @@ class SafetyController(QObject):
         box.open()
         self.last_check = report
 
-    def restore(self) -> BackupListDialog:
-        dialog = BackupListDialog(list_backups(self.executor.db.path), self.window)
+    # --- restore ------------------------------------------------------------------------------
+
+    def restore(self) -> None:
+        """File > Restore from backup…: the backups are listed on the worker (each is opened
+        to count its interactions), then the dialog shows them."""
+        commands.load_backups(self.window, self.executor).success(self._pick_backup).run()
+
+    def _pick_backup(self, backups: list[BackupInfo]) -> None:
+        dialog = BackupListDialog(backups, self.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self._restore(dialog.chosen()))
+        dialog.finished.connect(lambda _r: setattr(self, "restore_dialog", None))
+        self.restore_dialog = dialog
         dialog.open()
-        return dialog
 
     def _restore(self, backup: BackupInfo | None) -> None:
+        """Close the database, restore the backup over it and open it again: all on the
+        executor's writer thread, after the jobs before it. A restore that fails leaves the
+        database as it was, opened again; the reason is shown."""
         if backup is None:
             return
-        window = self.window
-        self.executor.wait_idle()
-        old = self.executor.db
-        path = old.path
-        old.dispose()
-        try:
-            report = restore_backup(path, backup.path, lock=self.lock)
-        except Exception as exc:
-            show_error(window, "The backup was not restored", exc)
-            report = None
-        db = open_database(path)
-        self.executor.refuse_writes(None)
-        self.executor.db = db
-        window.db = db
-        self.marker = self._latest()
-        window.refresh()
-        if report is not None:
+        lock = self.lock
+
+        def restore(path):  # type: ignore[no-untyped-def]
+            return restore_backup(path, backup.path, lock=lock)
+
+        def restored(_report) -> None:  # type: ignore[no-untyped-def]
             self._status(f"Restored {backup.path.name}.")
 
+        failed = on_failure(self.window, "The backup was not restored")
+        self.executor.reopen(restore, restored, failed)
+        self._read_marker()  # of the database as it is now (asked after the reopen)
+
+    # --- history ------------------------------------------------------------------------------
+
     def show_history(self, title: str, entries: list) -> None:  # type: ignore[type-arg]
-        rows = "".join(
-            f"<tr><td>{escape(e.at.replace('T', ' ').removesuffix('Z')[:16])}</td>"
-            f"<td>{escape(e.officer or '—')}</td>"
-            f"<td>{escape(e.about)}</td><td>{escape(e.field)}</td>"
-            f"<td>{escape(e.old or '')}</td><td>{escape(e.new or '')}</td></tr>"
-            for e in entries
-        )
-        dialog = QDialog(self.window)
-        dialog.setWindowTitle(title)
-        browser = QTextBrowser(dialog)
-        browser.setHtml(
-            "<table width='100%' cellpadding='3' border='1' style='border-collapse:collapse'>"
-            "<tr><th>When (UTC)</th><th>Who</th><th>What</th><th>Field</th><th>Was</th>"
-            f"<th>Now</th></tr>{rows}</table>"
-            if entries
-            else "<p>No change recorded yet.</p>"
-        )
-        layout = QVBoxLayout(dialog)
-        layout.addWidget(browser)
-        dialog.resize(900, 480)
+        dialog = HistoryDialog(title, entries, self.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         self.history_dialog = dialog
-        self.history_browser = browser
+        self.history_browser = dialog.browser
 
     def interaction_history(self, uuid: str | None) -> None:
-        if not uuid:
-            return
-        Op(
-            self.window,
-            self.executor,
-            lambda db, _c: audit.history_for_interaction(db, uuid),
-            writes=False,
-        ).success(lambda entries: self.show_history("History of the interaction", entries)).run()
+        if uuid:
+            commands.interaction_history(self.window, self.executor, uuid).success(
+                lambda entries: self.show_history("History of the interaction", entries)
+            ).run()
 
     def action_history(self, number: int | None) -> None:
-        if number is None:
-            return
-        Op(
-            self.window,
-            self.executor,
-            lambda db, _c: audit.history_for_action(db, number),
-            writes=False,
-        ).success(lambda entries: self.show_history(f"History of action {number}", entries)).run()
+        if number is not None:
+            commands.action_history(self.window, self.executor, number).success(
+                lambda entries: self.show_history(f"History of action {number}", entries)
+            ).run()

@@ -5,8 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QMainWindow, QMessageBox
 
-from eunato_desk.core.transfer.importer import ImportReceipt, undo_import
-from eunato_desk.ui.ops import DbExecutor, Op
+from eunato_desk.core.transfer.importer import ImportReceipt
+from eunato_desk.ui.ops import DbExecutor
+from eunato_desk.ui.transfer import commands
 from eunato_desk.ui.transfer.export_dialog import ExportDialog
 from eunato_desk.ui.transfer.import_dialog import ImportDialog
 
@@ -63,4 +64,4 @@ class TransferController(QObject):
                 self.undo_action.setEnabled(False)
             self.window.statusBar().showMessage(result.message(), 10000)
 
-        Op(self.window, self.executor, lambda db, _c: undo_import(db, receipt)).success(done).run()
+        commands.undo(self.window, self.executor, receipt).success(done).run()

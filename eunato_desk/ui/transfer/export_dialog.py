@@ -7,11 +7,9 @@ import datetime as dt
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -19,19 +17,22 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from eunato_desk.core import settings as user_settings
-from eunato_desk.core.errors import DeskError, OperationCancelled
+from eunato_desk.core.errors import DeskError
 from eunato_desk.core.periods import Quarter
 from eunato_desk.core.records import InteractionFilter
 from eunato_desk.core.storage.files import OutputExistsError, check_output_target
-from eunato_desk.core.transfer.export import ExportResult, export_csv
-from eunato_desk.ui.ops import DbExecutor, Op, show_error
+from eunato_desk.core.transfer.export import ExportResult
+from eunato_desk.ui.failures import on_failure, say_in
+from eunato_desk.ui.ops import DbExecutor
+from eunato_desk.ui.save_target import export_folder, remember_folder
+from eunato_desk.ui.transfer import commands
+from eunato_desk.ui.widgets.confirm import confirm
+from eunato_desk.ui.widgets.period import Period, PeriodPicker, quarter_periods
 
 RANGE = "range"
 LAYOUTS = (
@@ -59,25 +60,15 @@ class ExportDialog(QDialog):
         self.current = current
         self.result: ExportResult | None = None
         today = today or dt.date.today()
-        self.period = QComboBox(self)
-        q = Quarter.of(today)
-        for _ in range(16):
-            self.period.addItem(q.label(), str(q))
-            q = q.previous()
-        self.period.addItem("Date range", RANGE)
+        periods = quarter_periods(Quarter.of(today), count=16)
+        self.period = PeriodPicker(
+            [*periods, Period("Date range", RANGE, custom=True)], range_labels=("", "to"),
+            range_apart=True, parent=self,
+        )  # fmt: skip
         chosen = quarter or Quarter.of(today)
-        index = self.period.findData(str(chosen))
-        if index < 0:
-            self.period.insertItem(0, chosen.label(), str(chosen))
-            index = 0
-        self.period.setCurrentIndex(index)
-        self.date_from = QDateEdit(self, calendarPopup=True, displayFormat="yyyy-MM-dd")
-        self.date_to = QDateEdit(self, calendarPopup=True, displayFormat="yyyy-MM-dd")
-        start = current.date_from or chosen.start
-        end = current.date_to or chosen.end
-        self.date_from.setDate(QDate(start.year, start.month, start.day))
-        self.date_to.setDate(QDate(end.year, end.month, end.day))
-        self.period.currentIndexChanged.connect(self._sync)
+        if not self.period.set_key(str(chosen)):
+            self.period.add_period(Period(chosen.label(), str(chosen), chosen.start, chosen.end))
+            self.period.set_key(str(chosen))
         self.layout_combo = QComboBox(self)
         for text, value in LAYOUTS:
             self.layout_combo.addItem(text, value)
@@ -89,32 +80,11 @@ class ExportDialog(QDialog):
         self.use_filters.setVisible(bool(extra))
         self.path = QLineEdit(self)
         self._confirmed = ""  # a path whose replacement the file dialog already confirmed
-        folder = Path(user_settings.load().get("export_folder") or Path.home())
-        self.path.setText(str(folder / f"eunato-desk-{chosen}.csv"))
-        self.period.currentIndexChanged.connect(self._suggest_name)
-        browse = QPushButton("&Browse…", self)
-        browse.setAutoDefault(False)
-        browse.clicked.connect(self._browse)
-        path_row = QHBoxLayout()
-        path_row.addWidget(self.path, 1)
-        path_row.addWidget(browse)
-        range_row = QHBoxLayout()
-        range_row.addWidget(self.date_from)
-        range_row.addWidget(QLabel("to", self))
-        range_row.addWidget(self.date_to)
-        form = QFormLayout()
-        for text, widget in (
-            ("&Quarter:", self.period),
-            ("&Dates:", range_row),
-            ("&Layout:", self.layout_combo),
-            ("F&or:", self.flavor),
-            ("&File:", path_row),
-        ):
-            label = QLabel(text, self)
-            label.setBuddy(widget if isinstance(widget, QWidget) else self.date_from)
-            if text == "&File:":
-                label.setBuddy(self.path)
-            form.addRow(label, widget)
+        self.browse = QPushButton("&Browse…", self)
+        self.browse.setAutoDefault(False)
+        self.browse.clicked.connect(self._browse)
+        self.path.setText(str(export_folder() / f"eunato-desk-{chosen}.csv"))
+        self.period.changed.connect(self._suggest_name)
         self.message = QLabel(self)
         self.message.setWordWrap(True)
         self.buttons = QDialogButtonBox(
@@ -123,13 +93,29 @@ class ExportDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setText("&Export")
         self.buttons.accepted.connect(self.export)
         self.buttons.rejected.connect(self.reject)
+        self._lay_out()
+        self.resize(640, 280)
+
+    def _lay_out(self) -> None:
+        path_row = QHBoxLayout()
+        path_row.addWidget(self.path, 1)
+        path_row.addWidget(self.browse)
+        form = QFormLayout()
+        for text, widget, buddy in (
+            ("&Quarter:", self.period, self.period.combo),
+            ("&Dates:", self.period.range_box, self.period.date_from),
+            ("&Layout:", self.layout_combo, self.layout_combo),
+            ("F&or:", self.flavor, self.flavor),
+            ("&File:", path_row, self.path),
+        ):
+            label = QLabel(text, self)
+            label.setBuddy(buddy)
+            form.addRow(label, widget)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.use_filters)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
-        self._sync()
-        self.resize(640, 280)
 
     @staticmethod
     def _filter_text(flt: InteractionFilter) -> str:
@@ -145,19 +131,10 @@ class ExportDialog(QDialog):
             parts.append(f"{len(flt.uuids)} chosen interactions")
         return ", ".join(parts)
 
-    def _sync(self) -> None:
-        is_range = self.period.currentData() == RANGE
-        self.date_from.setEnabled(is_range)
-        self.date_to.setEnabled(is_range)
-        if not is_range:
-            q = Quarter.parse(self.period.currentData())
-            self.date_from.setDate(QDate(q.start.year, q.start.month, q.start.day))
-            self.date_to.setDate(QDate(q.end.year, q.end.month, q.end.day))
-
     def _suggest_name(self) -> None:
         current = Path(self.path.text())
         if current.name.startswith("eunato-desk-"):
-            tag = self.period.currentData()
+            tag = self.period.key()
             tag = "range" if tag == RANGE else tag
             self.path.setText(str(current.with_name(f"eunato-desk-{tag}.csv")))
 
@@ -170,20 +147,15 @@ class ExportDialog(QDialog):
     def _target(self, path: str) -> bool | None:
         """Whether the export may replace ``path`` (True: it exists and the user agreed), or
         None when it must not be written: refused (the message says why) or not confirmed."""
-        database = self.executor.db.path
+        database = self.executor.path
         confirmed = path == self._confirmed
         try:
             check_output_target(path, database=database, force=confirmed, field="File")
             return confirmed
         except OutputExistsError:
-            answer = QMessageBox.question(
-                self,
-                "Replace the file?",
-                f"{path} already exists. Replace it with the export?",
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Cancel,
-            )
-            if answer != QMessageBox.StandardButton.Yes:
+            if not confirm(
+                self, "Replace the file?", f"{path} already exists. Replace it with the export?"
+            ):
                 self.message.setText("File: it already exists; choose another name.")
                 return None
             return True
@@ -192,14 +164,9 @@ class ExportDialog(QDialog):
             return None
 
     def export_filter(self) -> InteractionFilter:
-        d1, d2 = self.date_from.date(), self.date_to.date()
+        date_from, date_to = self.period.dates()
         base = self.current if self.use_filters.isChecked() else InteractionFilter()
-        return replace(
-            base,
-            date_from=dt.date(d1.year(), d1.month(), d1.day()),
-            date_to=dt.date(d2.year(), d2.month(), d2.day()),
-            trash=False,
-        )
+        return replace(base, date_from=date_from, date_to=date_to, trash=False)
 
     def export(self) -> None:
         flt = self.export_filter()
@@ -214,27 +181,21 @@ class ExportDialog(QDialog):
         self.buttons.setEnabled(False)
         self.message.setText("Exporting…")
 
-        def work(db, ctx) -> ExportResult:  # type: ignore[no-untyped-def]
-            return export_csv(
-                db, flt, path, layout, flavor, progress=ctx.report, cancelled=ctx.cancelled,
-                replace=replace, field="File",
-            )  # fmt: skip
-
-        Op(self, self.executor, work, writes=False).with_progress(
-            "Exporting interactions…"
-        ).success(self._done).failure(self._failed).run()
+        commands.export(
+            self, self.executor, flt, path, layout, flavor, replace=replace
+        ).success(self._done).failure(
+            on_failure(
+                self, "The export failed", expected=say_in(self.message.setText),
+                cancelled=lambda: self.message.setText("Export cancelled; no file was written."),
+                always=self._not_done,
+            )
+        ).run()  # fmt: skip
 
     def _done(self, result: ExportResult) -> None:
         self.result = result
-        user_settings.save({"export_folder": str(Path(result.path).parent)})
+        remember_folder(result.path)
         self.accept()
 
-    def _failed(self, exc: BaseException) -> None:
+    def _not_done(self) -> None:
         self.buttons.setEnabled(True)
-        if isinstance(exc, OperationCancelled):
-            self.message.setText("Export cancelled; no file was written.")
-        elif isinstance(exc, DeskError):
-            self.message.setText(exc.message)
-        else:
-            self.message.setText("")
-            show_error(self, "The export failed", exc)
+        self.message.setText("")

@@ -25,15 +25,14 @@ from PySide6.QtWidgets import (
 )
 
 from eunato_desk.core import settings as user_settings
-from eunato_desk.core.errors import DeskError, OperationCancelled
 from eunato_desk.core.transfer.format import ALL_FIELDS
 from eunato_desk.core.transfer.importer import (
     ImportPreview,
     ImportReceipt,
-    apply_import,
-    preview_import,
 )
-from eunato_desk.ui.ops import DbExecutor, Op, show_error
+from eunato_desk.ui.failures import on_failure, say_in
+from eunato_desk.ui.ops import DbExecutor
+from eunato_desk.ui.transfer import commands
 
 DATE_ORDERS = (
     ("Decide from the file", None),
@@ -87,9 +86,13 @@ class ImportDialog(QDialog):
         self.import_button = QPushButton("&Import", self)
         self.import_button.setEnabled(False)
         self.import_button.clicked.connect(self.run_import)
-        cancel = QPushButton("Close", self)
-        cancel.clicked.connect(self.reject)
+        self.close_button = QPushButton("Close", self)
+        self.close_button.clicked.connect(self.reject)
+        self._lay_out(browse)
+        self.valid_only.toggled.connect(lambda _c: self._update_import_button())
+        self.resize(820, 620)
 
+    def _lay_out(self, browse: QPushButton) -> None:
         file_row = QHBoxLayout()
         file_row.addWidget(self.path, 1)
         file_row.addWidget(browse)
@@ -112,7 +115,7 @@ class ImportDialog(QDialog):
         buttons.addWidget(self.valid_only, 1)
         buttons.addWidget(self.preview_button)
         buttons.addWidget(self.import_button)
-        buttons.addWidget(cancel)
+        buttons.addWidget(self.close_button)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.counts)
@@ -122,8 +125,6 @@ class ImportDialog(QDialog):
         layout.addWidget(rejected_label)
         layout.addWidget(self.rejected, 1)
         layout.addLayout(buttons)
-        self.valid_only.toggled.connect(lambda _c: self._update_import_button())
-        self.resize(820, 620)
 
     # --- mapping ------------------------------------------------------------------------------
 
@@ -168,12 +169,9 @@ class ImportDialog(QDialog):
         self.preview = None
         self.import_button.setEnabled(False)
         self.counts.setText("Reading the file…")
-        Op(
-            self,
-            self.executor,
-            lambda db, _c: preview_import(db, path, mapping, order),
-            writes=False,
-        ).success(self._previewed).failure(self._failed).run()
+        commands.preview(self, self.executor, path, mapping, order).success(
+            self._previewed
+        ).failure(self._failure()).run()
 
     def _previewed(self, preview: ImportPreview) -> None:
         self.preview = preview
@@ -207,29 +205,21 @@ class ImportDialog(QDialog):
         valid_only, officer = self.valid_only.isChecked(), user_settings.officer_name()
         self.import_button.setEnabled(False)
 
-        def work(db, ctx) -> ImportReceipt:  # type: ignore[no-untyped-def]
-            return apply_import(
-                db, preview, valid_only=valid_only, officer=officer,
-                progress=ctx.report, cancelled=ctx.cancelled,
-            )  # fmt: skip
-
-        Op(self, self.executor, work).with_progress("Importing…").success(self._imported).failure(
-            self._failed
-        ).run()
+        commands.import_rows(
+            self, self.executor, preview, valid_only=valid_only, officer=officer
+        ).success(self._imported).failure(self._failure()).run()
 
     def _imported(self, receipt: ImportReceipt) -> None:
         self.receipt = receipt
         self.imported.emit(receipt)
         self.accept()
 
-    def _failed(self, exc: BaseException) -> None:
-        self._update_import_button()
-        if isinstance(exc, OperationCancelled):
-            self.counts.setText("Import cancelled; nothing was imported.")
-        elif isinstance(exc, DeskError):
-            self.counts.setText(exc.message)
-        else:
-            show_error(self, "The import failed", exc)
+    def _failure(self):  # type: ignore[no-untyped-def]
+        return on_failure(
+            self, "The import failed", expected=say_in(self.counts.setText),
+            cancelled=lambda: self.counts.setText("Import cancelled; nothing was imported."),
+            always=self._update_import_button,
+        )  # fmt: skip
 
     def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.path.hasFocus():

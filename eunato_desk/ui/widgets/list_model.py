@@ -1,4 +1,5 @@
-"""A small read-only table model over a list of frozen records (history, follow-ups)."""
+"""A small read-only table model over a list of frozen records (history, follow-ups), and the
+table that shows one."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
 
 RECORD_ROLE = Qt.ItemDataRole.UserRole + 1
 WARN_BRUSH = QBrush(QColor("#fdecea"))
@@ -67,3 +69,17 @@ class RecordTableModel(QAbstractTableModel):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+
+def record_table(parent: QWidget, model: RecordTableModel) -> QTableView:
+    """A read-only table of records: whole rows selected, fixed row height."""
+    table = QTableView(parent)
+    table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(False)
+    table.verticalHeader().hide()
+    table.verticalHeader().setDefaultSectionSize(24)
+    table.horizontalHeader().setStretchLastSection(True)
+    return table

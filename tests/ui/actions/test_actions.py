@@ -76,10 +76,12 @@ def test_actions_view_to_an_action_to_an_interaction_and_back(
 
     page.history.activated.emit(page.history_model.index(0, 0))
     settle(window)
-    qtbot.waitUntil(lambda: window.editor is not None and window.editor.isVisible())
-    assert window.editor.title.text() == "Newer staff talks"
-    window.editor.reject()  # nothing changed: closes without asking
-    qtbot.waitUntil(lambda: window.editor is None)
+    qtbot.waitUntil(
+        lambda: window.interactions.editor is not None and window.interactions.editor.isVisible()
+    )
+    assert window.interactions.editor.title.text() == "Newer staff talks"
+    window.interactions.editor.reject()  # nothing changed: closes without asking
+    qtbot.waitUntil(lambda: window.interactions.editor is None)
     assert view.showing_action() and page.action.number == 43  # back on the action
     keyboard.focus_on(page.history)
     keyboard.press(Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
@@ -90,10 +92,12 @@ def test_follow_up_from_the_editor_to_the_follow_ups_view_and_done(
     logged, window, settle, qtbot, db_path
 ):
     window.show_view("Interactions")
-    window.edit_interaction(logged[1].uuid)
+    window.interactions.edit_interaction(logged[1].uuid)
     settle(window)
-    qtbot.waitUntil(lambda: window.editor is not None and window.editor.isVisible())
-    editor = window.editor
+    qtbot.waitUntil(
+        lambda: window.interactions.editor is not None and window.interactions.editor.isVisible()
+    )
+    editor = window.interactions.editor
     field = editor.follow_ups
     field.owner.setText("Ben")
     field.due.setText("2018-07-15")
@@ -103,7 +107,7 @@ def test_follow_up_from_the_editor_to_the_follow_ups_view_and_done(
     assert len(field.pending()) == 1
     editor.save()
     settle(window)
-    qtbot.waitUntil(lambda: window.editor is None)
+    qtbot.waitUntil(lambda: window.interactions.editor is None)
     settle(window)
 
     window.show_view("Follow-ups")

@@ -61,8 +61,10 @@ def test_edit_links_notes_and_remove_a_link(logged, window, settle, db_path, qtb
     keyboard.focus_on(window.interactions_view.table)
     window.interactions_view.table.selectRow(0)
     keyboard.press(Qt.Key.Key_Return)  # Enter opens the selected interaction
-    qtbot.waitUntil(lambda: window.editor is not None and window.editor.isVisible())
-    editor = window.editor
+    qtbot.waitUntil(
+        lambda: window.interactions.editor is not None and window.interactions.editor.isVisible()
+    )
+    editor = window.interactions.editor
     assert editor.title.text() == "Staff talks on military mobility"
     assert [lk.number for lk in editor.actions.links()] == [1, 2]
 
@@ -80,7 +82,7 @@ def test_edit_links_notes_and_remove_a_link(logged, window, settle, db_path, qtb
     editor.actions.table.selectRow(1)
     editor.actions.remove_selected()
     keyboard.press(Qt.Key.Key_Return, CTRL)
-    qtbot.waitUntil(lambda: window.editor is None, timeout=10000)
+    qtbot.waitUntil(lambda: window.interactions.editor is None, timeout=10000)
     settle(window)
 
     assert _links(db_path) == [
@@ -108,7 +110,7 @@ def test_edit_links_notes_and_remove_a_link(logged, window, settle, db_path, qtb
 def test_invalid_entry_is_shown_at_the_field_and_nothing_is_saved(
     window, settle, db_path, qtbot, field, value, message
 ):
-    editor = window.new_interaction()
+    editor = window.interactions.new_interaction()
     editor.title.setText("A valid title")
     editor.type.setEditText("Workshop")
     editor.date.setText("2018-05-03")
@@ -130,7 +132,7 @@ def test_invalid_entry_is_shown_at_the_field_and_nothing_is_saved(
 
 
 def test_unknown_action_number_is_refused_in_the_picker(window, keyboard):
-    editor = window.new_interaction()
+    editor = window.interactions.new_interaction()
     keyboard.focus_on(editor.actions.input)
     keyboard.type("99")
     keyboard.press(Qt.Key.Key_Return)
@@ -150,19 +152,19 @@ def test_escape_asks_before_discarding_changes(window, monkeypatch, qtbot, keybo
         )
 
     monkeypatch.setattr(QMessageBox, "question", answer)
-    editor = window.new_interaction()
+    editor = window.interactions.new_interaction()
     keyboard.focus_on(editor.title)
     keyboard.type("Half-written note")
     keyboard.press(Qt.Key.Key_Escape)
     assert editor.isVisible(), "the first answer was Cancel: keep editing"
     keyboard.press(Qt.Key.Key_Escape)
-    qtbot.waitUntil(lambda: window.editor is None)
+    qtbot.waitUntil(lambda: window.interactions.editor is None)
     assert len(asked) == 2 and "not saved" in asked[0]
     assert _count(db_path) == 0
 
 
 def test_save_and_new_keeps_the_editor_open(window, settle, db_path, qtbot):
-    editor = window.new_interaction()
+    editor = window.interactions.new_interaction()
     editor.title.setText("First of two")
     editor.type.setEditText("Seminar")
     editor.date.setText("2018-01-10")
@@ -178,8 +180,10 @@ def test_duplicate_for_a_recurring_meeting(logged, window, settle, qtbot, keyboa
     keyboard.focus_on(window.interactions_view.table)
     window.interactions_view.table.selectRow(0)
     keyboard.press(Qt.Key.Key_D, CTRL)
-    qtbot.waitUntil(lambda: window.editor is not None and window.editor.isVisible())
-    editor = window.editor
+    qtbot.waitUntil(
+        lambda: window.interactions.editor is not None and window.interactions.editor.isVisible()
+    )
+    editor = window.interactions.editor
     assert editor.record is None  # a new interaction, not yet saved
     assert editor.title.text() == logged.title
     assert editor.date.text() == dt.date.today().isoformat()
@@ -203,7 +207,7 @@ def _names(db_path, table, name="name"):  # type: ignore[no-untyped-def]
 
 
 def test_text_left_in_the_pickers_is_linked_at_save(window, settle, db_path, qtbot, keyboard):
-    editor = window.new_interaction()
+    editor = window.interactions.new_interaction()
     editor.title.setText("Workshop on hybrid threats")
     editor.type.setEditText("Workshop")
     editor.date.setText("2018-05-03")
@@ -217,7 +221,7 @@ def test_text_left_in_the_pickers_is_linked_at_save(window, settle, db_path, qtb
         keyboard.focus_on(picker.input)
         keyboard.type(text)
     keyboard.press(Qt.Key.Key_Return, CTRL)
-    qtbot.waitUntil(lambda: window.editor is None, timeout=10000)
+    qtbot.waitUntil(lambda: window.interactions.editor is None, timeout=10000)
     settle(window)
 
     assert _links(db_path) == [(43, "")]
@@ -229,7 +233,7 @@ def test_text_left_in_the_pickers_is_linked_at_save(window, settle, db_path, qtb
 def test_text_in_a_picker_naming_no_single_entry_refuses_the_save(
     window, settle, db_path, qtbot, keyboard
 ):
-    editor = window.new_interaction()
+    editor = window.interactions.new_interaction()
     editor.title.setText("Workshop on hybrid threats")
     editor.type.setEditText("Workshop")
     for picker, text in (
@@ -281,13 +285,13 @@ def test_after_a_save_the_list_selects_and_shows_the_saved_row(
         )
 
     # a new interaction, older than every other: the last row of the list
-    editor = window.new_interaction()
+    editor = window.interactions.new_interaction()
     editor.title.setText("The oldest meeting of all")
     editor.type.setEditText("Workshop")
     editor.date.setText("2010-01-04")
     keyboard.focus_on(editor.title)
     keyboard.press(Qt.Key.Key_Return, CTRL)
-    qtbot.waitUntil(lambda: window.editor is None, timeout=10000)
+    qtbot.waitUntil(lambda: window.interactions.editor is None, timeout=10000)
     settle(window)
     oldest = InteractionFilter(date_to=dt.date(2010, 1, 4))
     uuid = listing.list_interactions(db, oldest)[0].uuid
@@ -300,18 +304,20 @@ def test_after_a_save_the_list_selects_and_shows_the_saved_row(
     view.table.selectRow(0)
     edited = view.current_uuid()
     keyboard.press(Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: window.editor is not None and window.editor.isVisible())
-    window.editor.date.setText("2010-01-05")
-    keyboard.focus_on(window.editor.title)
+    qtbot.waitUntil(
+        lambda: window.interactions.editor is not None and window.interactions.editor.isVisible()
+    )
+    window.interactions.editor.date.setText("2010-01-05")
+    keyboard.focus_on(window.interactions.editor.title)
     keyboard.press(Qt.Key.Key_Return, CTRL)
-    qtbot.waitUntil(lambda: window.editor is None, timeout=10000)
+    qtbot.waitUntil(lambda: window.interactions.editor is None, timeout=10000)
     settle(window)
     qtbot.waitUntil(lambda: shown(edited))
     assert view.table.currentIndex().row() == 399
 
 
 def test_enter_moves_on_and_tab_skips_empty_lists(window, keyboard):
-    editor = window.new_interaction()
+    editor = window.interactions.new_interaction()
     keyboard.focus_on(editor.title)
     keyboard.press(Qt.Key.Key_Return)  # Enter in a single-line field moves on
     assert editor.type.hasFocus()

@@ -67,8 +67,10 @@ def _open(window, keyboard, qtbot):  # type: ignore[no-untyped-def]
     keyboard.focus_on(window.interactions_view.table)
     window.interactions_view.table.selectRow(0)
     keyboard.press(Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: window.editor is not None and window.editor.isVisible())
-    return window.editor
+    qtbot.waitUntil(
+        lambda: window.interactions.editor is not None and window.interactions.editor.isVisible()
+    )
+    return window.interactions.editor
 
 
 def _select(field, text: str) -> None:  # type: ignore[no-untyped-def]
@@ -119,7 +121,7 @@ def test_saved_follow_ups_are_shown_edited_done_reopened_and_removed(
     assert len(_follow_ups(db_path)) == 4
 
     keyboard.press(Qt.Key.Key_Return, CTRL)
-    qtbot.waitUntil(lambda: window.editor is None, timeout=10000)
+    qtbot.waitUntil(lambda: window.interactions.editor is None, timeout=10000)
     settle(window)
     assert _follow_ups(db_path) == [
         ("Circulate the minutes", "Anna", None, None, 1),
@@ -164,7 +166,7 @@ def test_follow_up_changes_are_saved_with_the_interaction_or_not_at_all(
 
 
 def test_new_follow_ups_can_be_removed_and_edited(window, settle, db_path, qtbot, keyboard):
-    editor = window.new_interaction()
+    editor = window.interactions.new_interaction()
     editor.show()
     field = editor.follow_ups
     editor.title.setText("Workshop on hybrid threats")
@@ -232,13 +234,13 @@ def test_new_follow_ups_can_be_removed_and_edited(window, settle, db_path, qtbot
     keyboard.focus_on(field.owner)
     keyboard.type("Ben")
     keyboard.press(Qt.Key.Key_Return, CTRL)
-    qtbot.waitUntil(lambda: window.editor is None, timeout=10000)
+    qtbot.waitUntil(lambda: window.interactions.editor is None, timeout=10000)
     settle(window)
     assert _follow_ups(db_path) == [("Book the room for the workshop", "Ben", "2018-06-01", 43, 0)]
 
 
 def test_save_and_new_starts_from_a_blank_form(window, settle, db_path, qtbot, keyboard):
-    editor = window.new_interaction()
+    editor = window.interactions.new_interaction()
     editor.title.setText("First of two")
     editor.type.setEditText("Seminar")
     editor.date.setText("2018-01-10")
@@ -268,7 +270,7 @@ def test_save_and_new_starts_from_a_blank_form(window, settle, db_path, qtbot, k
     # every field is as in a new editor: nothing of the follow-up typed before stays
     assert (field.text.text(), field.owner.text(), field.due.text()) == ("", "", "")
     assert field.action.currentData() is None and field.action.count() == 1
-    assert editor.state() == InteractionEditor(window.executor, window.vocab).state()
+    assert editor.state() == InteractionEditor(window.executor, window.vocabulary.vocab).state()
     assert editor.title.hasFocus()
 
     editor.title.setText("Second of two")
@@ -276,7 +278,7 @@ def test_save_and_new_starts_from_a_blank_form(window, settle, db_path, qtbot, k
     field.text.setText("Book the room")
     field.add()
     keyboard.press(Qt.Key.Key_Return, CTRL)
-    qtbot.waitUntil(lambda: window.editor is None, timeout=10000)
+    qtbot.waitUntil(lambda: window.interactions.editor is None, timeout=10000)
     settle(window)
     assert _follow_ups(db_path) == [
         ("Book the room", "", None, None, 0),

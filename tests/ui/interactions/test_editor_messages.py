@@ -22,7 +22,7 @@ def _count(db_path) -> int:  # type: ignore[no-untyped-def]
 
 
 def test_every_problem_is_shown_at_once_under_its_field(window, settle, db_path, keyboard):
-    editor = window.new_interaction()
+    editor = window.interactions.new_interaction()
     editor.type.setEditText("Workshop")
     editor.date.setText("2018-02-30")
     editor.start_time.setText("25:00")
@@ -84,7 +84,7 @@ def test_every_problem_is_shown_at_once_under_its_field(window, settle, db_path,
 
 
 def test_each_mnemonic_leads_to_one_field(window, qtbot, keyboard):
-    editor = window.new_interaction()
+    editor = window.interactions.new_interaction()
     texts = [w.text() for w in editor.findChildren(QLabel) + editor.findChildren(QAbstractButton)]
     letters = [m.group(1).lower() for t in texts for m in re.finditer(r"&([^&\s])", t)]
     assert len(letters) >= 18

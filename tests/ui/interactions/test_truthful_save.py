@@ -36,10 +36,10 @@ def test_a_save_the_disk_complained_about_after_committing(
         raise DatabaseError(IO_ERROR)
 
     monkeypatch.setattr(Database, "write", write)
-    editor = window.new_interaction()
+    editor = window.interactions.new_interaction()
     fill(editor)
     editor.save()
-    qtbot.waitUntil(lambda: window.editor is None, timeout=10000)
+    qtbot.waitUntil(lambda: window.interactions.editor is None, timeout=10000)
     settle(window)
     boxes = visible_boxes()
     assert [b.windowTitle() for b in boxes] == ["Saved, with a disk warning"]
@@ -65,11 +65,11 @@ def test_a_save_that_did_not_reach_the_database_keeps_the_form(
         yield
 
     monkeypatch.setattr(Database, "write", write)
-    editor = window.new_interaction()
+    editor = window.interactions.new_interaction()
     fill(editor)
     editor.save()
     settle(window)
-    assert window.editor is editor and editor.isVisible()
+    assert window.interactions.editor is editor and editor.isVisible()
     assert editor.title.text() == "Cross-briefing on PACE18"
     shown = editor.banner.text()
     assert "The database was read again: nothing was saved." in shown
@@ -77,7 +77,7 @@ def test_a_save_that_did_not_reach_the_database_keeps_the_form(
     assert visible_boxes() == []
     monkeypatch.setattr(Database, "write", real)
     editor.save()  # the same form saves once the disk is well again
-    qtbot.waitUntil(lambda: window.editor is None, timeout=10000)
+    qtbot.waitUntil(lambda: window.interactions.editor is None, timeout=10000)
     conn = sqlite3.connect(db_path)
     assert conn.execute("SELECT count(*) FROM interaction").fetchone()[0] == 1
     conn.close()

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from eunato_desk.core.demo import generate_demo_data
 from eunato_desk.core.periods import Quarter
-from eunato_desk.ui.interactions.table_model import UUID_ROLE
+from eunato_desk.ui.interactions.table_model import InteractionTableModel
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -57,12 +57,9 @@ def _rows(db_path):  # type: ignore[no-untyped-def]
     return out
 
 
-def _shown(view) -> list[str]:  # type: ignore[no-untyped-def]
-    model = view.model
-    return [model.index(r, 0).data(UUID_ROLE) for r in range(model.rowCount())]
-
-
-def test_filters_narrow_the_table_as_the_database_says(demo, window, settle, db_path, qtbot):
+def test_filters_narrow_the_table_as_the_database_says(
+    demo, window, settle, db_path, qtbot, listed
+):
     view = window.interactions_view
     bar = view.filter_bar
     data = _rows(db_path)
@@ -71,38 +68,38 @@ def test_filters_narrow_the_table_as_the_database_says(demo, window, settle, db_
         key=lambda u: (data[u]["date"], data[u]["time"], data[u]["id"]),
         reverse=True,
     )
-    assert _shown(view) == newest_first
+    assert listed(view) == newest_first
 
     q = Quarter(2018, 2)
-    bar.period.setCurrentIndex(bar.period.findData(str(q)))
+    bar.period.set_key(str(q))
     settle(window)
     expected = [
         u for u in newest_first if q.start.isoformat() <= data[u]["date"] <= q.end.isoformat()
     ]
-    assert expected and _shown(view) == expected
+    assert expected and listed(view) == expected
     assert window.count_label.text() == f"{len(expected)} of {len(newest_first)} interactions match"
 
-    bar.next_button.click()  # 2018 Q3
+    bar.period.next_button.click()  # 2018 Q3
     settle(window)
     q3 = q.next()
-    assert _shown(view) == [
+    assert listed(view) == [
         u for u in newest_first if q3.start.isoformat() <= data[u]["date"] <= q3.end.isoformat()
     ]
 
-    bar.period.setCurrentIndex(0)
+    bar.period.set_key("all")
     bar.action.setCurrentIndex(bar.action.findData(43))
     bar.country.setCurrentIndex(bar.country.findData("Tunisia"))
     settle(window)
     expected = [
         u for u in newest_first if 43 in data[u]["actions"] and "Tunisia" in data[u]["countries"]
     ]
-    assert _shown(view) == expected
+    assert listed(view) == expected
 
     bar.clear()
     bar.type.setCurrentIndex(bar.type.findData("Workshop"))
     bar.status.setCurrentIndex(bar.status.findData("held"))
     settle(window)
-    assert _shown(view) == [
+    assert listed(view) == [
         u for u in newest_first if data[u]["type"] == "Workshop" and data[u]["status"] == "held"
     ]
 
@@ -113,10 +110,10 @@ def test_filters_narrow_the_table_as_the_database_says(demo, window, settle, db_
     expected = [
         u for u in newest_first if "aegean" in data[u]["text"] and "frontex" in data[u]["text"]
     ]
-    assert expected and _shown(view) == expected
+    assert expected and listed(view) == expected
 
 
-def test_header_click_sorts_in_sql(demo, window, settle, db_path, qtbot):
+def test_header_click_sorts_in_sql(demo, window, settle, db_path, qtbot, listed):
     view = window.interactions_view
     data = _rows(db_path)
     live = [u for u, r in data.items() if not r["deleted"]]
@@ -124,10 +121,10 @@ def test_header_click_sorts_in_sql(demo, window, settle, db_path, qtbot):
     header.setSortIndicator(2, Qt.SortOrder.AscendingOrder)  # Title
     settle(window)
     assert view.model.sort_key == "title"
-    assert _shown(view) == sorted(live, key=lambda u: (data[u]["title"].lower(), data[u]["id"]))
+    assert listed(view) == sorted(live, key=lambda u: (data[u]["title"].lower(), data[u]["id"]))
     header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)  # Date, oldest first
     settle(window)
-    assert _shown(view) == sorted(
+    assert listed(view) == sorted(
         live, key=lambda u: (data[u]["date"], data[u]["time"], data[u]["id"])
     )
     header.setSortIndicator(3, Qt.SortOrder.AscendingOrder)  # Actions: not sortable
@@ -137,12 +134,12 @@ def test_header_click_sorts_in_sql(demo, window, settle, db_path, qtbot):
 
 
 def test_delete_undo_restore_and_empty_trash(
-    demo, window, settle, db_path, qtbot, keyboard, monkeypatch, no_blocking_message_boxes
+    demo, window, settle, db_path, qtbot, keyboard, monkeypatch, no_blocking_message_boxes, listed
 ):
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: QMessageBox.StandardButton.Discard)
     view = window.interactions_view
-    before = _shown(view)
+    before = listed(view)
     keyboard.focus_on(view.table)
     flags = QItemSelectionModel.SelectionFlag
     view.table.selectionModel().select(
@@ -153,15 +150,15 @@ def test_delete_undo_restore_and_empty_trash(
     assert doomed == before[:2]
     keyboard.press(Qt.Key.Key_Delete)
     settle(window)
-    assert _shown(view) == before[2:]
+    assert listed(view) == before[2:]
     data = _rows(db_path)
     assert all(data[u]["deleted"] for u in doomed)
-    assert sorted(_shown(window.trash_view)) == sorted(doomed)
+    assert sorted(listed(window.trash_view)) == sorted(doomed)
 
     keyboard.press(Qt.Key.Key_Z, CTRL)  # undo the delete
     settle(window)
-    assert _shown(view) == before
-    assert _shown(window.trash_view) == []
+    assert listed(view) == before
+    assert listed(window.trash_view) == []
 
     view.table.selectRow(0)
     keyboard.focus_on(view.table)
@@ -171,14 +168,14 @@ def test_delete_undo_restore_and_empty_trash(
     window.trash_view.table.selectRow(0)
     window.trash_view.restore_button.click()
     settle(window)
-    assert _shown(view) == before
+    assert listed(view) == before
 
     window.show_view("Interactions")
     view.table.selectRow(0)
     keyboard.focus_on(view.table)
     keyboard.press(Qt.Key.Key_Delete)
     settle(window)
-    assert _shown(window.trash_view) == before[:1]
+    assert listed(window.trash_view) == before[:1]
     window.trash_view.empty_button.click()
     settle(window)
     data = _rows(db_path)
@@ -213,7 +210,7 @@ def test_ctrl_f_focuses_the_search_box(window, keyboard, qtbot):
 def test_settings_persist_across_a_new_main_window(demo, make_window, settle):
     first = make_window()
     bar = first.interactions_view.filter_bar
-    bar.period.setCurrentIndex(bar.period.findData("2018Q2"))
+    bar.period.set_key("2018Q2")
     bar.type.setCurrentIndex(bar.type.findData("Seminar"))
     first.interactions_view.table.setColumnWidth(5, 222)
     first.resize(1300, 777)
@@ -225,7 +222,7 @@ def test_settings_persist_across_a_new_main_window(demo, make_window, settle):
 
     second = make_window()
     bar2 = second.interactions_view.filter_bar
-    assert bar2.period.currentData() == "2018Q2"
+    assert bar2.period.key() == "2018Q2"
     assert bar2.type.currentData() == "Seminar"
     assert second.interactions_view.table.columnWidth(5) == 222
     assert (second.width(), second.height()) == size
@@ -252,7 +249,7 @@ def test_empty_state_and_load_demo_data(window, settle, monkeypatch, db_path):
 
 def test_empty_state_log_button_opens_the_editor(window, qtbot):
     window.interactions_view.empty.log_button.click()
-    assert window.editor is not None and window.editor.isVisible()
+    assert window.interactions.editor is not None and window.interactions.editor.isVisible()
 
 
 def test_models_pass_qtmodeltester(demo, window, qtmodeltester):
@@ -262,23 +259,35 @@ def test_models_pass_qtmodeltester(demo, window, qtmodeltester):
     qtmodeltester.check(window.actions_view.model)
 
 
-def test_table_model_holds_only_pages_it_was_asked_for(demo, window):
+def test_table_model_holds_only_pages_it_was_asked_for(demo, window, qtbot):
     model = window.interactions_view.model
     assert model.rowCount() == 400
-    model.invalidate_rows()
-    model.index(399, 2).data()
-    assert model.cached_row_count() == 200  # one page (rows 200-399), not the whole list
+    assert model.cached_row_count() == 200  # the first page came with the ids
+    assert model.index(399, 2).data() is None  # not here yet: asked for, on the worker
+    qtbot.waitUntil(lambda: model.index(399, 2).data() is not None)
+    assert model.cached_row_count() == 400
+
+    # Only the pages asked for are read (fetches answered at once here, no database).
+    asked: list[list[int]] = []
+    rows = {r.id: r for r in (model.row_at(i) for i in range(400)) if r is not None}
+    fake = InteractionTableModel(
+        lambda ids, deliver, _failed: asked.append(ids) or deliver([rows[i] for i in ids])
+    )
+    fake.set_ids(model.ids())
+    assert fake.index(399, 2).data() is not None
+    assert asked == [model.ids()[200:400]]
+    assert fake.cached_row_count() == 200  # one page (rows 200-399), not the whole list
 
 
 def test_alt_left_and_right_step_the_quarter(window, keyboard, settle):
     bar = window.interactions_view.filter_bar
-    bar.period.setCurrentIndex(bar.period.findData("2018Q2"))
+    bar.period.set_key("2018Q2")
     keyboard.focus_on(window.interactions_view.table)
     keyboard.press(Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
-    assert bar.period.currentData() == "2018Q3"
+    assert bar.period.key() == "2018Q3"
     keyboard.press(Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
     keyboard.press(Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
-    assert bar.period.currentData() == "2018Q1"
+    assert bar.period.key() == "2018Q1"
     settle(window)
 
 

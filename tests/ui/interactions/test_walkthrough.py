@@ -12,7 +12,7 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 def test_log_a_meeting_in_thirty_seconds(window, keyboard, settle, db_path, qtbot):
     # 1. Ctrl+N opens the editor with the cursor in the title.
     keyboard.press(Qt.Key.Key_N, CTRL)
-    editor = window.editor
+    editor = window.interactions.editor
     assert editor is not None and editor.isVisible()
     qtbot.waitUntil(lambda: editor.title.hasFocus())
     keyboard.type("Cross-briefing to the PSC on PACE17")
@@ -66,7 +66,7 @@ def test_log_a_meeting_in_thirty_seconds(window, keyboard, settle, db_path, qtbo
     assert editor.follow_ups.list.count() == 1 and editor.follow_ups.text.text() == ""
     # 9. Ctrl+Return saves and closes the editor.
     keyboard.press(Qt.Key.Key_Return, CTRL)
-    qtbot.waitUntil(lambda: window.editor is None, timeout=10000)
+    qtbot.waitUntil(lambda: window.interactions.editor is None, timeout=10000)
     settle(window)
 
     # The README says 18 keystrokes beyond the text; this walk took exactly that many.

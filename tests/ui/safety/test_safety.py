@@ -37,8 +37,10 @@ def test_backup_now_then_restore_brings_the_data_back(db, window, settle, db_pat
     assert len(backups) == 1 and backups[0].interactions == 1
     _log(db, "After the backup")
     assert _titles(db_path) == ["After the backup", "Before the backup"]
-    dialog = window.safety.restore()
-    assert dialog.table.rowCount() == 1
+    window.safety.restore()  # the backups are listed on the worker, then the dialog shows
+    settle(window)
+    dialog = window.safety.restore_dialog
+    assert dialog is not None and dialog.table.rowCount() == 1
     dialog.accept()
     settle(window)
     assert _titles(db_path) == ["Before the backup"]
@@ -47,7 +49,7 @@ def test_backup_now_then_restore_brings_the_data_back(db, window, settle, db_pat
 
 
 def test_check_database_reports_ok(window, settle):
-    window.check_action.trigger()
+    window.menus.check_action.trigger()
     settle(window)
     assert window.safety.last_check.ok
 
@@ -124,11 +126,13 @@ def test_a_damaged_database_offers_the_newest_backup(db, db_path, monkeypatch, q
 
 def test_history_from_the_editor(db, window, settle, qtbot):
     record = _log(db, "Edited in the editor")
-    window.edit_interaction(record.uuid)
+    window.interactions.edit_interaction(record.uuid)
     settle(window)
-    qtbot.waitUntil(lambda: window.editor is not None and window.editor.isVisible())
-    assert window.editor.history_button.isVisible()
-    window.editor.history_button.click()
+    qtbot.waitUntil(
+        lambda: window.interactions.editor is not None and window.interactions.editor.isVisible()
+    )
+    assert window.interactions.editor.history_button.isVisible()
+    window.interactions.editor.history_button.click()
     settle(window)
     assert "Edited in the editor" in window.safety.history_browser.toPlainText()
 

@@ -24,10 +24,10 @@ def test_export_dialog_writes_the_file_the_cli_would(
     demo, window, settle, run_cli, db_path, tmp_path, qtbot, flavor
 ):
     bar = window.interactions_view.filter_bar
-    bar.period.setCurrentIndex(bar.period.findData("2018Q2"))
+    bar.period.set_key("2018Q2")
     settle(window)
     dialog = window.transfer.export_quarter()
-    assert dialog.period.currentData() == "2018Q2"  # pre-selected from the current filter
+    assert dialog.period.key() == "2018Q2"  # pre-selected from the current filter
     gui_file = tmp_path / f"gui-{flavor}.csv"
     dialog.path.setText(str(gui_file))
     dialog.flavor.setCurrentIndex(dialog.flavor.findData(flavor))
@@ -78,13 +78,13 @@ def test_import_preview_shows_counts_and_rejected_rows_then_imports_and_undoes(
     titles = sorted(r[0] for r in con.execute("SELECT title FROM interaction"))
     con.close()
     assert titles == ["Seminar on resilience", "Workshop with Tunisia"]
-    assert window.undo_import_action.isEnabled()
-    window.undo_import_action.trigger()
+    assert window.menus.undo_import_action.isEnabled()
+    window.menus.undo_import_action.trigger()
     settle(window)
     con = sqlite3.connect(db_path)
     assert con.execute("SELECT count(*) FROM interaction").fetchone()[0] == 0
     con.close()
-    assert not window.undo_import_action.isEnabled()
+    assert not window.menus.undo_import_action.isEnabled()
 
 
 def fingerprint(path: Path) -> tuple[int, int, int]:
