@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 ARGS   ?=
 
-.PHONY: run test lint contracts pytest bench demo wheel clean
+.PHONY: run test lint contracts limits pytest bench demo wheel clean
 
 # The venv is (re)built when missing or older than pyproject.toml / constraints.txt.
 $(STAMP): pyproject.toml constraints.txt
@@ -23,10 +23,23 @@ lint: $(STAMP)
 contracts: $(STAMP)
 	$(BIN)/lint-imports
 
-pytest: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
+# Two runs, in parallel on every core (pytest-xdist). The layers that must work without Qt
+# (tests/core, cli, migrations, faults) run with Qt made unimportable (tests/no_qt, also for
+# the CLI subprocesses they start); then the GUI, documents and process tests, with the few
+# tests of those layers that need Qt (marker needs_qt), run offscreen.
+NO_QT_RUN := EUNATO_DESK_TEST_RUN=no-qt PYTHONPATH=tests/no_qt $(BIN)/python -m pytest \
+	-p no:pytest-qt -o strict_config=false -W ignore::pytest.PytestConfigWarning
+QT_RUN := EUNATO_DESK_TEST_RUN=qt QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
+XDIST ?= -n auto
 
-test: lint contracts pytest
+pytest: $(STAMP)
+	$(NO_QT_RUN) $(XDIST) $(PYTEST_ARGS) tests/core tests/cli tests/migrations tests/faults
+	$(QT_RUN) $(XDIST) $(PYTEST_ARGS) tests
+
+limits: $(STAMP)
+	$(BIN)/python scripts/check_limits.py eunato_desk
+
+test: lint contracts limits pytest
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.run $(ARGS)

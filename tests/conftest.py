@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
 import subprocess
@@ -16,7 +17,8 @@ import pytest
 def _headless_screen() -> str:
     """Qt's offscreen platform with a laptop-sized screen (its default is 800x800, smaller
     than the main window, which makes Qt squeeze restored geometry)."""
-    config = Path(tempfile.gettempdir()) / "eunato-desk-offscreen-screen.json"
+    config = Path(tempfile.gettempdir()) / f"eunato-desk-offscreen-screen-{os.getpid()}.json"
+    atexit.register(config.unlink, missing_ok=True)
     config.write_text(
         json.dumps(
             {
@@ -34,6 +36,31 @@ if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen":
     os.environ["QT_QPA_PLATFORM"] = _headless_screen()
 
 REPO = Path(__file__).resolve().parent.parent
+
+# `make test` runs the suite in two runs (see the Makefile): "no-qt" for the layers that must
+# work without Qt (Qt is unimportable there), then "qt" for the rest, which also takes the
+# tests of those layers that need Qt (marker needs_qt). Unset: everything, once, with Qt.
+TEST_RUN = os.environ.get("EUNATO_DESK_TEST_RUN", "")
+NO_QT_LAYERS = ("core", "cli", "migrations", "faults")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if TEST_RUN not in ("qt", "no-qt"):
+        return
+    keep, drop = [], []
+    for item in items:
+        parts = Path(str(item.path)).relative_to(REPO / "tests").parts
+        in_no_qt_layer = parts[0] in NO_QT_LAYERS
+        needs_qt = item.get_closest_marker("needs_qt") is not None
+        wanted = (
+            (in_no_qt_layer and not needs_qt)
+            if TEST_RUN == "no-qt"
+            else (not in_no_qt_layer or needs_qt)
+        )
+        (keep if wanted else drop).append(item)
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep
 
 
 @pytest.fixture(autouse=True)

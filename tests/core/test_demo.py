@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -12,16 +11,9 @@ from eunato_desk.core import demo
 from eunato_desk.core.errors import DeskError, OperationCancelled
 from eunato_desk.core.storage.db import Database
 from eunato_desk.core.storage.opening import open_database
+from tests.helpers import query
 
 COUNT = 60
-
-
-def query(path: Path, sql: str, *params: object) -> list[tuple]:
-    conn = sqlite3.connect(path)
-    try:
-        return conn.execute(sql, params).fetchall()
-    finally:
-        conn.close()
 
 
 def fresh_demo(path: Path, count: int = COUNT, seed: int = 7) -> list[tuple]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -14,6 +13,7 @@ from eunato_desk.core.errors import NotFoundError, ValidationError
 from eunato_desk.core.listing import list_interactions
 from eunato_desk.core.records import InteractionFilter, InteractionInput, LinkInput
 from eunato_desk.core.storage.db import Database
+from tests.helpers import query
 
 DATA_TABLES = (
     "interaction",
@@ -23,14 +23,6 @@ DATA_TABLES = (
     "interaction_person",
     "person",
 )
-
-
-def query(path: Path, sql: str, *params: object) -> list[tuple]:
-    conn = sqlite3.connect(path)
-    try:
-        return conn.execute(sql, params).fetchall()
-    finally:
-        conn.close()
 
 
 def dump(path: Path) -> dict[str, list[tuple]]:

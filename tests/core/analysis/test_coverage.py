@@ -8,6 +8,7 @@ quarters with strftime (the module uses substr arithmetic).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import sqlite3
 from collections import Counter
 from pathlib import Path
@@ -22,7 +23,7 @@ from eunato_desk.core.demo import generate_demo_data
 from eunato_desk.core.errors import ValidationError
 from eunato_desk.core.listing import list_interactions
 from eunato_desk.core.periods import Quarter
-from eunato_desk.core.records import InteractionInput, LinkInput
+from tests.helpers import log as shared_log
 
 D = dt.date
 FAMILY = """
@@ -53,18 +54,7 @@ def sql(path: Path, query: str, *params: object) -> list[tuple]:
         conn.close()
 
 
-def log(db, title, day, numbers=(), status="held", summary="s"):  # type: ignore[no-untyped-def]
-    return interactions.create_interaction(
-        db,
-        InteractionInput(
-            title=title,
-            type="Workshop",
-            start_date=day,
-            status=status,
-            summary=summary,
-            links=tuple(LinkInput(n) for n in numbers),
-        ),
-    ).uuid
+log = functools.partial(shared_log, summary="s")
 
 
 def reshape_catalogue(db, db_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -4,6 +4,7 @@ on demo data; hand-made edge cases; the joint report periods."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import sqlite3
 from collections import defaultdict
 from pathlib import Path
@@ -16,7 +17,7 @@ from eunato_desk.core.catalogue import edit as catalogue_edit
 from eunato_desk.core.catalogue.edit import ActionEdit
 from eunato_desk.core.demo import generate_demo_data
 from eunato_desk.core.errors import ValidationError
-from eunato_desk.core.records import InteractionInput, LinkInput
+from tests.helpers import log as shared_log
 
 D = dt.date
 FAMILY = """
@@ -46,18 +47,7 @@ def sql(path: Path, query: str, *params: object) -> list[tuple]:
         conn.close()
 
 
-def log(db, title, day, numbers=(), status="held", outcome=""):  # type: ignore[no-untyped-def]
-    return interactions.create_interaction(
-        db,
-        InteractionInput(
-            title=title,
-            type="Seminar",
-            start_date=day,
-            status=status,
-            outcome=outcome,
-            links=tuple(LinkInput(n) for n in numbers),
-        ),
-    ).uuid
+log = functools.partial(shared_log, type="Seminar")
 
 
 @pytest.fixture

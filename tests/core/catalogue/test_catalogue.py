@@ -12,14 +12,7 @@ from eunato_desk.core.catalogue.actions import import_catalogue, list_actions
 from eunato_desk.core.errors import ValidationError
 from eunato_desk.core.storage.db import Database
 from eunato_desk.core.storage.paths import resources_dir
-
-
-def query(path: Path, sql: str, *params: object) -> list[tuple]:
-    conn = sqlite3.connect(path)
-    try:
-        return conn.execute(sql, params).fetchall()
-    finally:
-        conn.close()
+from tests.helpers import query
 
 
 def action_dump(path: Path) -> list[tuple]:

@@ -13,6 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from eunato_desk.core.storage.db import Database
 from eunato_desk.core.storage.opening import open_database
 from eunato_desk.core.storage.paths import resources_dir
+from tests.helpers import query
 
 SYNCHRONOUS_FULL = 2
 
@@ -121,14 +122,6 @@ def test_foreign_keys_are_enforced_through_the_write_session(db: Database, db_pa
 
 
 # --- reference seed ---------------------------------------------------------------------------
-
-
-def query(path: Path, sql: str, *params: object) -> list[tuple]:
-    conn = sqlite3.connect(path)
-    try:
-        return conn.execute(sql, params).fetchall()
-    finally:
-        conn.close()
 
 
 def shipped_rows(name: str) -> list[dict[str, str]]:
