@@ -97,7 +97,9 @@ def test_a_wal_from_a_copy_that_went_its_own_way_is_refused_before_any_write(tmp
         open_database(a)
 
     assert info.value.kind in ("damaged", "stray-wal")
-    assert "wrong # of entries in index" in info.value.message  # quick_check passes this
+    # Which index the foreign frames break depends on the random UUIDs; quick_check usually
+    # passes such a file, the full integrity_check does not.
+    assert "index" in info.value.message or "malformed" in info.value.message
     assert info.value.backup is not None and info.value.backup.path == good.path
     assert (a.read_bytes(), Path(f"{a}-wal").read_bytes()) == before
 
