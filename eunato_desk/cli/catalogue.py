@@ -3,8 +3,14 @@ official list.
 
     eunato-desk actions list [--area CODE] [--format table|csv|json]
     eunato-desk catalogue import FILE [--dry-run]
+    eunato-desk catalogue load-text FILE --set 2016|2017 [--dry-run] [--accept-count]
+                                   [--officer NAME]
 
-`catalogue import` exits 1, changing nothing, when any row of FILE is wrong.
+`catalogue import` exits 1, changing nothing, when any row of FILE is wrong. `catalogue
+load-text` reads the official text itself (FILE, or - for standard input), prints what it
+would change, then loads it; it exits 1, changing nothing, when the text cannot be read as
+the list of proposals, has a problem, or holds another number of proposals than the set
+(unless --accept-count, and never more than the set).
 """
 
 from __future__ import annotations
@@ -15,7 +21,10 @@ from pathlib import Path
 
 from eunato_desk.cli.options import Commands, Handler, format_option
 from eunato_desk.cli.output import render
+from eunato_desk.core import settings as user_settings
 from eunato_desk.core.catalogue import actions as catalogue
+from eunato_desk.core.catalogue import official_load
+from eunato_desk.core.errors import ValidationError
 from eunato_desk.core.storage.opening import open_database
 
 ACTION_COLUMNS = ("number", "set", "area_code", "title", "status", "confidence")
@@ -29,13 +38,38 @@ def register(commands: Commands) -> dict[str, Handler]:
     listing.add_argument("--area", type=int, metavar="CODE")
     format_option(listing)
 
-    cat = commands.add("catalogue", help="import an official action list")
-    importing = commands.group(cat, "catalogue_command").add(
+    cat = commands.add("catalogue", help="update the catalogue from an official list or text")
+    subcommands = commands.group(cat, "catalogue_command")
+    importing = subcommands.add(
         "import", help="update actions by number from CSV (number,set,area_code,title,description)"
     )
     importing.add_argument("file", type=Path)
     importing.add_argument("--dry-run", action="store_true", help="report, change nothing")
+    _load_text_parser(subcommands)
     return {"actions": cmd_actions, "catalogue": cmd_catalogue}
+
+
+def _load_text_parser(subcommands: Commands) -> None:
+    loading = subcommands.add(
+        "load-text",
+        help="load titles, texts and areas from the official text of a set",
+        description="Read the official text of one set (the annex of the Council conclusions "
+        "of 6 December 2016, or the proposals of 5 December 2017), copied from the PDF or the "
+        "web page into a text file, and update its actions (2016: 1-42, 2017: 43-74, in "
+        "document order): title, description, area, confidence 'confirmed' and source. "
+        "Prints every change first. Links to interactions are never touched.",
+    )
+    loading.add_argument("file", type=Path, help="the text file (UTF-8 or Windows-1252), or -")
+    loading.add_argument("--set", dest="set_year", type=int, choices=sorted(official_load.SETS),
+                         required=True, help="which set the text is")  # fmt: skip
+    loading.add_argument("--dry-run", action="store_true", help="show the changes, change nothing")
+    loading.add_argument(
+        "--accept-count",
+        action="store_true",
+        help="load a text with fewer proposals than the set (they update the first numbers; "
+        "the others stay as they are); a text with more is always refused",
+    )
+    loading.add_argument("--officer", metavar="NAME", help="your name (default: from Settings)")
 
 
 def cmd_actions(args: argparse.Namespace, path: Path) -> int:
@@ -46,6 +80,8 @@ def cmd_actions(args: argparse.Namespace, path: Path) -> int:
 
 
 def cmd_catalogue(args: argparse.Namespace, path: Path) -> int:
+    if args.catalogue_command == "load-text":
+        return _load_text(args, path)
     with open_database(path) as db:
         report = catalogue.import_catalogue(db, args.file, dry_run=args.dry_run)
     lines = report.summary_lines()
@@ -55,4 +91,34 @@ def cmd_catalogue(args: argparse.Namespace, path: Path) -> int:
         return 1
     print("\n".join(lines))
     print("Dry run: nothing was changed." if args.dry_run else "Catalogue updated.")
+    return 0
+
+
+def _read_source(file: Path) -> official_load.SourceText:
+    if str(file) == "-":
+        return official_load.decode_text(sys.stdin.buffer.read(), "standard input")
+    return official_load.read_text_file(file)
+
+
+def _load_text(args: argparse.Namespace, path: Path) -> int:
+    officer = args.officer if args.officer is not None else user_settings.officer_name()
+    try:
+        source = _read_source(args.file)
+        with open_database(path) as db:
+            preview = official_load.preview_load(db, source, args.set_year)
+            print("\n".join(preview.summary_lines()))
+            refusal = preview.refusal(args.accept_count)
+            if refusal:
+                hint = " (--accept-count)" * (not preview.problems and not preview.count_ok)
+                print(f"{source.name}: {refusal.rstrip('.')}{hint}.", file=sys.stderr)
+                return 1
+            if args.dry_run:
+                print("Dry run: nothing was changed.")
+                return 0
+            receipt = official_load.apply_load(db, preview, officer, accept_count=args.accept_count)
+    except ValidationError as exc:
+        if "nothing was" in exc.reason.lower():
+            raise
+        raise ValidationError(exc.field, f"{exc.reason} Nothing was changed.") from None
+    print(receipt.message())
     return 0

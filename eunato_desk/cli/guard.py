@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from eunato_desk.cli.options import PROG
+from eunato_desk.cli.reference import WRITING as REFERENCE_WRITING
 from eunato_desk.core.errors import DatabaseError
 from eunato_desk.core.storage.backup import remove_stale_leftovers
 from eunato_desk.core.storage.location import storage_warning
@@ -21,7 +22,7 @@ from eunato_desk.core.storage.opening import needs_writing, no_database_message
 
 # Commands that change the database, by (command, subcommand); dry runs do not.
 WRITING = {("db", "upgrade"), ("log", None), ("demo", None), ("catalogue", "import"),
-           ("import", None)}  # fmt: skip
+           ("catalogue", "load-text"), ("import", None)} | REFERENCE_WRITING  # fmt: skip
 # Commands that never write, or take the lock themselves (restore).
 NEVER_LOCK = {("db", "check"), ("db", "backup"), ("db", "backups"), ("db", "restore")}
 # The only command that creates a database (the GUI does too, after asking); restore makes

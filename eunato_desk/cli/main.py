@@ -21,6 +21,7 @@ from eunato_desk.cli import (
     dossier,
     history,
     interactions,
+    reference,
     reports,
     search,
     transfer,
@@ -32,7 +33,8 @@ from eunato_desk.core.storage.dbfile import resolve
 from eunato_desk.core.storage.paths import default_db_path
 
 # The command modules, in the order of `eunato-desk --help`.
-COMMAND_MODULES = (db, history, catalogue, interactions, dossier, demo, transfer, reports, search)
+COMMAND_MODULES = (db, history, catalogue, reference, interactions, dossier, demo, transfer,
+                   reports, search)  # fmt: skip
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,4 +1,7 @@
-"""The audit trail: who changed what, when (written by the triggers of revision 0005).
+"""The audit trail: who changed what, when (written by the triggers of revision 0005, and
+of 0007 for an interaction's organisations, countries and participants: fields
+'organisation', 'country', 'participant'; a merge of reference entries is recorded there
+with the officer who merged, and in the lists' own history, ``reference.history``).
 
 The triggers stamp each row with ``meta.audit_txn``; ``install`` makes the app's write engine
 advance that number when it commits a transaction that wrote audit rows. So the rows of one

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import Connection, func, select
 from sqlalchemy.orm import Session
 
+from eunato_desk.core.catalogue.seed import read_rows
 from eunato_desk.core.errors import DeskError, OperationCancelled
 from eunato_desk.core.models import (
     Action,
@@ -171,14 +172,28 @@ class _Catalogue:
             .where(Action.status == "active")
             .order_by(Action.number)
         ).all()
-        countries = session.execute(select(Country.id, Country.name, Country.is_pilot)).all()
-        orgs = session.execute(
-            select(Organisation.id, Organisation.acronym, Organisation.name)
-        ).all()
+        countries = _first_lists(
+            session.execute(select(Country.id, Country.name, Country.is_pilot)).all(),
+            "countries.csv",
+            name_at=1,
+        )
+        orgs = _first_lists(
+            session.execute(select(Organisation.id, Organisation.acronym, Organisation.name)).all(),
+            "organisations.csv",
+            name_at=2,
+        )
         if not (types and acts and countries and orgs and marking):
             raise DeskError("The reference catalogue is empty; demo data needs it.")
         pilots = [c for c in countries if c[2]] or countries
         return cls(types, marking, list(acts), list(countries), list(orgs), sorted(types), pilots)
+
+
+def _first_lists(rows: list, file: str, name_at: int) -> list:  # type: ignore[type-arg]
+    """The rows named in the first shipped lists (the core bodies and countries of staff-to-
+    staff work; ``since`` 1 in ``file``), so that a seed draws the same demo data as before
+    the lists grew; every row if none of them is there."""
+    first = {r["name"] for r in read_rows(file) if r.get("since", "1") == "1"}
+    return [r for r in rows if r[name_at] in first] or list(rows)
 
 
 @dataclass

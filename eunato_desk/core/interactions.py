@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 
-from sqlalchemy import delete, func, or_, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from eunato_desk.core.catalogue.lineage import Lineage, current_action
@@ -26,17 +26,15 @@ from eunato_desk.core.interaction_checks import TITLE_MAX, normalise_tags, probl
 from eunato_desk.core.models import (
     Action,
     Country,
-    HandlingMarking,
     Interaction,
     InteractionAction,
-    InteractionType,
     Organisation,
-    Person,
     new_uuid,
     utc_now_text,
 )
 from eunato_desk.core.projection import record_of, records_by_uuid
 from eunato_desk.core.records import InteractionInput, InteractionRecord
+from eunato_desk.core.reference.resolve import Resolver
 from eunato_desk.core.storage.db import Database
 
 __all__ = [
@@ -63,27 +61,21 @@ __all__ = [
 ]
 
 # --- name resolution -------------------------------------------------------------------------
+# Names are matched by eunato_desk.core.reference (resolve, matching): name, acronym, ISO code
+# or alias, without case or accents; retired entries only where the interaction has them.
 
 
-def _find(session: Session, model, name: str, field: str, what: str, *keys):  # type: ignore[no-untyped-def]
-    """The row of ``model`` whose name (or one of the other ``keys``, e.g. an acronym) is
-    ``name``, whatever the case; ValidationError naming ``field`` if there is none."""
-    key = name.strip().casefold()
-    columns = (model.name, *keys)
-    row = session.scalar(select(model).where(or_(*(func.casefold(c) == key for c in columns))))
-    if row is None:
-        raise ValidationError(field, f"unknown {what} '{name}'.")
-    return row
+def resolve_organisation(
+    session: Session, name: str, *, include_retired: bool = False
+) -> Organisation:
+    """An organisation in use by name, acronym or alias (any retired one too with
+    ``include_retired``); ValidationError naming 'organisations' if there is none."""
+    return Resolver(session, allow_retired=include_retired).one("organisation", name)
 
 
-def resolve_organisation(session: Session, name: str) -> Organisation:
-    """An organisation by name or acronym."""
-    return _find(session, Organisation, name, "organisations", "organisation", Organisation.acronym)
-
-
-def resolve_country(session: Session, name: str) -> Country:
-    """A country by name or ISO code."""
-    return _find(session, Country, name, "countries", "country", Country.iso_code)
+def resolve_country(session: Session, name: str, *, include_retired: bool = False) -> Country:
+    """A country in use by name, ISO code or alias (``include_retired``: retired too)."""
+    return Resolver(session, allow_retired=include_retired).one("country", name)
 
 
 def resolve_action(
@@ -104,26 +96,23 @@ def _arrows(numbers: list[int | None]) -> str:
     return " → ".join("?" if n is None else str(n) for n in numbers)
 
 
-def _resolve_person(session: Session, name: str) -> Person:
-    clean = " ".join(name.split())
-    person = session.scalar(
-        select(Person).where(func.casefold(Person.name) == clean.casefold()).order_by(Person.id)
-    )
-    if person is None:
-        person = Person(name=clean)
-        session.add(person)
-    return person
-
-
-def apply_input(session: Session, row: Interaction, data: InteractionInput) -> None:
+def apply_input(
+    session: Session,
+    row: Interaction,
+    data: InteractionInput,
+    *,
+    resolver: Resolver | None = None,
+) -> None:
+    """Set ``row`` from the form, names resolved by ``resolver`` (one per save; an import
+    passes one for all its rows). The row keeps the retired entries it already has."""
     validate(data)
     with session.no_autoflush:
-        _assign(session, row, data)
+        _assign(session, row, data, resolver or Resolver(session))
 
 
-def _assign(session: Session, row: Interaction, data: InteractionInput) -> None:
+def _assign(session: Session, row: Interaction, data: InteractionInput, pick: Resolver) -> None:
     row.title = data.title.strip()
-    row.type = _find(session, InteractionType, data.type, "type", "interaction type")
+    row.type = pick.one("type", data.type, keep=(row.type_id,))
     row.start_date = data.start_date  # type: ignore[assignment]
     row.start_time = data.start_time or None
     row.end_date = data.end_date
@@ -133,15 +122,15 @@ def _assign(session: Session, row: Interaction, data: InteractionInput) -> None:
     row.format = data.format
     row.summary = data.summary
     row.outcome = data.outcome
-    row.marking = _find(
-        session, HandlingMarking, data.marking or "UNCLASSIFIED", "marking", "handling marking"
-    )
+    marking = data.marking.strip() or pick.lowest_marking()
+    row.marking = pick.one("marking", marking, keep=(row.marking_id,))
     row.tags = "; ".join(normalise_tags(data.tags))
-    row.organisations = _unique([resolve_organisation(session, n) for n in data.organisations])
-    row.countries = _unique([resolve_country(session, n) for n in data.countries])
-    row.participants = _unique(
-        [_resolve_person(session, n) for n in data.participants if n.strip()]
-    )
+    had = {o.id for o in row.organisations}
+    row.organisations = _unique([pick.one("organisation", n, had) for n in data.organisations])
+    had = {c.id for c in row.countries}
+    row.countries = _unique([pick.one("country", n, had) for n in data.countries])
+    had = {p.id for p in row.participants}
+    row.participants = _unique([pick.person(n, had) for n in data.participants if n.strip()])
     wanted: dict[int, str] = {}
     for link in data.links:
         action = resolve_action(session, link.number)

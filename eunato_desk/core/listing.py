@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Sequence
 
-from sqlalchemy import Select, and_, exists, func, literal_column, or_, select
+from sqlalchemy import Select, and_, exists, func, literal_column, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import ColumnElement, FromClause
 
@@ -28,6 +28,8 @@ from eunato_desk.core.models import (
 )
 from eunato_desk.core.projection import AR, IA, A, I, T, rows_for_ids
 from eunato_desk.core.records import InteractionFilter, InteractionRow
+from eunato_desk.core.reference.kinds import KINDS
+from eunato_desk.core.reference.matching import index_of
 from eunato_desk.core.search.query import (
     Query,
     choose_text_mode,
@@ -75,7 +77,7 @@ def filter_clauses(
 
 
 def _column_clauses(flt: InteractionFilter) -> Iterator[ColumnElement[bool]]:
-    """The filters on the interaction's own columns (and its type)."""
+    """The filters on the interaction's own columns."""
     if flt.uuids is not None:
         # One bound parameter whatever the number of ids (SQLite limits parameters).
         chosen = select(literal_column("value")).select_from(
@@ -92,22 +94,22 @@ def _column_clauses(flt: InteractionFilter) -> Iterator[ColumnElement[bool]]:
                 "status", f"'{flt.status}' is not one of {', '.join(INTERACTION_STATUSES)}."
             )
         yield I.c.status == flt.status
-    if flt.type:
-        yield func.lower(T.c.name) == flt.type.strip().lower()
 
 
 def _list_clauses(session: Session, flt: InteractionFilter) -> Iterator[ColumnElement[bool]]:
-    """The filters on what an interaction is linked to: an action, an area, a country, an
-    organisation (each an EXISTS on the link table, driven by its index)."""
+    """The filters on what an interaction is linked to: an action, an area, its type, a
+    country, an organisation (each an EXISTS on the link table, driven by its index)."""
     if flt.action_number is not None:
         yield _linked(IA.c.action_id, action_ids_for_number(session, flt.action_number))
     if flt.area_code is not None:
         in_area = select(A.c.id).join(AR, AR.c.id == A.c.area_id)
         yield _linked(IA.c.action_id, in_area.where(AR.c.code == flt.area_code))
+    if flt.type:
+        yield I.c.type_id.in_(_named(session, "type", flt.type))
     if flt.country:
-        yield _linked(IC.c.country_id, _named(C, flt.country, C.c.name, C.c.iso_code))
+        yield _linked(IC.c.country_id, _named(session, "country", flt.country))
     if flt.organisation:
-        yield _linked(IO.c.organisation_id, _named(O, flt.organisation, O.c.name, O.c.acronym))
+        yield _linked(IO.c.organisation_id, _named(session, "organisation", flt.organisation))
 
 
 def _linked(column: ColumnElement, ids) -> ColumnElement[bool]:  # type: ignore[no-untyped-def]
@@ -115,10 +117,11 @@ def _linked(column: ColumnElement, ids) -> ColumnElement[bool]:  # type: ignore[
     return exists().where(column.table.c.interaction_id == I.c.id).where(column.in_(ids))
 
 
-def _named(table: FromClause, name: str, *columns: ColumnElement) -> Select:
-    """Ids of the rows of ``table`` whose name (or acronym / code) is ``name``, any case."""
-    key = name.strip().lower()
-    return select(table.c.id).where(or_(*(func.lower(c) == key for c in columns)))
+def _named(session: Session, kind: str, name: str) -> list[int]:
+    """The id of the entry ``name`` names exactly, as matching does (name, code or alias,
+    no case or accents; retired ones too: old records have them), or none."""
+    found = index_of(session, KINDS[kind]).exact(name, include_retired=True)
+    return [] if found is None else [found.ref]
 
 
 def action_ids_for_number(session: Session, number: int) -> list[int]:
@@ -129,9 +132,9 @@ def action_ids_for_number(session: Session, number: int) -> list[int]:
 
 
 def source(flt: InteractionFilter, sort: str = "date") -> FromClause:
-    """The interaction table, joined to its type only when the filter or the sort needs it
-    (a join on every row of a million costs more than the rest of the query)."""
-    if flt.type or sort == "type":
+    """The interaction table, joined to its type only when the sort needs it (a join on
+    every row of a million costs more than the rest of the query)."""
+    if sort == "type":
         return I.join(T, T.c.id == I.c.type_id)
     return I
 

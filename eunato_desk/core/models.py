@@ -34,6 +34,11 @@ ACTION_SETS = (2016, 2017)
 INTERACTION_STATUSES = ("planned", "held", "cancelled", "postponed")
 INTERACTION_FORMATS = ("in_person", "video", "hybrid")
 ORGANISATION_SIDES = ("EU", "NATO", "joint", "partner", "national", "other")
+# The reference lists the officer maintains (eunato_desk.core.reference), and what a change
+# to one of them can be (``reference_change``).
+REFERENCE_KINDS = ("organisation", "country", "person", "type", "marking")
+REFERENCE_CHANGES = ("add", "rename", "alias", "unalias", "edit", "merge", "retire", "unretire",
+                     "rank")  # fmt: skip
 
 
 def new_uuid() -> str:
@@ -108,13 +113,18 @@ class InteractionType(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(100), unique=True)
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
+    # Retired: hidden from pickers and refused for new input, kept (and shown) on old records.
+    retired_at: Mapped[str | None] = mapped_column(String(20))
 
 
 class HandlingMarking(Base):
+    """A handling marking; ``sort_order`` is its rank, lowest first."""
+
     __tablename__ = "handling_marking"
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(100), unique=True)
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
+    retired_at: Mapped[str | None] = mapped_column(String(20))
 
 
 class Organisation(Base):
@@ -124,6 +134,7 @@ class Organisation(Base):
     name: Mapped[str] = mapped_column(String(200), unique=True)
     acronym: Mapped[str | None] = mapped_column(String(50), unique=True)
     side: Mapped[str] = mapped_column(String(20), default="other")
+    retired_at: Mapped[str | None] = mapped_column(String(20))
 
 
 class Country(Base):
@@ -133,6 +144,7 @@ class Country(Base):
     iso_code: Mapped[str] = mapped_column(String(2), unique=True)
     is_pilot: Mapped[bool] = mapped_column(default=False)
     is_partner: Mapped[bool] = mapped_column(default=False)
+    retired_at: Mapped[str | None] = mapped_column(String(20))
 
 
 class Person(Base):
@@ -145,6 +157,32 @@ class Person(Base):
     )
     role: Mapped[str] = mapped_column(String(200), default="")
     email: Mapped[str] = mapped_column(String(200), default="")
+    retired_at: Mapped[str | None] = mapped_column(String(20))
+
+
+def _alias_table(target: str) -> Table:
+    """``<target>_alias``: other names of a ``target`` row (e.g. Turkey for Türkiye), each
+    naming one row; ``folded`` is the name without case or accents (what matching compares)."""
+    return Table(
+        f"{target}_alias",
+        Base.metadata,
+        Column("id", Integer, primary_key=True),
+        Column(
+            f"{target}_id",
+            ForeignKey(f"{target}.id", ondelete="CASCADE"),
+            nullable=False,
+            index=True,
+        ),
+        Column("name", String(200), nullable=False),
+        Column("folded", String(200), nullable=False, unique=True),
+    )
+
+
+organisation_alias = _alias_table("organisation")
+country_alias = _alias_table("country")
+person_alias = _alias_table("person")
+interaction_type_alias = _alias_table("interaction_type")
+handling_marking_alias = _alias_table("handling_marking")
 
 
 def _interaction_link(target: str, index: str) -> Table:
@@ -281,12 +319,37 @@ class ActionChange(Base):
     officer: Mapped[str] = mapped_column(String(200), default="")
 
 
+class ReferenceChange(Base):
+    """A change to a reference list (add, rename, alias, merge, retire, rank...), with date
+    and officer. ``entry_id`` is the row the change concerns now: a merge moves the merged
+    row's history to the row it was merged into, so it is not a foreign key (the merged row
+    is gone). Read with ``eunato_desk.core.reference.history``."""
+
+    __tablename__ = "reference_change"
+    __table_args__ = (
+        CheckConstraint(_in("kind", REFERENCE_KINDS), name="kind"),
+        CheckConstraint(_in("change", REFERENCE_CHANGES), name="change"),
+        Index("ix_reference_change_entry", "kind", "entry_id", "id"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    entry_id: Mapped[int] = mapped_column(Integer)
+    change: Mapped[str] = mapped_column(String(20))
+    name: Mapped[str] = mapped_column(String(200))  # the entry's name after the change
+    old: Mapped[str | None] = mapped_column(Text)
+    new: Mapped[str | None] = mapped_column(Text)
+    detail: Mapped[str] = mapped_column(Text, default="")
+    changed_at: Mapped[str] = mapped_column(String(20), default=utc_now_text)
+    officer: Mapped[str] = mapped_column(String(200), default="")
+
+
 AUDIT_ENTITIES = ("interaction", "follow_up", "action")
 
 
 class AuditLog(Base):
     """Who changed what, when: one row per changed field, written by the SQLite triggers of
-    revision 0005 in the same transaction as the change (read with eunato_desk.core.audit)."""
+    revisions 0005 and 0007 in the same transaction as the change (read with
+    eunato_desk.core.audit)."""
 
     __tablename__ = "audit_log"
     __table_args__ = (

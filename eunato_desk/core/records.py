@@ -52,7 +52,7 @@ class InteractionInput:
     format: str | None = None
     summary: str = ""
     outcome: str = ""
-    marking: str = "UNCLASSIFIED"
+    marking: str = ""  # empty: the lowest-ranked marking in use
     tags: tuple[str, ...] = ()
     links: tuple[LinkInput, ...] = ()
     organisations: tuple[str, ...] = ()
@@ -197,9 +197,13 @@ class ActionRecord:
 
 @dataclass(frozen=True)
 class OrganisationRecord:
+    """An organisation; ``aliases`` are its other names (never its name or acronym)."""
+
     name: str
     acronym: str | None
     side: str
+    aliases: tuple[str, ...] = ()
+    retired: bool = False
 
     @property
     def label(self) -> str:
@@ -212,19 +216,42 @@ class CountryRecord:
     iso_code: str
     is_pilot: bool
     is_partner: bool
+    aliases: tuple[str, ...] = ()
+    retired: bool = False
 
 
 @dataclass(frozen=True)
 class PersonRecord:
     name: str
-    organisation: str | None
+    organisation: str | None  # its acronym, else its name
     role: str
     email: str
+    aliases: tuple[str, ...] = ()
+    retired: bool = False
+
+
+@dataclass(frozen=True)
+class TermRecord:
+    """An interaction type or a handling marking. ``rank`` is its place in its list, from 1:
+    the order of the type pickers; for markings, 1 is the lowest."""
+
+    name: str
+    aliases: tuple[str, ...] = ()
+    retired: bool = False
+    rank: int = 0
 
 
 @dataclass(frozen=True)
 class Vocabulary:
-    """The reference lists an editor needs, read in one go."""
+    """The reference lists an editor needs, read in one go.
+
+    Every list holds every entry, retired ones too, so that an old record's type, marking,
+    organisations... always show: ``retired`` on a record (``type_records`` and
+    ``marking_records`` for types and markings) says which ones pickers should no longer
+    offer (a save refuses them, unless the interaction already has them). In list order:
+    organisations by side and name, countries and people by name, types by rank, markings
+    lowest first. Matching typed text against these lists without SQL:
+    ``eunato_desk.core.reference.matching``."""
 
     areas: tuple[AreaRecord, ...] = ()
     types: tuple[str, ...] = ()
@@ -233,6 +260,8 @@ class Vocabulary:
     countries: tuple[CountryRecord, ...] = ()
     people: tuple[PersonRecord, ...] = ()
     actions: tuple[ActionRecord, ...] = field(default=())
+    type_records: tuple[TermRecord, ...] = ()
+    marking_records: tuple[TermRecord, ...] = ()
 
 
 @dataclass(frozen=True)

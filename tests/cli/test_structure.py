@@ -20,7 +20,8 @@ from eunato_desk.core.records import InteractionFilter
 
 PACKAGE = Path(cli_main.__file__).resolve().parent
 # The commands in the order `eunato-desk --help` lists them.
-HELP_ORDER = ["db", "history", "actions", "catalogue", "log", "list", "followups", "dossier",
+HELP_ORDER = ["db", "history", "actions", "catalogue", "organisations", "countries",
+              "participants", "types", "markings", "log", "list", "followups", "dossier",
               "demo", "export", "import", "report", "coverage", "search"]  # fmt: skip
 
 

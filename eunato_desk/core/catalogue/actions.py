@@ -15,22 +15,11 @@ from eunato_desk.core.models import (
     ACTION_SETS,
     Action,
     Area,
-    Country,
-    HandlingMarking,
-    InteractionType,
-    Organisation,
-    Person,
     new_uuid,
     utc_now_text,
 )
-from eunato_desk.core.records import (
-    ActionRecord,
-    AreaRecord,
-    CountryRecord,
-    OrganisationRecord,
-    PersonRecord,
-    Vocabulary,
-)
+from eunato_desk.core.records import ActionRecord, AreaRecord, Vocabulary
+from eunato_desk.core.reference.load import vocabulary_lists
 from eunato_desk.core.storage.db import Database, refuse_database_as_input
 
 IMPORT_COLUMNS = ("number", "set", "area_code", "title", "description")
@@ -85,7 +74,7 @@ def list_areas(db: Database) -> list[AreaRecord]:
 
 
 def vocabulary(db: Database) -> Vocabulary:
-    """All reference lists for pickers and completers, in one read."""
+    """All reference lists for pickers and completers, in one read (see ``Vocabulary``)."""
     with db.read() as session:
         return Vocabulary(
             areas=tuple(
@@ -94,45 +83,8 @@ def vocabulary(db: Database) -> Vocabulary:
                     select(Area.code, Area.name).order_by(Area.sort_order, Area.code)
                 )
             ),
-            types=tuple(
-                session.scalars(
-                    select(InteractionType.name).order_by(
-                        InteractionType.sort_order, InteractionType.name
-                    )
-                )
-            ),
-            markings=tuple(
-                session.scalars(
-                    select(HandlingMarking.name).order_by(
-                        HandlingMarking.sort_order, HandlingMarking.name
-                    )
-                )
-            ),
-            organisations=tuple(
-                OrganisationRecord(n, a, s)
-                for n, a, s in session.execute(
-                    select(Organisation.name, Organisation.acronym, Organisation.side).order_by(
-                        Organisation.side, Organisation.name
-                    )
-                )
-            ),
-            countries=tuple(
-                CountryRecord(n, iso, bool(p), bool(q))
-                for n, iso, p, q in session.execute(
-                    select(
-                        Country.name, Country.iso_code, Country.is_pilot, Country.is_partner
-                    ).order_by(Country.name)
-                )
-            ),
-            people=tuple(
-                PersonRecord(n, org, role, email)
-                for n, org, role, email in session.execute(
-                    select(Person.name, Organisation.acronym, Person.role, Person.email)
-                    .outerjoin(Organisation, Organisation.id == Person.organisation_id)
-                    .order_by(Person.name)
-                )
-            ),
             actions=tuple(a for a in action_records(session) if a.status == "active"),
+            **vocabulary_lists(session),
         )
 
 

@@ -230,3 +230,10 @@ def split_action(
         copied = _move_links(session, source, target, copy=True)
         _log(session, source, "split", f"split: {new_number} created from it", officer)
         _log(session, target, "split", f"split from {number}; {copied} link(s) copied", officer)
+
+
+def record_change(session: Session, action: Action, kind: str, detail: str, officer: str) -> None:
+    """Record a catalogue change made elsewhere (e.g. loading an official text) in
+    ``action_change``, in the caller's transaction. Call it after changing the action (and
+    flushing), so the audit trail names the officer for that change."""
+    _log(session, action, kind, detail, officer)

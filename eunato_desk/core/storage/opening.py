@@ -22,9 +22,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from eunato_desk.core import audit
-from eunato_desk.core.catalogue.seed import SEED_KEY, seed_reference_data
+from eunato_desk.core.catalogue.seed import seed_due, seed_reference_data
 from eunato_desk.core.errors import DatabaseError
-from eunato_desk.core.models import Meta
 from eunato_desk.core.storage import migrate
 from eunato_desk.core.storage.backup import make_backup, newest_good_backup
 from eunato_desk.core.storage.db import BUSY_TIMEOUT_MS, Database, connect_raw
@@ -186,15 +185,16 @@ def _prepare(
 
 def _set_up(db: Database, prepared: _Prepared) -> None:
     """Error messages, the audit's transaction numbers, and the reference catalogue on a
-    database that never had it (after the full check, if it was deferred)."""
+    database that never had it, or had an older version of it (``catalogue.seed``; after
+    the full check, if it was deferred)."""
     install_error_messages(db.engine, db.path)
     install_error_messages(db.read_engine, db.path, writing=False)
     audit.install(db)
     if not prepared.writable:
         return
     with db.read() as session:
-        seeded = session.get(Meta, SEED_KEY) is not None
-    if seeded:
+        due = seed_due(session)
+    if not due:
         return
     if prepared.deferred:  # never write before the full check
         found = examine(db.path, check=prepared.check, known=prepared.known)

@@ -34,6 +34,7 @@ from eunato_desk.core.models import (
 )
 from eunato_desk.core.projection import ids_for_uuids
 from eunato_desk.core.records import InteractionRecord
+from eunato_desk.core.reference.resolve import Resolver
 from eunato_desk.core.storage.backup import make_backup
 from eunato_desk.core.storage.db import Database
 from eunato_desk.core.transfer.format import Rejection
@@ -249,6 +250,7 @@ def _write(
     now = utc_now_text()
     work = [*plan.creates, *plan.updates]
     created: list[str] = []
+    names = Resolver(session)  # one read of the lists for every row
     for done, item in enumerate(work, start=1):
         if cancelled is not None and cancelled():
             raise OperationCancelled("Import cancelled; nothing was imported.")
@@ -256,12 +258,12 @@ def _write(
             row = Interaction(
                 uuid=item.uuid or new_uuid(), created_at=now, created_by=officer, updated_at=now
             )
-            interactions.apply_input(session, row, item.data)
+            interactions.apply_input(session, row, item.data, resolver=names)
             session.add(row)
             created.append(row.uuid)
         else:
             row = interactions.get_row(session, item.uuid, live=True)
-            interactions.apply_input(session, row, item.data)
+            interactions.apply_input(session, row, item.data, resolver=names)
             row.updated_at = now
         row.updated_by = officer
         session.flush()
@@ -287,7 +289,12 @@ def _restore(session: Session, snap: InteractionRecord, row: Interaction | None)
     if row is None:
         row = Interaction(uuid=snap.uuid, created_at=snap.created_at, created_by=snap.created_by)
         session.add(row)
-    interactions.apply_input(session, row, replace(snap.to_input(), links=()))
+    interactions.apply_input(
+        session,
+        row,
+        replace(snap.to_input(), links=()),
+        resolver=Resolver(session, allow_retired=True),  # puts back what was there
+    )
     session.flush()
     action_ids = dict(
         session.execute(

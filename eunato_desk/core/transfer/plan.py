@@ -10,16 +10,12 @@ that the file does not have keep their current values (or the defaults for a new
 from __future__ import annotations
 
 import uuid as uuid_mod
-from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from eunato_desk.core import interactions
-from eunato_desk.core.catalogue.lineage import Lineage
 from eunato_desk.core.errors import ValidationError
-from eunato_desk.core.models import HandlingMarking, InteractionType
 from eunato_desk.core.projection import records_by_uuid
 from eunato_desk.core.records import InteractionInput, InteractionRecord, LinkInput
 from eunato_desk.core.transfer.format import (
@@ -28,6 +24,7 @@ from eunato_desk.core.transfer.format import (
     decode_link_notes,
     split_list,
 )
+from eunato_desk.core.transfer.names import ImportNames
 from eunato_desk.core.transfer.read import SourceFile
 from eunato_desk.core.transfer.values import (
     decide_date_order,
@@ -126,66 +123,6 @@ def _group(source: SourceFile) -> tuple[list[Draft], list[Rejection]]:
     return drafts, rejected
 
 
-class _Resolver:
-    """Names and numbers resolved once per import (by the interaction services' rules)."""
-
-    def __init__(self, session: Session) -> None:
-        self.session = session
-        self.types = {n.lower(): n for n in session.scalars(select(InteractionType.name))}
-        self.markings = {n.lower(): n for n in session.scalars(select(HandlingMarking.name))}
-        self.lineage = Lineage.load(session)
-        self._cache: dict[tuple[str, str], str | ValidationError] = {}
-
-    def _cached(self, kind: str, key: str, find: Callable[[], str]) -> str:
-        hit = self._cache.get((kind, key))
-        if hit is None:
-            try:
-                hit = find()
-            except ValidationError as exc:
-                hit = exc
-            self._cache[(kind, key)] = hit
-        if isinstance(hit, ValidationError):
-            raise hit
-        return hit
-
-    def organisation(self, name: str) -> str:
-        def find() -> str:
-            org = interactions.resolve_organisation(self.session, name)
-            return org.acronym or org.name
-
-        return self._cached("org", name.strip().lower(), find)
-
-    def country(self, name: str) -> str:
-        return self._cached(
-            "country",
-            name.strip().lower(),
-            lambda: interactions.resolve_country(self.session, name).name,
-        )
-
-    def action(self, number: int) -> None:
-        self._cached(
-            "action",
-            str(number),
-            lambda: interactions.resolve_action(self.session, number, lineage=self.lineage).uuid,
-        )
-
-    def names(self, text: str, resolve: Callable[[str], str]) -> tuple[str, ...]:
-        """Resolve a list cell; an unknown item with commas is tried as a comma list."""
-        out: list[str] = []
-        for item in split_list(text):
-            try:
-                out.append(resolve(item))
-            except ValidationError as whole:
-                parts = [p.strip() for p in item.split(",") if p.strip()]
-                if len(parts) < 2:
-                    raise
-                try:
-                    out.extend([resolve(p) for p in parts])
-                except ValidationError:
-                    raise whole from None
-        return tuple(dict.fromkeys(out))
-
-
 def comparable(data: InteractionInput) -> dict[str, object]:
     """The values an update would store, so that equal means 'nothing would change'."""
     return {
@@ -200,7 +137,7 @@ def comparable(data: InteractionInput) -> dict[str, object]:
         "format": data.format,
         "summary": data.summary,
         "outcome": data.outcome,
-        "marking": data.marking or "UNCLASSIFIED",
+        "marking": data.marking,
         "tags": interactions.normalise_tags(data.tags),
         "actions": tuple(sorted(lk.number for lk in data.links)),
         "link_notes": tuple(
@@ -215,7 +152,7 @@ def comparable(data: InteractionInput) -> dict[str, object]:
 
 
 class _Builder:
-    def __init__(self, source: SourceFile, resolver: _Resolver, order: str | None) -> None:
+    def __init__(self, source: SourceFile, resolver: ImportNames, order: str | None) -> None:
         self.source = source
         self.resolve = resolver
         self.order = order
@@ -253,6 +190,7 @@ class _Builder:
         data = replace(base, **changes, links=links)  # type: ignore[arg-type]
         try:
             interactions.validate(data)
+            self.resolve.check_retired(data, base)
         except ValidationError as exc:
             self._fail(row, _VALIDATE_FIELDS.get(exc.field, exc.field), exc.reason)
             return None
@@ -269,15 +207,11 @@ class _Builder:
         if fld == "format":
             return parse_format(strip)
         if fld in ("type", "marking"):
-            known = self.resolve.types if fld == "type" else self.resolve.markings
-            key = strip.lower() or ("" if fld == "type" else "unclassified")
-            if key and key not in known:
-                raise ValueError(f"unknown {fld} '{strip}'; known: {', '.join(known.values())}.")
-            return known.get(key, "")
+            return self.resolve.term(fld, strip)
         if fld == "organisations":
-            return self.resolve.names(text, self.resolve.organisation)
+            return self.resolve.names_in(text, self.resolve.organisation)
         if fld == "countries":
-            return self.resolve.names(text, self.resolve.country)
+            return self.resolve.names_in(text, self.resolve.country)
         if fld in ("participants", "tags"):
             return tuple(split_list(text))
         return text  # title, location, summary, outcome, and the link cells (read later)
@@ -365,7 +299,7 @@ def make_plan(session: Session, source: SourceFile, date_order: str | None) -> P
         date_order=decision.order, date_notice=decision.notice, date_question=decision.question
     )
     existing = records_by_uuid(session, [d.uuid for d in drafts if d.uuid])
-    builder = _Builder(source, _Resolver(session), decision.order)
+    builder = _Builder(source, ImportNames(session), decision.order)
     for draft in drafts:
         before = existing.get(draft.uuid) if draft.uuid else None
         base = before.to_input() if before else InteractionInput("", "", None)
