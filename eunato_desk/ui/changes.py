@@ -18,6 +18,9 @@ class Changes:
     trash: bool = False  # what is in the Trash
     follow_ups: bool = False  # follow-ups (or what the Follow-ups view shows of their interaction)
     vocabulary: bool = False  # reference lists: types, organisations, countries, people
+    # The names interactions show (an organisation, country, type... renamed, merged or given
+    # another code): every view that shows them on interactions reads again.
+    names: bool = False
     catalogue: bool = False  # the actions themselves: numbers, titles, areas, lineage
     actions: frozenset[int] = field(default_factory=frozenset)  # counts or history changed
     everything: bool = False
@@ -31,6 +34,7 @@ class Changes:
             trash=self.trash or other.trash,
             follow_ups=self.follow_ups or other.follow_ups,
             vocabulary=self.vocabulary or other.vocabulary,
+            names=self.names or other.names,
             catalogue=self.catalogue or other.catalogue,
             actions=self.actions | other.actions,
             everything=self.everything or other.everything,
@@ -40,16 +44,21 @@ class Changes:
 
     def touches_list(self) -> bool:
         """The interaction list (its rows show action numbers, so the catalogue counts)."""
-        return self.everything or self.interactions or self.catalogue
+        return self.everything or self.interactions or self.catalogue or self.names
 
     def touches_trash(self) -> bool:
-        return self.everything or self.trash or self.catalogue
+        return self.everything or self.trash or self.catalogue or self.names
 
     def touches_follow_ups(self) -> bool:
         return self.everything or self.follow_ups or self.catalogue
 
     def touches_vocabulary(self) -> bool:
-        return self.everything or self.vocabulary or self.catalogue
+        return self.everything or self.vocabulary or self.catalogue or self.names
+
+    def touches_reference(self) -> bool:
+        """The Reference data view: the lists and how many interactions (the Trash
+        included) use each entry."""
+        return self.touches_vocabulary() or self.interactions or self.trash
 
     def touches_overview(self) -> bool:
         """The Actions view: counts per action."""
@@ -61,6 +70,7 @@ class Changes:
             self.everything
             or self.catalogue
             or self.follow_ups
+            or self.names  # its history shows countries and organisations
             or (number is not None and number in self.actions)
         )
 

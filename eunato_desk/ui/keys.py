@@ -1,9 +1,9 @@
 """The keys that are not menu commands, in one table.
 
 Menu commands carry their own shortcut (a ``QAction``); Help > Keyboard shortcuts lists them
-from the menus, then this table: the editor's and the pickers' keys, the quarter steps and the
-way back from an action. The widgets bind their keys from the constants here, so the list
-and the keys cannot drift apart.
+from the menus, then this table: the editor's and the pickers' keys, the quarter steps, the
+finders of the Actions view and Reference data, and the way back from an action. The widgets
+bind their keys from the constants here, so the list and the keys cannot drift apart.
 """
 
 from __future__ import annotations
@@ -27,7 +27,8 @@ class KeyHelp:
 KEYS: tuple[KeyHelp, ...] = (
     KeyHelp("Tab / Shift+Tab", "Next / previous field in the editor"),
     KeyHelp("Enter (in a picker)", "Add the typed action, organisation, country or "
-            "participant; in an empty picker, move on to the next field"),
+            "participant (an exact name, code or alias wins: TR is Türkiye); when nothing "
+            "matches, add it as a new one; in an empty picker, move on to the next field"),
     KeyHelp("Enter (in a single-line field of the editor)", "Move on to the next field"),
     KeyHelp("Delete (in a chosen list)", "Remove the selected action link, organisation, "
             "country or participant"),
@@ -40,5 +41,8 @@ KEYS: tuple[KeyHelp, ...] = (
     KeyHelp(SAVE_AND_NEW, "Save and start a new one"),
     KeyHelp("Esc", "Cancel the editor (asks before discarding changes)"),
     KeyHelp(f"{PREVIOUS_QUARTER} / {NEXT_QUARTER}", "Previous / next quarter"),
+    KeyHelp("Enter (in Find action)", "Open the first action that matches"),
+    KeyHelp("Down (in Find action)", "Go to the first action that matches, in the list"),
     KeyHelp(f"{BACK_TO_ACTIONS} (on an action)", "Back to the list of actions"),
+    KeyHelp("Down / Enter (in Reference data's Search)", "Go to the list"),
 )  # fmt: skip

@@ -33,6 +33,8 @@ from eunato_desk.ui.interactions.trash_view import TrashView
 from eunato_desk.ui.interactions.view import InteractionsView
 from eunato_desk.ui.menus import VIEWS, Menus
 from eunato_desk.ui.ops import DbExecutor
+from eunato_desk.ui.reference.controller import ReferenceController
+from eunato_desk.ui.reference.view import ReferenceView
 from eunato_desk.ui.reports.dialog import ReportDialog
 from eunato_desk.ui.safety.controller import SafetyController
 from eunato_desk.ui.shortcuts import show_shortcuts
@@ -87,9 +89,10 @@ class MainWindow(QMainWindow):
         self.follow_ups_view = FollowUpsView(self)
         self.dashboard_view = DashboardView(self)
         self.trash_view = TrashView(self.executor, self)
+        self.reference_view = ReferenceView(self)
         self.views: dict[str, QWidget] = dict(
             zip(VIEWS, (self.interactions_view, self.actions_view, self.follow_ups_view,
-                        self.dashboard_view, self.trash_view), strict=True)
+                        self.dashboard_view, self.trash_view, self.reference_view), strict=True)
         )  # fmt: skip
         for name, widget in self.views.items():
             self.stack.addWidget(widget)
@@ -118,18 +121,29 @@ class MainWindow(QMainWindow):
             self, executor, self.dashboard_view, self.interactions_view.filter_bar
         )
         self.transfer = TransferController(self, executor, self.interactions_view)
+        self.reference = ReferenceController(self, executor, self.reference_view, self.vocabulary)
 
     def show_view(self, name: str) -> None:
         self.nav.setCurrentRow(list(self.views).index(name))
+
+    def open_view(self, name: str) -> None:
+        """Ctrl+1 … Ctrl+6: show the view, the cursor where typing starts (the finder of the
+        Actions view, the search of Reference data, the list elsewhere)."""
+        self.show_view(name)
+        if name == "Actions":
+            self.actions_view.focus_start()
+        elif name == "Reference data":
+            self.reference_view.focus_search()
+        elif name in ("Interactions", "Follow-ups", "Trash"):
+            view = self.views[name]
+            view.table.setFocus()  # type: ignore[attr-defined]
 
     def current_view_name(self) -> str:
         item = self.nav.currentItem()
         return item.text() if item else ""
 
     def _connect(self) -> None:
-        self.nav.currentRowChanged.connect(
-            lambda _r: self.dashboard.reload() if self.current_view_name() == "Dashboard" else None
-        )
+        self.nav.currentRowChanged.connect(lambda _r: self._view_changed())
         self.actions_view.page.history_button.clicked.connect(
             lambda: self.safety.action_history(self.actions_controller.current_number)
         )
@@ -137,6 +151,15 @@ class MainWindow(QMainWindow):
         self.vocabulary.loaded.connect(self.actions_controller.set_vocabulary)
         self.interactions_view.count_changed.connect(self._show_count)
         self.interactions.undo_available.connect(self.menus.undo_delete_action.setEnabled)
+        self.actions_view.official_texts_entry = self.menus.load_texts_action is not None
+
+    def _view_changed(self) -> None:
+        """Views that read only while shown read now."""
+        name = self.current_view_name()
+        if name == "Dashboard":
+            self.dashboard.reload()
+        elif name == "Reference data":
+            self.reference.view_shown()
 
     def _show_count(self, matching: int, total: int) -> None:
         if total == 0:

@@ -1,5 +1,9 @@
 """The main window's commands as menu entries (``QAction``s with their shortcuts and status
-tips), and its menus. Help > Keyboard shortcuts is written from these (``shortcuts.py``)."""
+tips), and its menus. Help > Keyboard shortcuts is written from these (``shortcuts.py``).
+
+A command whose shortcut works in one view only says where (``WHERE``): its shortcut is
+bound to that view (Enter and Delete to the interaction list, the Reference data keys to its
+view), so the same key is free elsewhere."""
 
 from __future__ import annotations
 
@@ -7,16 +11,23 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QWidget
 
 from eunato_desk.ui.shortcuts import GROUP, WHERE
 
 if TYPE_CHECKING:
     from eunato_desk.ui.main_window import MainWindow
 
-VIEWS = ("Interactions", "Actions", "Follow-ups", "Dashboard", "Trash")
+VIEWS = ("Interactions", "Actions", "Follow-ups", "Dashboard", "Trash", "Reference data")
+IN_REFERENCE = "in Reference data"
 
 
 class Menus:
+    # Actions > Load official texts… (the official catalogue texts): a row of ``_commands``
+    # named "load_texts_action" puts it first in the Actions menu, and the Actions view's
+    # banner then names it.
+    load_texts_action: QAction | None = None
+
     def __init__(self, window: MainWindow) -> None:
         self.window = window
         self._build_actions()
@@ -37,7 +48,7 @@ class Menus:
     def _commands(self) -> tuple[tuple, ...]:  # type: ignore[type-arg]
         """(attribute, menu text, slot, shortcut, status tip, where the shortcut works)."""
         w = self.window
-        i, t, s = w.interactions, w.transfer, w.safety
+        i, t, s, a, r = w.interactions, w.transfer, w.safety, w.actions_controller, w.reference
         return (
             ("new_action", "&New interaction…", i.new_interaction, "Ctrl+N",
              "New interaction (cursor in the title)", ""),
@@ -76,6 +87,37 @@ class Menus:
             ("shortcuts_action", "&Keyboard shortcuts", w.show_shortcuts, "F1",
              "This list of shortcuts", ""),
             ("about_action", "&About EU-NATO Desk", w.about, None, "", ""),
+            ("load_texts_action", "&Load official texts…", a.load_official_texts, None,
+             "Load the titles, texts and areas of a set from its official text (preview "
+             "first)", ""),
+            ("undo_load_texts_action", "Undo &load of official texts", a.undo_official_load,
+             None, "Put back the actions the last load of an official text changed", ""),
+            ("catalogue_import_action", "Import catalogue &CSV…", a.import_catalogue, None,
+             "Update actions by number from a CSV list (preview first)", ""),
+            ("add_catalogue_action", "&Add action…", a.add_action, None, "", ""),
+            *self._reference_commands(r),
+        )  # fmt: skip
+
+    @staticmethod
+    def _reference_commands(r) -> tuple[tuple, ...]:  # type: ignore[no-untyped-def,type-arg]
+        """Reference data: what acts on the list shown and its selected entry."""
+        return (
+            ("reference_add_action", "&Add entry…", r.add_entry, "Ctrl+Shift+N",
+             "Add an entry to the reference list shown", IN_REFERENCE),
+            ("reference_rename_action", "Re&name…", r.rename, "F2",
+             "Rename the selected entry (the old name stays as an alias)", IN_REFERENCE),
+            ("reference_edit_action", "&Edit…", r.edit, None,
+             "Edit an organisation's acronym and side, or a country's ISO code and flags", ""),
+            ("reference_alias_action", "Add a&lias…", r.add_alias, None, "", ""),
+            ("reference_merge_action", "&Merge into…", r.merge, None, "", ""),
+            ("reference_retire_action", "Re&tire or bring back", r.retire, None, "", ""),
+            ("reference_up_action", "Move &up", lambda: r.move(-1), "Alt+Up",
+             "Move the selected type or marking up the list (a marking one rank lower)",
+             IN_REFERENCE),
+            ("reference_down_action", "Move &down", lambda: r.move(+1), "Alt+Down",
+             "Move the selected type or marking down the list (a marking one rank higher)",
+             IN_REFERENCE),
+            ("reference_history_action", "&History of the list…", r.history, None, "", ""),
         )  # fmt: skip
 
     def _build_actions(self) -> None:
@@ -83,11 +125,24 @@ class Menus:
             setattr(self, name, self._action(text, slot, shortcut, tip, where))
         self.undo_import_action.setEnabled(False)
         self.undo_delete_action.setEnabled(False)
+        self.undo_load_texts_action.setEnabled(False)
+        self.window.actions_controller.undo_load_available.connect(
+            self.undo_load_texts_action.setEnabled
+        )
         # Enter and Delete act on the table only: typing in a field must never delete a row.
         for action in (self.open_action, self.delete_action):
             action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
             self.window.interactions_view.table.addAction(action)
         self.window.trash_view.table.addAction(self.delete_action)
+        for action in self.window.actions():
+            if action.property(WHERE) == IN_REFERENCE:
+                self._bind_to(action, self.window.reference_view)
+
+    def _bind_to(self, action: QAction, view: QWidget) -> None:
+        """The action's shortcut works in ``view`` (and its children) only."""
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.window.removeAction(action)
+        view.addAction(action)
 
     def _build_menus(self) -> None:
         bar = self.window.menuBar()
@@ -98,24 +153,34 @@ class Menus:
                       self.restore_backup_action, None, self.settings_action, None,
                       self.quit_action),
             "&Edit": (self.open_action, self.duplicate_action, self.delete_action,
-                      self.undo_delete_action, self.undo_import_action, None,
+                      self.undo_delete_action, self.undo_import_action,
+                      self.undo_load_texts_action, None,
                       self.restore_action, self.empty_trash_action, None, self.find_action,
                       self.history_action),
             "&View": (*self._view_actions(), None, self.refresh_action),
+            "Act&ions": (self.load_texts_action, self.catalogue_import_action, None,
+                         self.add_catalogue_action),
+            "&Reference data": (self.reference_add_action, self.reference_rename_action,
+                                self.reference_edit_action, self.reference_alias_action,
+                                self.reference_merge_action, self.reference_retire_action,
+                                None, self.reference_up_action, self.reference_down_action,
+                                None, self.reference_history_action),
             "&Tools": (self.check_action,),
             "&Help": (self.shortcuts_action, self.about_action),
         }  # fmt: skip
         for title, items in menus.items():
             menu = bar.addMenu(title)
             for action in items:
-                menu.addSeparator() if action is None else menu.addAction(action)
+                if action is None:
+                    menu.addSeparator()
+                elif isinstance(action, QAction):  # not an entry still to come
+                    menu.addAction(action)
 
     def _view_actions(self) -> list[QAction]:
         actions = []
         for n, name in enumerate(VIEWS, start=1):
-            action = self._action(
-                f"&{name}", lambda v=name: self.window.show_view(v), f"Ctrl+{n}", name
-            )
+            text = "R&eference data" if name == "Reference data" else f"&{name}"  # &Refresh
+            action = self._action(text, lambda v=name: self.window.open_view(v), f"Ctrl+{n}", name)
             action.setProperty(GROUP, "views")
             actions.append(action)
         return actions

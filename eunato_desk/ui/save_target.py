@@ -1,7 +1,8 @@
 """Where a document (a dossier, a report draft) is written: asked with the file dialog, then
 checked before anything is written. The file dialog asked before an existing file was chosen;
 the database, its files, its backups and other SQLite or read-only files are refused all the
-same. The folder chosen is offered next time."""
+same. The folder chosen is offered next time. And which CSV file an import reads (its folder
+offered next time too)."""
 
 from __future__ import annotations
 
@@ -52,3 +53,15 @@ def choose_target(
         refused(exc)
         return None
     return Target(path, database, replace)
+
+
+def choose_csv(parent: QWidget, title: str) -> str | None:
+    """Ask for a CSV file to read; None if the person cancelled."""
+    folder = user_settings.load().get("import_folder") or str(Path.home())
+    path, _filter = QFileDialog.getOpenFileName(
+        parent, title, folder, "CSV (*.csv *.txt);;All files (*)"
+    )
+    if not path:
+        return None
+    user_settings.save({"import_folder": str(Path(path).parent)})
+    return path

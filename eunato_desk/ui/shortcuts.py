@@ -66,6 +66,8 @@ def show_shortcuts(window: QMainWindow) -> QMessageBox:
     )
     box = QMessageBox(window)
     box.setWindowTitle("Keyboard shortcuts")
+    # Wide enough for most rows to take one line: the list stays shorter than a laptop screen.
+    box.setStyleSheet("QLabel { min-width: 860px; }")
     box.setText(f"<table>{rows}</table>")
     box.open()
     return box

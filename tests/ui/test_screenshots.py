@@ -60,6 +60,10 @@ def test_screenshots_of_every_screen(db, make_window, settle, screenshot_dir, mo
     settle(window)
     window.grab().save(str(screenshot_dir / "dashboard-2018.png"))
 
+    window.show_view("Reference data")
+    settle(window)
+    window.grab().save(str(screenshot_dir / "reference-data.png"))
+
     box = window.show_shortcuts()
     qtbot.waitUntil(box.isVisible)
     box.grab().save(str(screenshot_dir / "shortcuts-dialog.png"))
@@ -73,7 +77,8 @@ def test_screenshots_of_every_screen(db, make_window, settle, screenshot_dir, mo
     window.safety.restore_dialog.reject()
 
     print(f"\nscreenshots in {screenshot_dir}")
-    for name in ("empty-state", "interactions", "editor", "actions", "trash", "dashboard-2018"):
+    for name in ("empty-state", "interactions", "editor", "actions", "trash", "dashboard-2018",
+                 "reference-data"):  # fmt: skip
         path = screenshot_dir / f"{name}.png"
         image = QImage(str(path))
         assert image.width() >= 1000 and image.height() >= 600, name

@@ -40,7 +40,11 @@ def test_the_list_is_the_menus_shortcuts_then_the_other_keys(window):
     assert rows["Ctrl+N"] == menus.new_action.statusTip()
     assert rows["Enter (in the list)"] == "Open the selected interaction"
     assert rows["Delete (in the list)"].startswith("Move the selected interactions to the Trash")
-    assert rows["Ctrl+1 … Ctrl+5"] == "Interactions / Actions / Follow-ups / Dashboard / Trash"
+    assert rows["Ctrl+1 … Ctrl+6"] == (
+        "Interactions / Actions / Follow-ups / Dashboard / Trash / Reference data"
+    )
+    # a key that works in one view says where
+    assert rows["F2 (in Reference data)"] == menus.reference_rename_action.statusTip()
     # a changed shortcut changes the list: there is no second copy to forget
     menus.report_action.setShortcut("Ctrl+Shift+R")
     assert "Ctrl+Shift+R" in dict(shortcut_rows(window)) and "Ctrl+R" not in dict(

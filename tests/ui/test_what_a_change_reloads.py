@@ -174,3 +174,42 @@ def test_the_dashboard_reads_only_while_it_is_shown(logged, window, settle, qtbo
     settle(window)
     assert reads.count(DASHBOARD) == 1
     assert window.dashboard_view.summary.text().startswith("5 interactions in the period")
+
+
+REFERENCE = "load_entries.<locals>.reference_list"
+
+
+def test_a_rename_reloads_what_shows_the_name_and_reference_data_only_while_shown(
+    logged, window, settle, qtbot, reads
+):
+    from eunato_desk.ui.reference import commands as reference_commands
+
+    window.show_view("Actions")
+    window.actions_controller.open_action(43)
+    settle(window)
+    reads.clear()
+    reference_commands.entry_change(
+        window, window.executor, "rename", "organisation", "EEAS",
+        "European External Action Service (EEAS)", officer="Anna",
+    ).run()  # fmt: skip
+    settle(window)
+    # the name shows on interactions: the list and the Trash (their rows), the open action
+    # page (its history's organisations), the vocabulary; not the overview's counts, the
+    # follow-ups, nor Reference data (not shown: it reads when it is)
+    assert Counter(reads) == Counter({VOCABULARY: 1, LIST: 2, DETAILS: 1, ACTION_PAGE: 1})
+    window.show_view("Reference data")
+    settle(window)
+    assert reads.count(REFERENCE) == 1
+    assert "European External Action Service (EEAS)" in [
+        i.record.name for i in window.reference_view.items()
+    ]
+    reads.clear()
+    save_new(window, settle, qtbot, "Counted in Reference data")  # counts of use change
+    assert REFERENCE not in reads  # the editor showed the interaction list
+    window.show_view("Reference data")
+    settle(window)
+    assert reads.count(REFERENCE) == 1
+    window.show_view("Interactions")
+    window.show_view("Reference data")
+    settle(window)
+    assert reads.count(REFERENCE) == 1  # nothing changed since: not read again

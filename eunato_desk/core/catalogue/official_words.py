@@ -110,7 +110,10 @@ def first_clause(text: str) -> str:
 
 
 def _shorten(text: str, limit: int) -> str:
+    """At most ``limit`` characters: cut after a whole phrase where there is one, else on a
+    word boundary with "…" to show that the sentence goes on."""
     text = " ".join(text.split()).strip(_TRAILING)
+    cut_mid_phrase = False
     if len(text) > limit:
         head = text[: limit + 1]
         commas = [m.start() for m in re.finditer(r", (?=[a-z])", head)]  # not "NATO, Frontex"
@@ -118,7 +121,9 @@ def _shorten(text: str, limit: int) -> str:
         if comma >= 40:
             text = head[:comma]  # a whole phrase rather than a cut one
         else:
-            text = (head.rsplit(" ", 1)[0] if " " in head else text)[:limit]
+            head = text[:limit]  # room for the "…"
+            text = (head.rsplit(" ", 1)[0] if " " in head else text)[: limit - 1]
+            cut_mid_phrase = True
         if text.count("(") > text.count(")"):
             before = text[: text.rfind("(")].rstrip()
             if len(before) >= 30:
@@ -127,7 +132,8 @@ def _shorten(text: str, limit: int) -> str:
         while len(words) > 1 and words[-1].casefold().strip(_TRAILING) in _DANGLING:
             words.pop()
         text = " ".join(words)
-    return text.strip(_TRAILING)
+    text = text.strip(_TRAILING)
+    return f"{text}…" if cut_mid_phrase else text
 
 
 def _capitalised(text: str) -> str:

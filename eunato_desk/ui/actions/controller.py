@@ -3,15 +3,19 @@ reloading them when a change concerns them."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QDialog, QInputDialog, QMainWindow
 
 from eunato_desk.core import settings as user_settings
 from eunato_desk.core.catalogue import edit as catalogue_edit
+from eunato_desk.core.catalogue.actions import CatalogueImportReport
+from eunato_desk.core.catalogue.official_load import LoadReceipt, UndoLoadResult
 from eunato_desk.core.errors import DeskError
 from eunato_desk.core.records import ActionDossier, ActionRecord, Vocabulary
 from eunato_desk.ui.actions import commands
+from eunato_desk.ui.actions.catalogue_import import CatalogueImportDialog
 from eunato_desk.ui.actions.dialogs import ActionDialog
+from eunato_desk.ui.actions.official_text_dialog import OfficialTextDialog
 from eunato_desk.ui.actions.view import ActionsView
 from eunato_desk.ui.changes import Changes
 from eunato_desk.ui.failures import on_failure, show_error
@@ -23,6 +27,8 @@ DOSSIER_FILES = "Web page (*.html);;OpenDocument text (*.odt);;PDF (*.pdf)"
 
 
 class ActionsController(QObject):
+    undo_load_available = Signal(bool)  # Edit > Undo load of official texts
+
     def __init__(self, window: QMainWindow, executor, view: ActionsView) -> None:  # type: ignore[no-untyped-def]
         super().__init__(window)
         self.window = window
@@ -30,6 +36,7 @@ class ActionsController(QObject):
         self.view = view
         self.vocab = Vocabulary()
         self.current_number: int | None = None
+        self.last_load: LoadReceipt | None = None  # what Undo load of official texts reverts
         page = view.page
         view.action_opened.connect(self.open_action)
         view.add_requested.connect(self.add_action)
@@ -187,6 +194,54 @@ class ActionsController(QObject):
         self.current_number = None
         op = commands.retire_action(self.window, self.executor, number, officer)
         self._run(op, f"Action {number} retired.", after=self.view.show_list)
+
+    def import_catalogue(self) -> CatalogueImportDialog:
+        """Actions > Import catalogue CSV…: preview, then Apply."""
+        dialog = CatalogueImportDialog(self.executor, parent=self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.imported.connect(self._catalogue_imported)
+        dialog.open()
+        return dialog
+
+    def _catalogue_imported(self, report: CatalogueImportReport) -> None:
+        self.window.statusBar().showMessage(
+            f"Catalogue imported: {len(report.created)} actions added, "
+            f"{len(report.updated)} updated, {len(report.unchanged)} unchanged.",
+            10000,
+        )
+
+    def load_official_texts(self) -> OfficialTextDialog:
+        """Actions > Load official texts…: paste or open the text, preview, then Apply."""
+        dialog = OfficialTextDialog(self.executor, parent=self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.loaded.connect(self._official_text_loaded)
+        dialog.open()
+        return dialog
+
+    def _official_text_loaded(self, receipt: LoadReceipt) -> None:
+        undo = ""
+        if receipt.before:  # something changed: it can be undone in this session
+            self.last_load = receipt
+            self.undo_load_available.emit(True)
+            undo = " Edit > Undo load of official texts puts the actions back."
+        self.window.statusBar().showMessage(receipt.message() + undo, 30000)
+
+    def undo_official_load(self) -> None:
+        """Edit > Undo load of official texts: refused (nothing changed) if any of those
+        actions was changed since; the core's message says which."""
+        receipt = self.last_load
+        if receipt is None:
+            return
+
+        def done(result: UndoLoadResult) -> None:
+            self.last_load = None
+            self.undo_load_available.emit(False)
+            self.window.statusBar().showMessage(result.message(), 10000)
+
+        officer = user_settings.officer_name()
+        commands.undo_official_load(self.window, self.executor, receipt, officer).success(
+            done
+        ).failure(on_failure(self.window, "The load of the official text was not undone")).run()
 
     # --- dossiers -----------------------------------------------------------------------------
 

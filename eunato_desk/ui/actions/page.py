@@ -55,6 +55,19 @@ FOLLOW_UP_COLUMNS = [
 ]
 
 
+def history_count(history: list[HistoryEntry]) -> str:
+    """'12 interactions (2 cancelled not counted in the Actions list)': the Actions list
+    counts every linked interaction but the cancelled ones."""
+    n = len(history)
+    if not n:
+        return "No interaction linked yet."
+    text = f"{n} interaction{'s' if n != 1 else ''}"
+    cancelled = sum(h.status == "cancelled" for h in history)
+    if cancelled:
+        text += f" ({cancelled} cancelled not counted in the Actions list)"
+    return text
+
+
 class ActionPage(QWidget):
     back_requested = Signal()
     interaction_requested = Signal(str)  # uuid
@@ -159,10 +172,7 @@ class ActionPage(QWidget):
         )
         self.history_model.set_records(history)
         self.follow_model.set_records(follow_ups)
-        n = len(history)
-        self.history_label.setText(
-            f"{n} interaction{'s' if n != 1 else ''}" if n else "No interaction linked yet."
-        )
+        self.history_label.setText(history_count(history))
 
     def history_uuids(self) -> list[str]:
         return [h.interaction_uuid for h in self.history_model.records()]

@@ -1,10 +1,15 @@
 """The Actions view: areas, then their actions, with how much has been done for each.
-A click (or Enter) opens the action's page; Back (Alt+Left) returns to the list."""
+A click (or Enter) opens the action's page; Back (Alt+Left) returns to the list.
+
+Keyboard first: Ctrl+2 puts the cursor in the finder; type a number or words of a title,
+Enter opens the first action that matches, Down goes to it in the list. Until the official
+titles are loaded, a banner says how many actions still have the placeholder title and how
+to load them."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QStandardItem, QStandardItemModel
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -27,6 +32,39 @@ OVERVIEW_ROLE = Qt.ItemDataRole.UserRole + 1
 AREA_ROLE = Qt.ItemDataRole.UserRole + 2
 QUIET_BRUSH = QBrush(QColor("#fff4e0"))  # nothing this quarter
 STALE_BRUSH = QBrush(QColor("#b71c1c"))  # nothing for months
+PLACEHOLDER_TITLE = "Title to be confirmed from the Council document"
+BANNER_STYLE = "background:#fff8e1; border:1px solid #f0c36d; padding:6px; color:#4e3b00;"
+
+
+def placeholder_banner(count: int, official_texts_entry: bool) -> str:
+    """What the banner above the list says while ``count`` actions have the placeholder
+    title."""
+    which = "action still has" if count == 1 else "actions still have"
+    menu = "<b>Actions &gt; Load official texts…</b>, or " if official_texts_entry else ""
+    return (
+        f"<b>{count} {which} the placeholder title</b> “{PLACEHOLDER_TITLE}”.<br>"
+        f"To load the official titles and texts: {menu}on the command line "
+        "<code>eunato-desk catalogue load-text FILE --set 2016</code> (or 2017).<br>"
+        "A CSV list of the actions (number, set, area_code, title, description) can be "
+        "imported under <b>Actions &gt; Import catalogue CSV…</b>"
+    )
+
+
+class _Finder(QLineEdit):
+    """Enter opens the first action that matches; Down goes to it in the list."""
+
+    open_first = Signal()
+    to_list = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.open_first.emit()
+        elif event.key() == Qt.Key.Key_Down:
+            self.to_list.emit()
+        else:
+            super().keyPressEvent(event)
+            return
+        event.accept()
 
 
 class _ActionFilter(QSortFilterProxyModel):
@@ -70,12 +108,11 @@ class ActionsView(QWidget):
         self.proxy = _ActionFilter(self)
         self.proxy.setSourceModel(self.model)
 
-        self.filter_edit = QLineEdit(self)
-        self.filter_edit.setPlaceholderText("Number or words of the title")
-        self.filter_edit.setClearButtonEnabled(True)
-        filter_label = QLabel("&Find action:", self)
-        filter_label.setBuddy(self.filter_edit)
-        self.filter_edit.textChanged.connect(self._apply_filter)
+        filter_label = self._make_finder()
+        self.official_texts_entry = False  # whether Actions > Load official texts… exists
+        self.banner = QLabel(self, wordWrap=True, textFormat=Qt.TextFormat.RichText)
+        self.banner.setStyleSheet(BANNER_STYLE)
+        self.banner.hide()
         self.count_label = QLabel(self)
         self.add_button = QPushButton("&Add action…", self)
         self.add_button.clicked.connect(self.add_requested)
@@ -111,6 +148,7 @@ class ActionsView(QWidget):
         list_page = QWidget(self)
         lp = QVBoxLayout(list_page)
         lp.addLayout(top)
+        lp.addWidget(self.banner)
         lp.addWidget(self.tree, 1)
         lp.addWidget(self.legend)
 
@@ -122,6 +160,20 @@ class ActionsView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.pages)
+
+    def _make_finder(self) -> QLabel:
+        """The finder (``filter_edit``); its label."""
+        self.filter_edit = _Finder(self)
+        self.filter_edit.setPlaceholderText(
+            "Number or words of the title; Enter opens the first that matches"
+        )
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.textChanged.connect(self._apply_filter)
+        self.filter_edit.open_first.connect(self.open_first_match)
+        self.filter_edit.to_list.connect(self._to_first_match)
+        label = QLabel("&Find action:", self)
+        label.setBuddy(self.filter_edit)
+        return label
 
     # --- content ------------------------------------------------------------------------------
 
@@ -177,12 +229,44 @@ class ActionsView(QWidget):
             self.tree.setFirstColumnSpanned(r, self.tree.rootIndex(), True)
         self.tree.expandAll()
         self.count_label.setText(f"{sum(counts.values())} actions")
+        placeholders = sum(row.action.title == PLACEHOLDER_TITLE for row in rows)
+        self.banner.setText(placeholder_banner(placeholders, self.official_texts_entry))
+        self.banner.setVisible(placeholders > 0)
 
     def _apply_filter(self, text: str) -> None:
         self.proxy.setFilterFixedString(text)
         self.tree.expandAll()
 
     # --- navigation ---------------------------------------------------------------------------
+
+    def first_match(self) -> QModelIndex | None:
+        """The first action the finder leaves in the list (in list order)."""
+        for r in range(self.proxy.rowCount()):
+            area = self.proxy.index(r, 0)
+            for c in range(self.proxy.rowCount(area)):
+                child = self.proxy.index(c, 0, area)
+                if child.data(OVERVIEW_ROLE) is not None:
+                    return child
+        return None
+
+    def open_first_match(self) -> None:
+        index = self.first_match()
+        if index is not None:
+            self._open_index(index)
+
+    def _to_first_match(self) -> None:
+        index = self.first_match()
+        self.tree.setFocus()
+        if index is not None:
+            self.tree.setCurrentIndex(index)
+
+    def focus_start(self) -> None:
+        """The cursor where typing starts: the finder (the page's history on an action)."""
+        if self.showing_action():
+            self.page.history.setFocus()
+        else:
+            self.filter_edit.setFocus()
+            self.filter_edit.selectAll()
 
     def _open_index(self, index) -> None:  # type: ignore[no-untyped-def]
         overview = index.siblingAtColumn(0).data(OVERVIEW_ROLE)

@@ -55,6 +55,7 @@ class InteractionsController(QObject):
         trash.restore_button.clicked.connect(self.restore_selected)
         trash.empty_button.clicked.connect(lambda: self.empty_trash())
         vocabulary.loaded.connect(view.set_vocabulary)
+        vocabulary.loaded.connect(self._vocabulary_loaded)
         executor.changed.connect(self._changed)
 
     def _changed(self, changes: Changes) -> None:
@@ -62,6 +63,10 @@ class InteractionsController(QObject):
             self.view.reload()
         if changes.touches_trash():
             self.trash.reload()
+
+    def _vocabulary_loaded(self, vocab) -> None:  # type: ignore[no-untyped-def]
+        if self.editor is not None:
+            self.editor.set_vocabulary(vocab)  # an entry added from its picker, or renamed
 
     def _status(self, text: str, msecs: int = 6000) -> None:
         self.window.statusBar().showMessage(text, msecs)

@@ -32,6 +32,7 @@ from eunato_desk.core.records import (
 from eunato_desk.ui.failures import on_failure
 from eunato_desk.ui.interactions import commands
 from eunato_desk.ui.interactions.commands import save_changes
+from eunato_desk.ui.interactions.editor_choices import apply_vocabulary
 from eunato_desk.ui.interactions.editor_fields import field_table, make_widgets
 from eunato_desk.ui.interactions.editor_form import (
     INVALID_STYLE,
@@ -73,6 +74,7 @@ class InteractionEditor(QDialog):
         self.resize(1180, 740)
         self._saving = False
         self.existing_follow_ups: list[FollowUpRecord] = []
+        self.entry_dialog: QDialog | None = None  # adding an organisation or country
         self._build()
         self._load(record.to_input() if record else initial, follow_ups or ())
         self.history_button.setVisible(record is not None)
@@ -126,6 +128,10 @@ class InteractionEditor(QDialog):
         footer.addWidget(self.save_button)
         footer.addWidget(self.cancel_button)
         return footer
+
+    def set_vocabulary(self, vocab: Vocabulary) -> None:
+        """The reference lists were read again: every choice follows, nothing typed is lost."""
+        apply_vocabulary(self, vocab)
 
     # --- data in and out ----------------------------------------------------------------------
 

@@ -22,6 +22,12 @@ from eunato_desk.core.errors import ValidationError
 from eunato_desk.core.models import INTERACTION_FORMATS, INTERACTION_STATUSES
 from eunato_desk.core.periods import parse_date, parse_time
 from eunato_desk.core.records import InteractionInput
+from eunato_desk.ui.interactions.editor_choices import (
+    apply_vocabulary,
+    choose_marking,
+    connect_offers,
+    resolve_type,
+)
 from eunato_desk.ui.interactions.follow_up_field import FollowUpField
 from eunato_desk.ui.widgets.action_links import ActionLinksField
 from eunato_desk.ui.widgets.pickers import ChoiceList
@@ -31,17 +37,6 @@ if TYPE_CHECKING:
 
 FORMAT_LABELS = {"in_person": "In person", "video": "Video", "hybrid": "Hybrid"}
 Problems = list[ValidationError]
-
-
-def resolve_type(text: str, types: tuple[str, ...]) -> str:
-    """The type named by ``text``: exact (any case) or a unique prefix; else the text as typed,
-    so the core can name the problem."""
-    key = text.strip().lower()
-    for t in types:
-        if t.lower() == key:
-            return t
-    starts = [t for t in types if t.lower().startswith(key)] if key else []
-    return starts[0] if len(starts) == 1 else text.strip()
 
 
 @dataclass(frozen=True)
@@ -154,7 +149,7 @@ def _type(editor: InteractionEditor) -> dict:
 
     return {"widget": box, "focus": box, "stops": (box,), "load": load,
             "value": box.currentText,
-            "gather": lambda _p: {"type": resolve_type(box.currentText(), editor.vocab.types)},
+            "gather": lambda _p: {"type": resolve_type(box.currentText(), editor.type_entries)},
             "edited": (box.editTextChanged, box.currentIndexChanged)}  # fmt: skip
 
 
@@ -202,8 +197,7 @@ def field_table(e: InteractionEditor) -> list[EditorField]:
         F("participants", "&Participants:", column=1,
           load=lambda d: e.participants.set_values(d.participants),
           **_picker(e.participants, "participants", "participants")),
-        F("marking", "Mar&king:", column=1,
-          load=lambda d: _choose(marking, marking.findText)(d.marking),
+        F("marking", "Mar&king:", column=1, load=lambda d: choose_marking(marking, d.marking),
           **_combo(marking, "marking", marking.currentText)),
         F("tags", "Ta&gs:", column=1, load=lambda d: e.tags.setText("; ".join(d.tags)),
           **{**_line(e.tags, "tags"), "gather": lambda _p: {
@@ -215,23 +209,21 @@ def field_table(e: InteractionEditor) -> list[EditorField]:
 
 
 def make_widgets(e: InteractionEditor) -> None:
-    """The editor's widgets, as its attributes (``e.title``, ``e.actions``...)."""
-    vocab = e.vocab
+    """The editor's widgets, as its attributes (``e.title``, ``e.actions``...), with the
+    choices of its vocabulary."""
     e.title = QLineEdit(e)
     e.title.setPlaceholderText("What happened, e.g. Cross-briefing to the PSC on PACE")
     e.type = QComboBox(e)
     e.type.setEditable(True)
     e.type.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-    e.type.addItems(list(vocab.types))
     e.type.completer().setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
     e.date = QLineEdit(e, placeholderText="YYYY-MM-DD")
     e.start_time = QLineEdit(e, placeholderText="HH:MM (optional)")
     e.actions = ActionLinksField(e)
-    e.actions.set_actions(vocab.actions)
     e.organisations = ChoiceList(
-        "Organisation name or acronym, then Enter", noun=("organisation", "organisations"), parent=e
-    )
-    e.organisations.set_choices([(o.label, o.acronym or o.name) for o in vocab.organisations])
+        "Organisation name, acronym or other name, then Enter", kind="organisation",
+        can_add=True, parent=e,
+    )  # fmt: skip
     e.summary = QPlainTextEdit(e, placeholderText="Minutes: what was discussed")
     e.outcome = QPlainTextEdit(e, placeholderText="Outcome and next steps")
     for text in (e.summary, e.outcome):
@@ -239,13 +231,13 @@ def make_widgets(e: InteractionEditor) -> None:
         text.setMinimumHeight(56)
     e.follow_ups = FollowUpField(e)
     e.follow_ups.today = e.today
-    e.follow_ups.set_people([p.name for p in vocab.people])
     e.actions.changed.connect(lambda: e.follow_ups.set_linked_actions(e.actions.numbers()))
     _make_right_column(e)
+    apply_vocabulary(e, e.vocab)
+    connect_offers(e)
 
 
 def _make_right_column(e: InteractionEditor) -> None:
-    vocab = e.vocab
     e.status = QComboBox(e)
     for value in INTERACTION_STATUSES:
         e.status.addItem(value.capitalize(), value)
@@ -257,17 +249,10 @@ def _make_right_column(e: InteractionEditor) -> None:
         e.format.addItem(FORMAT_LABELS[value], value)
     e.location = QLineEdit(e, placeholderText="City, building or 'Videoconference'")
     e.countries = ChoiceList(
-        "Country name or ISO code, then Enter", noun=("country", "countries"), parent=e
+        "Country name or ISO code, then Enter", kind="country", can_add=True, parent=e
     )
-    e.countries.set_choices(
-        [(f"{c.name} ({c.iso_code}){' — pilot' if c.is_pilot else ''}", c.name)
-         for c in vocab.countries]
-    )  # fmt: skip
     e.participants = ChoiceList(
-        "Name, then Enter (new names are added)", noun=("person", "people"), allow_new=True,
-        parent=e,
-    )  # fmt: skip
-    e.participants.set_choices([(p.name, p.name) for p in vocab.people])
+        "Name, then Enter (new names are added)", kind="person", allow_new=True, parent=e
+    )
     e.marking = QComboBox(e)
-    e.marking.addItems(list(vocab.markings))
     e.tags = QLineEdit(e, placeholderText="Words separated by ;")

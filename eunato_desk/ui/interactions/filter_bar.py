@@ -1,12 +1,17 @@
 """The filter bar above the interaction list: period, area, action, type, country, organisation,
-status and free text. Emits one InteractionFilter whenever something changes."""
+status and free text. Emits one InteractionFilter whenever something changes.
+
+The country and organisation choices can be typed in: they match as the editor's pickers do
+(names, acronyms, ISO codes and aliases, case and accents folded; retired entries too, since
+old interactions have them), the popup lists the matches, and Enter (or leaving the field)
+takes the one the text names."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import replace
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -20,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from eunato_desk.core.periods import Quarter
 from eunato_desk.core.records import InteractionFilter, Vocabulary
+from eunato_desk.ui.widgets.matching import Entries, Suggestions, form_value, label, match_label
 from eunato_desk.ui.widgets.period import Period, PeriodPicker, quarter_periods
 
 ALL_DATES = "all"
@@ -27,6 +33,66 @@ RANGE = "range"
 FIRST_QUARTER = Quarter(2016, 4)  # the common set was endorsed in December 2016
 DEBOUNCE_MS = 250
 STATUSES = ("planned", "held", "cancelled", "postponed")
+
+
+class TypedChoice(QObject):
+    """A choice of the filter bar that can be typed in: the popup suggests the entries of
+    list ``kind`` that match; Enter or leaving the field takes the one the text names (a
+    popup line, or an entry as a picker takes it; nothing typed: any); else the choice stays
+    as it was."""
+
+    def __init__(self, combo: QComboBox, kind: str) -> None:
+        super().__init__(combo)
+        self.combo = combo
+        self.kind = kind
+        self.entries: Entries | None = None
+        combo.setEditable(True)
+        combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        line = combo.lineEdit()
+        line.setPlaceholderText(f"Any {kind}")
+        self.suggestions = Suggestions(line)
+        line.textEdited.connect(self._suggest)
+        self.suggestions.chosen.connect(self.choose)
+        line.editingFinished.connect(self._typed)
+
+    def items(self) -> list[tuple[str, object]]:
+        """(label, value) of every entry, retired ones too (old interactions have them)."""
+        records = self.entries.records() if self.entries is not None else []
+        return [
+            (label(self.kind, r) + (" (retired)" if r.retired else ""), form_value(self.kind, r))
+            for r in records
+        ]
+
+    def now_named(self, value: str | None) -> str | None:
+        """What the chosen entry is called now (renamed or merged meanwhile: its old name is
+        an alias of it)."""
+        found = self.entries.index.exact(value, include_retired=True) if value else None
+        return form_value(self.kind, found.ref) if found is not None else value
+
+    def _suggest(self, text: str) -> None:
+        matches = self.entries.ranked(text) if self.entries is not None and text.strip() else []
+        self.suggestions.show_lines(text, [(match_label(self.kind, m), m.record) for m in matches])
+
+    def choose(self, record: object) -> None:
+        index = self.combo.findData(form_value(self.kind, record))
+        if index == self.combo.currentIndex():
+            self.combo.setEditText(self.combo.itemText(index))
+        self.combo.setCurrentIndex(max(index, 0))
+
+    def _typed(self) -> None:
+        combo = self.combo
+        text = combo.lineEdit().text()
+        if text == combo.itemText(combo.currentIndex()):
+            return
+        record = self.suggestions.payload(text)
+        if record is None and self.entries is not None and text.strip():
+            record, _ranked = self.entries.pick(text)
+        if record is not None:
+            self.choose(record)
+        elif not text.strip():
+            combo.setCurrentIndex(0)
+        else:
+            combo.setEditText(combo.itemText(combo.currentIndex()))
 
 
 class FilterBar(QWidget):
@@ -83,6 +149,10 @@ class FilterBar(QWidget):
         self.status.addItem("Any status", None)
         for value in STATUSES:
             self.status.addItem(value.capitalize(), value)
+        self.typed = {
+            "country": TypedChoice(self.country, "country"),
+            "organisation": TypedChoice(self.organisation, "organisation"),
+        }
         for combo in self._choices():
             combo.currentIndexChanged.connect(self._changed)
 
@@ -121,6 +191,13 @@ class FilterBar(QWidget):
         filter restored from settings before the lists were known)."""
         pending, self._pending = self._pending, None
         current, quarter = pending or (self.filter(), self.quarter())
+        for choice in self.typed.values():
+            choice.entries = Entries(vocab, choice.kind, include_retired=True)
+        current = replace(
+            current,
+            country=self.typed["country"].now_named(current.country),
+            organisation=self.typed["organisation"].now_named(current.organisation),
+        )
         self._quiet = True
         try:
             self._fill(
@@ -132,12 +209,8 @@ class FilterBar(QWidget):
                 [(f"{a.number} — {a.title}", a.number) for a in vocab.actions if a.number],
             )
             self._fill(self.type, "Any type", [(t, t) for t in vocab.types])
-            self._fill(self.country, "Any country", [(c.name, c.name) for c in vocab.countries])
-            self._fill(
-                self.organisation,
-                "Any organisation",
-                [(o.acronym or o.name, o.acronym or o.name) for o in vocab.organisations],
-            )
+            for choice in self.typed.values():
+                self._fill(choice.combo, f"Any {choice.kind}", choice.items())
             self.apply(current, quarter=quarter, emit=False)
         finally:
             self._quiet = False

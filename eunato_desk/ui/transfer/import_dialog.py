@@ -3,15 +3,12 @@ row, column and reason), then import all or nothing, or only the valid rows if a
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -32,6 +29,7 @@ from eunato_desk.core.transfer.importer import (
 )
 from eunato_desk.ui.failures import on_failure, say_in
 from eunato_desk.ui.ops import DbExecutor
+from eunato_desk.ui.save_target import choose_csv
 from eunato_desk.ui.transfer import commands
 
 DATE_ORDERS = (
@@ -151,13 +149,9 @@ class ImportDialog(QDialog):
     # --- preview and import -------------------------------------------------------------------
 
     def _browse(self) -> None:
-        folder = user_settings.load().get("import_folder") or str(Path.home())
-        path, _f = QFileDialog.getOpenFileName(
-            self, "Import CSV", folder, "CSV (*.csv *.txt);;All files (*)"
-        )
+        path = choose_csv(self, "Import CSV")
         if path:
             self.path.setText(path)
-            user_settings.save({"import_folder": str(Path(path).parent)})
             self.run_preview()
 
     def run_preview(self) -> None:

@@ -12,25 +12,37 @@ from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
 
 RECORD_ROLE = Qt.ItemDataRole.UserRole + 1
 WARN_BRUSH = QBrush(QColor("#fdecea"))
+MUTED_BRUSH = QBrush(QColor("#757575"))
+RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+
+# (header, cell text function) or (header, function, True) for a right-aligned (count) column
+Columns = Sequence[tuple[str, Callable[[Any], str]] | tuple[str, Callable[[Any], str], bool]]
 
 
 class RecordTableModel(QAbstractTableModel):
-    """Columns are (header, cell text function). ``warn(record)`` tints a row."""
+    """Columns are (header, cell text function[, right-aligned]). ``warn(record)`` tints a
+    row; ``muted(record)`` greys it (e.g. a retired entry)."""
 
     def __init__(
         self,
-        columns: Sequence[tuple[str, Callable[[Any], str]]],
+        columns: Columns,
         warn: Callable[[Any], bool] | None = None,
         parent=None,  # type: ignore[no-untyped-def]
+        *,
+        muted: Callable[[Any], bool] | None = None,
     ) -> None:
         super().__init__(parent)
         self._columns = list(columns)
         self._rows: list[Any] = []
         self._warn = warn
+        self._muted = muted
 
-    def set_records(self, rows: Sequence[Any]) -> None:
+    def set_records(self, rows: Sequence[Any], columns: Columns | None = None) -> None:
+        """Show ``rows`` (and, if given, these columns instead)."""
         self.beginResetModel()
         self._rows = list(rows)
+        if columns is not None:
+            self._columns = list(columns)
         self.endResetModel()
 
     def records(self) -> list[Any]:
@@ -52,6 +64,10 @@ class RecordTableModel(QAbstractTableModel):
             return record
         if role == Qt.ItemDataRole.BackgroundRole and self._warn is not None and self._warn(record):
             return WARN_BRUSH
+        if role == Qt.ItemDataRole.ForegroundRole and self._muted is not None:
+            return MUTED_BRUSH if self._muted(record) else None
+        if role == Qt.ItemDataRole.TextAlignmentRole and len(self._columns[index.column()]) > 2:
+            return RIGHT
         return None
 
     def headerData(

@@ -249,10 +249,14 @@ def test_text_in_a_picker_naming_no_single_entry_refuses_the_save(
     assert editor.isVisible() and _count(db_path) == 0
     assert editor.actions.message.text() == "actions: there is no active action number 99."
     assert editor.organisations.message.text() == (
-        "organisations: 'zzz' matches no organisation; pick one from the list."
+        "organisations: 'zzz' matches no organisation; press Enter in the field to add it, or "
+        "pick one from the list."
     )
     assert editor.countries.message.text().startswith("countries: 'an' matches ")
-    assert "countries (Albania, " in editor.countries.message.text()
+    # best first: a word starting with "an", then names containing it
+    assert "countries (Bosnia and Herzegovina, Afghanistan, Albania, …)" in (
+        editor.countries.message.text()
+    )
     for picker in (editor.actions, editor.organisations, editor.countries):
         assert picker.message.isVisible()
     # nothing typed is lost, and the cursor is at the first picker named

@@ -38,7 +38,8 @@ def test_every_problem_is_shown_at_once_under_its_field(window, settle, db_path,
         "title": "title: a title is required.",
         "date": "date: '2018-02-30' is not a date: February 2018 has 28 days.",
         "start time": "start time: '25:00' is not a time; write it as HH:MM (24 hours).",
-        "organisations": "organisations: 'zzz' matches no organisation; pick one from the list.",
+        "organisations": "organisations: 'zzz' matches no organisation; press Enter in the "
+        "field to add it, or pick one from the list.",
         "follow-up": "follow-up: say what is to be done.",
         "due date": "due date: '2018-13-01' is not a date: there is no month 13 "
         "(months go from 01 to 12).",

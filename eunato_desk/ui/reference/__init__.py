@@ -1,0 +1,1 @@
+"""eunato_desk.ui.reference"""
