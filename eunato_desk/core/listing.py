@@ -10,6 +10,7 @@ every hit first.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Iterator, Sequence
 
@@ -26,6 +27,7 @@ from eunato_desk.core.models import (
     interaction_country,
     interaction_organisation,
 )
+from eunato_desk.core.periods import Quarter
 from eunato_desk.core.projection import AR, IA, A, I, T, rows_for_ids
 from eunato_desk.core.records import InteractionFilter, InteractionRow
 from eunato_desk.core.reference.kinds import KINDS
@@ -277,3 +279,16 @@ def list_interactions(
     limit: int | None = None,
 ) -> list[InteractionRow]:
     return list(iter_interactions(db, flt, sort, descending, limit))
+
+
+def latest_quarter_with_data(db: Database, up_to: dt.date | None = None) -> Quarter | None:
+    """The quarter of the latest start date among the interactions the dashboard counts (not
+    cancelled, not in the Trash: planned, held and postponed ones count), only those starting
+    on or before ``up_to`` when given; None when there is none. Read backwards along the
+    index of live interactions by start date, so it stays quick on a large file."""
+    query = select(I.c.start_date).where(I.c.deleted_at.is_(None), I.c.status != "cancelled")
+    if up_to is not None:
+        query = query.where(I.c.start_date <= up_to)
+    with db.read() as session:
+        latest = session.execute(query.order_by(I.c.start_date.desc()).limit(1)).scalar()
+    return None if latest is None else Quarter.of(latest)

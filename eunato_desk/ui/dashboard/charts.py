@@ -20,6 +20,9 @@ SERIES_COLOURS = (
 )  # fmt: skip
 
 
+MAX_COLUMN = 96.0  # pixels
+
+
 @dataclass(frozen=True)
 class Series:
     name: str
@@ -103,7 +106,7 @@ class StackedColumnChart(_HoverChart):
             left, top, max(10, self.width() - left - 8), max(10, self.height() - top - bottom)
         )
         self._boxes = []
-        if not self.categories:
+        if not any(self.totals):  # no quarter, or nothing in any: say so, not empty axes
             self._say_empty(painter, text)
             return
         top_value = _nice_max(getattr(self, "_stacked_max", 0))
@@ -117,7 +120,7 @@ class StackedColumnChart(_HoverChart):
             painter.setPen(QPen(grid, 1))
         n = len(self.categories)
         slot = plot.width() / n
-        width = max(3.0, slot * 0.7)
+        width = min(max(3.0, slot * 0.7), MAX_COLUMN)  # one quarter: a column, not a wall
         every = max(1, int(fm.horizontalAdvance("2018 Q1 ") / max(slot, 1)) + 1)
         for i, label in enumerate(self.categories):
             x = plot.left() + slot * i + (slot - width) / 2
@@ -135,9 +138,10 @@ class StackedColumnChart(_HoverChart):
             self._boxes.append((total_box, f"{label}: {self.totals[i]} interaction(s)"))
             if i % every == 0:
                 painter.setPen(text)
-                where = QRectF(
-                    plot.left() + slot * (i - 1), plot.bottom() + 4, slot * 3, fm.height()
-                )
+                wide = fm.horizontalAdvance(label) + 2
+                centred = plot.left() + slot * (i + 0.5) - wide / 2
+                at = min(max(0.0, centred), self.width() - wide)  # never past an edge
+                where = QRectF(at, plot.bottom() + 4, wide, fm.height())
                 painter.drawText(where, Qt.AlignmentFlag.AlignHCenter, label)
         x = left
         for k, s in enumerate(self.series):

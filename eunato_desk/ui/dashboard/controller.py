@@ -1,6 +1,7 @@
 """The dashboard's commands (kept out of the main window): its counts are read when it is
-shown (and again after a change while it is shown, never in the background otherwise); a
-click on a matrix cell or a checklist line opens what it counts."""
+shown (and again after a change while it is shown, never in the background otherwise), the
+first time for the latest quarter with data; a click on a matrix cell or a checklist line
+opens what it counts."""
 
 from __future__ import annotations
 
@@ -43,10 +44,13 @@ class DashboardController(QObject):
             self.reload()
 
     def reload(self) -> None:
-        date_from, date_to = self.view.date_range()
-        quarter = self.view.checklist_quarter()
-        commands.load_dashboard(self.window, self.executor, date_from, date_to, quarter).success(
-            lambda result: self.view.show_data(*result)
+        """Read the period chosen (at first, the latest quarter with data) and show it."""
+        shown = self.view.request()
+        if shown is not None and shown.start and shown.end and shown.end < shown.start:
+            self.view.say_backwards()  # while the dates are typed: no error box, no reading
+            return
+        commands.load_dashboard(self.window, self.executor, shown, self.view.today()).success(
+            self.view.show_data
         ).run()
 
     def show_interactions(self, flt: InteractionFilter, label: str = "") -> None:

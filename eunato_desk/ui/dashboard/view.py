@@ -1,6 +1,6 @@
-"""Dashboard: interactions per quarter by area and by type, the coverage matrix (actions x
-quarters) and the period-end checklist. A click on a matrix cell or a checklist line opens
-the items it counts."""
+"""Dashboard: for one period (``period_choice``), interactions per quarter by area and by
+type, the coverage matrix (actions x quarters) and the period-end checklist; each part says
+the period it counts. A click on a matrix cell or a checklist line opens the items it counts."""
 
 from __future__ import annotations
 
@@ -27,11 +27,11 @@ from eunato_desk.core.analysis.coverage import AreaSeries, CoverageMatrix, TypeC
 from eunato_desk.core.periods import Quarter
 from eunato_desk.core.records import InteractionFilter
 from eunato_desk.ui.dashboard.charts import HorizontalBarChart, Series, StackedColumnChart
-from eunato_desk.ui.widgets.period import PeriodPicker, quarter_periods, year_periods
+from eunato_desk.ui.dashboard.commands import DashboardData
+from eunato_desk.ui.dashboard.period_choice import DashboardPeriodPicker, Shown, shown_for
 
 EMPTY_BRUSH = QBrush(QColor(229, 57, 53, 40))  # translucent: reads on light and dark
 LINE_ROLE = Qt.ItemDataRole.UserRole + 1
-FIRST_YEAR = 2016
 
 
 class CoverageModel(QAbstractTableModel):
@@ -113,16 +113,14 @@ class DashboardView(QWidget):
 
     def __init__(self, parent: QWidget | None = None, today: dt.date | None = None) -> None:
         super().__init__(parent)
-        self.today = today or dt.date.today()
-        first = Quarter(FIRST_YEAR, 4)
-        self.year = PeriodPicker(
-            year_periods(self.today.year, FIRST_YEAR, first.start, Quarter.of(self.today).end),
-            parent=self,
-        )
-        self.quarter = PeriodPicker(quarter_periods(Quarter.of(self.today), first), parent=self)
-        self.year.changed.connect(self.period_changed)
-        self.quarter.changed.connect(self.period_changed)
+        self._today = today  # None: the date of each reading
+        self.period = DashboardPeriodPicker(self.today(), parent=self)
+        self.period.changed.connect(self._period_chosen)
+        self.chosen = False  # until the officer chooses, the first reading chooses the period
+        self._quiet = False
+        self.shown: Shown | None = None  # the period of the data on screen
         self.summary = QLabel(self)
+        self.summary.setWordWrap(True)
         self.by_area = StackedColumnChart(self)
         self.by_area.setAccessibleName("Interactions per quarter by area")
         self.by_type = HorizontalBarChart(self)
@@ -137,6 +135,9 @@ class DashboardView(QWidget):
         self.coverage.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.coverage.clicked.connect(self._cell_clicked)
         self.coverage.activated.connect(self._cell_clicked)
+        self.checklist_note = QLabel(self)
+        self.checklist_note.setWordWrap(True)
+        self.checklist_note.hide()
         self.checklist = QListWidget(self)
         self.checklist.setAccessibleName("Period-end checklist")
         self.checklist.setWordWrap(True)
@@ -144,30 +145,30 @@ class DashboardView(QWidget):
         self.checklist.itemClicked.connect(self._line_activated)
         self._lay_out()
 
+    @property
+    def year(self) -> DashboardPeriodPicker:
+        """The period picker under its former name (a year is one of its periods)."""
+        return self.period
+
     def _lay_out(self) -> None:
         top = QHBoxLayout()
-        for text, picker in (("&Year:", self.year), ("Checklist &quarter:", self.quarter)):
-            label = QLabel(text, self)
-            label.setBuddy(picker.combo)
-            top.addWidget(label)
-            top.addWidget(picker)
-            if picker is self.year:
-                top.addSpacing(16)
+        label = QLabel("&Period:", self)
+        label.setBuddy(self.period.combo)
+        top.addWidget(label)
+        top.addWidget(self.period)
+        top.addSpacing(16)
         top.addWidget(self.summary, 1)
+        self.area_box = self._box(self.by_area)
+        self.type_box = self._box(self.by_type)
+        self.coverage_box = self._box(self.coverage)
+        self.checklist_box = self._box(self.checklist_note, self.checklist)
         charts = QSplitter(Qt.Orientation.Horizontal, self)
-        charts.addWidget(
-            self._box("Interactions per quarter, by area (hover for values)", self.by_area)
-        )
-        charts.addWidget(self._box("By type", self.by_type))
+        charts.addWidget(self.area_box)
+        charts.addWidget(self.type_box)
         charts.setSizes([760, 420])
         lower = QSplitter(Qt.Orientation.Horizontal, self)
-        lower.addWidget(
-            self._box(
-                "Coverage: linked interactions per action and quarter (· = none; click a cell)",
-                self.coverage,
-            )
-        )
-        lower.addWidget(self._box("Period-end checklist (click a line)", self.checklist))
+        lower.addWidget(self.coverage_box)
+        lower.addWidget(self.checklist_box)
         lower.setSizes([760, 420])
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.splitter.addWidget(charts)
@@ -176,31 +177,85 @@ class DashboardView(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.splitter, 1)
+        self._title_boxes(Shown.quarter(self.period.home))
 
-    def _box(self, title: str, widget: QWidget) -> QGroupBox:
-        box = QGroupBox(title, self)
+    def _box(self, *widgets: QWidget) -> QGroupBox:
+        box = QGroupBox(self)
         inner = QVBoxLayout(box)
         inner.setContentsMargins(6, 6, 6, 6)
-        inner.addWidget(widget)
+        for widget in widgets:
+            inner.addWidget(widget, 1 if widget is widgets[-1] else 0)
         return box
+
+    def _title_boxes(self, shown: Shown) -> None:
+        """Each part says the period it counts; the checklist, the quarter it covers."""
+        name = shown.label
+        self.area_box.setTitle(f"{name}: interactions per quarter, by area (hover for values)")
+        self.type_box.setTitle(f"{name}: by type")
+        self.coverage_box.setTitle(
+            f"{name}: linked interactions per action and quarter (· = none; click a cell)"
+        )
+        self.checklist_box.setTitle(
+            f"Period-end checklist: {shown.checklist.label()} (click a line)"
+        )
+        self.checklist_note.setText(
+            f"The checklist covers one quarter: {shown.checklist.label()}, {shown.note}. "
+            "Choose a quarter to check another."
+        )
+        self.checklist_note.setVisible(bool(shown.note))
 
     # --- period -------------------------------------------------------------------------------
 
-    def date_range(self) -> tuple[dt.date, dt.date]:
-        return self.year.dates()  # type: ignore[return-value]
+    def today(self) -> dt.date:
+        return self._today or dt.date.today()
+
+    def request(self) -> Shown | None:
+        """What to read: the period chosen; None until one is (then the latest quarter with
+        data, which the reading finds)."""
+        return self.chosen_period() if self.chosen else None
+
+    def chosen_period(self) -> Shown:
+        return shown_for(self.period.current(), self.period.dates(), self.today())
 
     def checklist_quarter(self) -> Quarter:
-        return Quarter.parse(self.quarter.key())  # type: ignore[arg-type]
+        return self.chosen_period().checklist
+
+    def _period_chosen(self) -> None:
+        if not self._quiet:
+            self.chosen = True
+            self.period_changed.emit()
 
     # --- data ---------------------------------------------------------------------------------
 
-    def show_data(
-        self,
-        series: AreaSeries,
-        types: tuple[TypeCount, ...],
-        matrix: CoverageMatrix,
-        checklist: Checklist,
-    ) -> None:
+    def show_data(self, data: DashboardData) -> None:
+        if data.opened and self.chosen:
+            return  # chosen while the first reading ran: the reading of that choice follows
+        self._quiet = True
+        try:
+            self.period.home = data.home
+            if data.opened:
+                self.period.show_quarter(data.home)
+        finally:
+            self._quiet = False
+        self.chosen = True  # from now on the period stays as it is
+        self.shown = data.shown
+        self._title_boxes(data.shown)
+        self._show_charts(data.series, data.types)
+        self._show_matrix(data.matrix)
+        self._show_checklist(data.checklist)
+        n = data.series.total
+        self.summary.setText(
+            f"{n:,} interaction{'' if n == 1 else 's'} in the period ({data.shown.label}) · "
+            f"{data.matrix.empty_cells():,} empty cells in the matrix"
+            if data.has_data
+            else "No interactions logged yet: press Ctrl+N to log one, or load demo data "
+            "(File > Load demo data…) to look around."
+        )
+
+    def say_backwards(self) -> None:
+        self.summary.setText("The range ends before it starts: choose its dates again.")
+
+    def _show_charts(self, series: AreaSeries, types: tuple[TypeCount, ...]) -> None:
         labels = [q.label() for q in series.quarters]
         self.by_area.set_data(
             labels,
@@ -212,12 +267,19 @@ class DashboardView(QWidget):
             totals=series.totals,
         )
         self.by_type.set_data([(t.type, t.count) for t in types if t.count] or [])
+
+    def _show_matrix(self, matrix: CoverageMatrix) -> None:
         self.coverage_model.set_matrix(matrix)
         self.coverage.setColumnWidth(0, 44)
         self.coverage.setColumnWidth(1, 300)
-        for c in range(2, self.coverage_model.columnCount()):
+        total = self.coverage_model.columnCount() - 1
+        for c in range(2, total + 1):
             self.coverage.setColumnWidth(c, 52)
+            # for one quarter the total would repeat its column
+            self.coverage.setColumnHidden(c, c == total and len(matrix.quarters) == 1)
         self.coverage.horizontalHeader().setMinimumHeight(40)
+
+    def _show_checklist(self, checklist: Checklist) -> None:
         self.checklist.clear()
         for line in checklist.lines:
             item = QListWidgetItem(("✓ " if line.ok else "• ") + line.text())
@@ -225,10 +287,6 @@ class DashboardView(QWidget):
             if not line.ok:
                 item.setToolTip("Click to open what this line counts")
             self.checklist.addItem(item)
-        self.summary.setText(
-            f"{series.total:,} interactions in the period · {matrix.empty_cells():,} empty cells "
-            f"in the matrix"
-        )
 
     def _cell_clicked(self, index) -> None:  # type: ignore[no-untyped-def]
         matrix = self.coverage_model.matrix

@@ -1,7 +1,7 @@
 """One period picker for every screen that asks "which period?": the filter bar (all dates,
 a quarter, a range; ◀ ▶ and Alt+Left/Right step the quarter), the CSV export (a quarter or a
 range), the progress report (a joint report's period or any dates) and the dashboard (a
-year; the checklist's quarter).
+quarter, a year, all dates or a range).
 
 A list of named periods, each with its dates (none: all dates), and optionally one whose dates
 are typed in From/To. Those two dates follow the period chosen, so switching to a range starts

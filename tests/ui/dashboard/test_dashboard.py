@@ -29,7 +29,7 @@ def _sql(db_path, query, *args):  # type: ignore[no-untyped-def]
 def test_dashboard_counts_and_matrix_click(demo, window, settle, db_path, screenshot_dir):
     window.show_view("Dashboard")
     dash = window.dashboard_view
-    dash.year.set_key(2018)
+    dash.period.set_key(2018)
     settle(window)
     model = dash.coverage_model
     matrix = model.matrix
@@ -97,7 +97,7 @@ def test_dashboard_counts_and_matrix_click(demo, window, settle, db_path, screen
 def test_checklist_lines_open_what_they_count(demo, db, window, settle, db_path):
     window.show_view("Dashboard")
     dash = window.dashboard_view
-    dash.quarter.set_key("2019Q4")
+    dash.period.set_key("2019Q4")
     settle(window)
     items = [dash.checklist.item(i) for i in range(dash.checklist.count())]
     texts = [i.text() for i in items]

@@ -8,7 +8,6 @@ import datetime as dt
 from eunato_desk.core.analysis.report import REPORT_PERIODS
 from eunato_desk.core.periods import Quarter
 from eunato_desk.core.records import InteractionFilter
-from eunato_desk.ui.dashboard.view import DashboardView
 from eunato_desk.ui.interactions.filter_bar import FilterBar
 from eunato_desk.ui.reports.dialog import ReportDialog
 from eunato_desk.ui.transfer.export_dialog import ExportDialog
@@ -86,22 +85,6 @@ def test_the_report_dialog_offers_the_joint_reports_or_any_dates(window, qtbot):
     assert picker.date_from.isEnabled()
     picker.date_to.setDate(picker.date_to.date().addDays(1))
     assert dialog.dates() == (REPORT_PERIODS[2][1], dt.date(2018, 7, 1))
-
-
-def test_the_dashboard_picks_a_year_and_a_checklist_quarter(qtbot):
-    dash = DashboardView(today=TODAY)
-    qtbot.addWidget(dash)
-    dash.show()
-    assert not dash.year.range_box.isVisible() and not dash.quarter.range_box.isVisible()
-    assert dash.date_range() == (dt.date(2018, 1, 1), dt.date(2018, 12, 31))
-    dash.year.set_key(2017)
-    assert dash.date_range() == (dt.date(2017, 1, 1), dt.date(2017, 12, 31))
-    dash.year.combo.setCurrentIndex(dash.year.combo.count() - 1)  # all years
-    assert dash.year.combo.currentText() == "All years (2016–2018)"
-    assert dash.date_range() == (dt.date(2016, 10, 1), dt.date(2018, 6, 30))
-    assert str(dash.checklist_quarter()) == "2018Q2"
-    dash.quarter.set_key("2017Q1")
-    assert str(dash.checklist_quarter()) == "2017Q1"
 
 
 def test_one_changed_signal_per_change(qtbot):
