@@ -1,7 +1,7 @@
 """The `export` and `import` commands: interactions to and from CSV files.
 
     eunato-desk export (--quarter 2018Q2 | --from D --to D) [--layout L] [--flavor F]
-                       [list filters] -o FILE [--force]
+                       [--delimiter ',' | ';' | tab] [list filters] -o FILE [--force]
     eunato-desk import FILE [--dry-run] [--valid-only] [--mapping FILE|COLUMN=FIELD]
                        [--date-order dmy|mdy] [--encoding NAME]
 
@@ -29,11 +29,18 @@ from eunato_desk.core.errors import ValidationError
 from eunato_desk.core.storage.files import check_output_target
 from eunato_desk.core.storage.opening import open_database
 from eunato_desk.core.transfer.export import export_csv
-from eunato_desk.core.transfer.format import FLAVORS, LAYOUTS
+from eunato_desk.core.transfer.format import DELIMITERS, FLAVORS, LAYOUTS
 from eunato_desk.core.transfer.importer import apply_import, preview_import
 from eunato_desk.core.transfer.values import DATE_ORDERS
 
-LAYOUT_HELP = "one row per interaction (default), or one per interaction and linked action"
+LAYOUT_HELP = (
+    "interactions: one row per interaction (default); links: one row per interaction and "
+    "linked action; readable: for people, headers in words, area names, action titles, notes "
+    "as text"
+)
+DELIMITER_HELP = "what separates the fields: ',' (default), ';' or tab (also $'\\t' or \\t)"
+# What --delimiter accepts: the character itself, its name, or \t as typed.
+DELIMITER_NAMES = {d: d for d in DELIMITERS} | {n: d for d, n in DELIMITERS.items()} | {"\\t": "\t"}
 FLAVOR_HELP = "excel (default): BOM and formula-safe cells; plain: values exactly as stored"
 VALID_ONLY_HELP = "import the valid rows even if some are rejected"
 DATE_ORDER_HELP = "how to read dates such as 03/04/2018: dmy (day first) or mdy (month first)"
@@ -53,6 +60,9 @@ def register(commands: Commands) -> dict[str, Handler]:
     filter_options(export)
     export.add_argument("--layout", choices=LAYOUTS, default="interactions", help=LAYOUT_HELP)
     export.add_argument("--flavor", choices=FLAVORS, default="excel", help=FLAVOR_HELP)
+    export.add_argument(
+        "--delimiter", type=delimiter, default=",", metavar="{',',';',tab}", help=DELIMITER_HELP
+    )
     output_options(export, help=None)
 
     imp = commands.add(
@@ -73,6 +83,17 @@ def register(commands: Commands) -> dict[str, Handler]:
     imp.add_argument("--encoding", metavar="NAME", help="the file's encoding (default: detect)")
     imp.add_argument("--officer", help="your name (default: the name set in Settings)")
     return {"export": cmd_export, "import": cmd_import}
+
+
+def delimiter(value: str) -> str:
+    """A --delimiter value: ',', ';' or a tab, as the character, by name (comma, semicolon,
+    tab) or as the two characters \\t."""
+    found = DELIMITER_NAMES.get(value if len(value) == 1 else value.lower())
+    if found is None:
+        raise argparse.ArgumentTypeError(
+            f"{value!r} is not a separator; use ',' (comma), ';' (semicolon) or tab."
+        )
+    return found
 
 
 def load_mapping(values: list[str]) -> dict[str, str] | None:
@@ -109,7 +130,7 @@ def cmd_export(args: argparse.Namespace, path: Path) -> int:
     with open_database(path) as db:
         result = export_csv(
             db, flt, args.output, args.layout, args.flavor, progress=progress,
-            replace=args.force, field="-o",
+            replace=args.force, field="-o", delimiter=args.delimiter,
         )  # fmt: skip
     print(result.message())
     return 0

@@ -1,11 +1,11 @@
 """Export interactions (a quarter, a date range, any list filter) to a CSV file.
 
-The columns and flavors are described in ``csv_format``. Rows are in date order (start date,
-start time, then creation order) and are streamed a page at a time from one read snapshot.
-The target is checked and written by ``output_files``: never the database or its files, an
-existing file only when allowed, and the file appears whole or not at all (rows go to a
-temporary file in the same folder, renamed over the target at the end; on cancel or error it
-is removed).
+The layouts, flavors and separators are described in ``format``. Rows are in date order
+(start date, start time, then creation order) and are streamed a page at a time from one read
+snapshot. The target is checked and written by ``output_files``: never the database or its
+files, an existing file only when allowed, and the file appears whole or not at all (rows go
+to a temporary file in the same folder, renamed over the target at the end; on cancel or
+error it is removed).
 """
 
 from __future__ import annotations
@@ -15,21 +15,28 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from eunato_desk.core.errors import OperationCancelled, ValidationError
 from eunato_desk.core.listing import ids_query
-from eunato_desk.core.projection import PAGE, link_notes, page_lists, text_cells
+from eunato_desk.core.projection import AR, PAGE, link_notes, page_lists, text_cells
 from eunato_desk.core.records import InteractionFilter
 from eunato_desk.core.storage.db import Database
 from eunato_desk.core.storage.files import atomic_open, check_output_target
 from eunato_desk.core.transfer.format import (
     COLUMNS,
     CSV_LINE_END,
+    DELIMITERS,
     FLAVORS,
     HEAD_COLUMNS,
     LAYOUTS,
+    READABLE_FORMATS,
+    READABLE_HEADERS,
+    TAIL_COLUMNS,
+    encode_action_notes,
     encode_link_notes,
+    join_list,
     neutralise,
 )
 
@@ -45,9 +52,14 @@ class ExportResult:
         return f"Exported {self.interactions:,} {noun} ({self.rows:,} rows) to {self.path}."
 
 
-def page_rows(session: Session, ids: Sequence[int], layout: str) -> list[list]:
+def page_rows(
+    session: Session, ids: Sequence[int], layout: str, areas: dict[int, str] | None = None
+) -> list[list]:
     """The CSV rows (values as stored, None for empty) for a page of ids, in their order
-    (``projection``: lists sorted as ``interactions.get_interaction`` sorts them)."""
+    (``projection``: lists sorted as ``interactions.get_interaction`` sorts them); for the
+    readable layout, ``areas`` names the areas (``area_names``: read once per export)."""
+    if layout == "readable":
+        return readable_rows(session, ids, area_names(session) if areas is None else areas)
     found = text_cells(session, ids, links=layout == "interactions")
     ids = [iid for iid in ids if iid in found]
     if layout == "interactions":
@@ -65,6 +77,49 @@ def page_rows(session: Session, ids: Sequence[int], layout: str) -> list[list]:
 
 
 _HEAD_END = 1 + len(HEAD_COLUMNS)
+_STORED_CELLS = ("id", *HEAD_COLUMNS, *TAIL_COLUMNS)  # a row of text_cells(links=False)
+
+
+def area_names(session: Session) -> dict[int, str]:
+    """Area code -> name, for the readable layout."""
+    return {code: name for code, name in session.execute(select(AR.c.code, AR.c.name))}
+
+
+def readable_rows(session: Session, ids: Sequence[int], areas: dict[int, str]) -> list[list]:
+    """The readable layout's rows for a page of ids, in their order: the stored cells of
+    ``text_cells`` rearranged, and the linked actions (numbered ones, by number) as numbers,
+    numbers with titles, area names and notes."""
+    found = text_cells(session, ids, links=False)
+    links = page_lists(session, ids, ["links"])["links"]
+    rows: list[list] = []
+    for iid in ids:
+        if iid not in found:
+            continue
+        cells = dict(zip(_STORED_CELLS, found[iid], strict=True))
+        linked = links.get(iid, ())
+        numbered = [lk for lk in linked if lk.number is not None]
+        codes = sorted({lk.area_code for lk in linked if lk.area_code is not None})
+        fmt = cells["format"]
+        cells.update(
+            format=READABLE_FORMATS.get(fmt, fmt),
+            actions=join_list([str(lk.number) for lk in numbered]),
+            action_titles=join_list([f"{lk.number}: {lk.title}" for lk in numbered]),
+            areas=join_list([areas.get(code, str(code)) for code in codes]),
+            action_notes=encode_action_notes({lk.number: lk.note for lk in numbered}),
+        )
+        rows.append([cells[name] for name in READABLE_HEADERS])
+    return rows
+
+
+def _check_choices(layout: str, flavor: str, delimiter: str) -> None:
+    if layout not in LAYOUTS:
+        raise ValidationError("layout", f"'{layout}' is not one of {', '.join(LAYOUTS)}.")
+    if flavor not in FLAVORS:
+        raise ValidationError("flavor", f"'{flavor}' is not one of {', '.join(FLAVORS)}.")
+    if delimiter not in DELIMITERS:
+        raise ValidationError(
+            "delimiter", f"{delimiter!r} is not one of {', '.join(DELIMITERS.values())}."
+        )
 
 
 def export_csv(
@@ -78,18 +133,17 @@ def export_csv(
     *,
     replace: bool = True,
     field: str = "output",
+    delimiter: str = ",",
 ) -> ExportResult:
-    """Write the interactions matching ``flt`` (by start date, inclusive) to ``path``.
+    """Write the interactions matching ``flt`` (by start date, inclusive) to ``path``, with
+    ``delimiter`` (comma, semicolon or tab) between the fields.
 
     ``replace=False`` refuses an existing file (the command line without ``--force``); the
     database's own files, SQLite files and read-only files are always refused
     (``output_files.check_output_target``; ``field`` names the input in messages).
-    Raises ValidationError for a bad layout, flavor, filter or target, and
+    Raises ValidationError for a bad layout, flavor, delimiter, filter or target, and
     OperationCancelled when ``cancelled()`` turns true; in both cases no file is left."""
-    if layout not in LAYOUTS:
-        raise ValidationError("layout", f"'{layout}' is not one of {', '.join(LAYOUTS)}.")
-    if flavor not in FLAVORS:
-        raise ValidationError("flavor", f"'{flavor}' is not one of {', '.join(FLAVORS)}.")
+    _check_choices(layout, flavor, delimiter)
     path = check_output_target(path, database=db.path, force=replace, field=field)
     excel = flavor == "excel"
     written = 0
@@ -99,8 +153,9 @@ def export_csv(
         atomic_open(path, "w", encoding=encoding, newline="", replace=replace, field=field) as fh,
     ):
         ids = list(session.execute(ids_query(session, flt, "date", descending=False)).scalars())
-        writer = csv.writer(fh, lineterminator=CSV_LINE_END)
+        writer = csv.writer(fh, delimiter=delimiter, lineterminator=CSV_LINE_END)
         writer.writerow(COLUMNS[layout])
+        areas = area_names(session) if layout == "readable" else None
         done = 0
         if progress is not None:
             progress(0, len(ids))
@@ -108,7 +163,7 @@ def export_csv(
             if cancelled is not None and cancelled():
                 raise OperationCancelled("Export cancelled; no file was written.")
             page = ids[start : start + PAGE]
-            rows = page_rows(session, page, layout)
+            rows = page_rows(session, page, layout, areas)
             if excel:
                 rows = [
                     [neutralise(v) if isinstance(v, str) else v for v in cells] for cells in rows

@@ -37,9 +37,9 @@ from eunato_desk.core.records import InteractionRecord
 from eunato_desk.core.reference.resolve import Resolver
 from eunato_desk.core.storage.backup import make_backup
 from eunato_desk.core.storage.db import Database
-from eunato_desk.core.transfer.format import Rejection
+from eunato_desk.core.transfer.format import DELIMITERS, Rejection
 from eunato_desk.core.transfer.plan import Plan, Planned, make_plan
-from eunato_desk.core.transfer.read import DELIMITERS, SourceFile, read_source
+from eunato_desk.core.transfer.read import SourceFile, read_source
 
 __all__ = [
     "ImportPreview",

@@ -21,6 +21,7 @@ from eunato_desk.core.records import InteractionInput, InteractionRecord, LinkIn
 from eunato_desk.core.transfer.format import (
     INTERACTION_FIELDS,
     Rejection,
+    decode_action_notes,
     decode_link_notes,
     split_list,
 )
@@ -38,7 +39,9 @@ from eunato_desk.core.transfer.values import (
 
 # interactions.validate() names fields as a form does; the file names them as columns.
 _VALIDATE_FIELDS = {"date": "start_date", "end date": "end_date", "end time": "end_time"}
-_LINK_CELLS = ("actions", "link_notes")
+_LINK_CELLS = ("actions", "link_notes", "action_notes")
+# A notes column: how its cells are read (JSON in link_notes; text, or JSON, in action_notes).
+_NOTES = {"link_notes": decode_link_notes, "action_notes": decode_action_notes}
 _REQUIRED_FOR_NEW = ("title", "type", "start_date")
 
 
@@ -98,7 +101,7 @@ def _group(source: SourceFile) -> tuple[list[Draft], list[Rejection]]:
                 by_uuid[uid] = draft
             continue
         first.rows.append(rec.row)
-        if source.layout == "interactions":
+        if source.layout != "links":
             first.problems.append(
                 Rejection(
                     rec.row,
@@ -234,15 +237,17 @@ class _Builder:
             except ValidationError as exc:
                 self._fail(row, "actions", exc.reason)
         notes = {n: old_notes.get(n, "") for n in numbers}
-        if "link_notes" in values:
+        for column, decode in _NOTES.items():
+            if column not in values:
+                continue
             try:
-                given = decode_link_notes(values["link_notes"])
+                given = decode(values[column])
             except ValueError as exc:
-                self._fail(row, "link_notes", str(exc))
+                self._fail(row, column, str(exc))
                 return ()
             stray = sorted(set(given) - set(numbers))
             if stray:
-                self._fail(row, "link_notes", f"a note for action {stray[0]}, which is not linked.")
+                self._fail(row, column, f"a note for action {stray[0]}, which is not linked.")
             notes = {n: given.get(n, "") for n in numbers}
         return tuple(LinkInput(n, notes[n]) for n in numbers)
 

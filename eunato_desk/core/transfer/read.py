@@ -17,12 +17,14 @@ from eunato_desk.core.errors import ValidationError
 from eunato_desk.core.storage.db import refuse_database_as_input
 from eunato_desk.core.transfer.format import (
     ALL_FIELDS,
+    DELIMITERS,
     INFORMATIONAL_FIELDS,
     Rejection,
+    clashing_fields,
+    layout_of,
     unneutralise,
 )
 
-DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab"}
 REQUIRED_FOR_NEW = ("title", "type", "start_date")
 IGNORE = "ignore"
 FIELD_LIMIT = 256 * 1024 * 1024  # characters in one value
@@ -75,7 +77,7 @@ class SourceFile:
     path: Path
     encoding: str
     delimiter: str
-    layout: str  # "interactions" or "links"
+    layout: str  # "interactions", "links" or "readable" (as the header shows)
     headers: dict[str, str]  # field -> the file's column header, for messages
     records: tuple[SourceRecord, ...]
     rejected: tuple[Rejection, ...]
@@ -302,9 +304,9 @@ def _mapped(
 
 def _check_fields(name: str, present: set[str], cleaned: list[str]) -> None:
     """Refuse a header with both link columns, or one that cannot create an interaction."""
-    if "actions" in present and "action_number" in present:
+    for one, other in clashing_fields(present):  # the first pair there is
         raise ValidationError(
-            name, "the header has both 'actions' and 'action_number'; keep only one of them."
+            name, f"the header has both '{one}' and '{other}'; keep only one of them."
         )
     missing = [f for f in REQUIRED_FOR_NEW if f not in present]
     if missing and "uuid" not in present:
@@ -353,12 +355,11 @@ def read_source(
         notices.append(f"{blank} blank row(s) skipped.")
     if not kept and not rejected:
         raise ValidationError(str(path), "the file has a header but no rows.")
-    present = set(fields.values())
     return SourceFile(
         path=path,
         encoding=label,
         delimiter=delimiter,
-        layout="links" if "action_number" in present else "interactions",
+        layout=layout_of(set(fields.values())),
         headers={f: records[0][1][i].strip() for i, f in fields.items()},
         records=tuple(kept),
         rejected=tuple(rejected),

@@ -22,14 +22,14 @@ from eunato_desk.ui.ops import DbExecutor, JobContext, Op
 
 def export(
     parent: QWidget, executor: DbExecutor, flt: InteractionFilter, path: str, layout: str,
-    flavor: str, *, replace: bool,
+    flavor: str, *, replace: bool, delimiter: str = ",",
 ) -> Op:  # fmt: skip
     """Write the interactions of ``flt`` to ``path``, with progress and cancel."""
 
     def csv_export(db: Database, ctx: JobContext) -> ExportResult:
         return export_csv(
             db, flt, path, layout, flavor, progress=ctx.report, cancelled=ctx.cancelled,
-            replace=replace, field="File",
+            replace=replace, field="File", delimiter=delimiter,
         )  # fmt: skip
 
     return Op(parent, executor, csv_export, writes=False).with_progress("Exporting interactions…")

@@ -1,5 +1,8 @@
-"""File > Export quarter...: the quarter (or a range), layout and flavor; written off the GUI
-thread with progress and cancel; says where the file went."""
+"""File > Export quarter...: the quarter (or a range), layout, separator and flavor; written
+off the GUI thread with progress and cancel; says where the file went.
+
+Readable layout by default (the GUI is for drafters), the separator of the system's regional
+settings, Excel flavor; the choices of the last export are offered next time."""
 
 from __future__ import annotations
 
@@ -31,18 +34,20 @@ from eunato_desk.ui.failures import on_failure, say_in
 from eunato_desk.ui.ops import DbExecutor
 from eunato_desk.ui.save_target import export_folder, remember_folder
 from eunato_desk.ui.transfer import commands
+from eunato_desk.ui.transfer.choices import (
+    DEFAULT_LAYOUT,
+    FLAVORS,
+    LAYOUTS,
+    SEPARATORS,
+    SUITS,
+    list_separator,
+    remember,
+    remembered,
+)
 from eunato_desk.ui.widgets.confirm import confirm
 from eunato_desk.ui.widgets.period import Period, PeriodPicker, quarter_periods
 
 RANGE = "range"
-LAYOUTS = (
-    ("One row per interaction (actions in one cell)", "interactions"),
-    ("One row per interaction and linked action (with the link note)", "links"),
-)
-FLAVORS = (
-    ("For Excel / LibreOffice (formulas neutralised)", "excel"),
-    ("Plain UTF-8, values exactly as stored (for machines and re-import)", "plain"),
-)
 
 
 class ExportDialog(QDialog):
@@ -69,12 +74,16 @@ class ExportDialog(QDialog):
         if not self.period.set_key(str(chosen)):
             self.period.add_period(Period(chosen.label(), str(chosen), chosen.start, chosen.end))
             self.period.set_key(str(chosen))
-        self.layout_combo = QComboBox(self)
-        for text, value in LAYOUTS:
-            self.layout_combo.addItem(text, value)
-        self.flavor = QComboBox(self)
-        for text, value in FLAVORS:
-            self.flavor.addItem(text, value)
+        self.layout_combo = _combo(self, LAYOUTS, remembered("layout", DEFAULT_LAYOUT))
+        system = list_separator()
+        separators = [(f"{t}: this computer's list separator" if v == system else t, v)
+                      for t, v in SEPARATORS]  # fmt: skip
+        self.separator = _combo(self, separators, remembered("delimiter", system))
+        self.suits = QLabel(self)
+        self.suits.setWordWrap(True)
+        self.separator.currentIndexChanged.connect(self._show_suits)
+        self._show_suits()
+        self.flavor = _combo(self, FLAVORS, remembered("flavor", "excel"))
         extra = self._filter_text(current)
         self.use_filters = QCheckBox(f"Only those matching the list's filters ({extra})", self)
         self.use_filters.setVisible(bool(extra))
@@ -94,17 +103,22 @@ class ExportDialog(QDialog):
         self.buttons.accepted.connect(self.export)
         self.buttons.rejected.connect(self.reject)
         self._lay_out()
-        self.resize(640, 280)
+        self.resize(680, 320)
 
     def _lay_out(self) -> None:
         path_row = QHBoxLayout()
         path_row.addWidget(self.path, 1)
         path_row.addWidget(self.browse)
+        separator_box = QVBoxLayout()
+        separator_box.setSpacing(2)
+        separator_box.addWidget(self.separator)
+        separator_box.addWidget(self.suits)
         form = QFormLayout()
         for text, widget, buddy in (
             ("&Quarter:", self.period, self.period.combo),
             ("&Dates:", self.period.range_box, self.period.date_from),
             ("&Layout:", self.layout_combo, self.layout_combo),
+            ("&Separator:", separator_box, self.separator),
             ("F&or:", self.flavor, self.flavor),
             ("&File:", path_row, self.path),
         ):
@@ -116,6 +130,9 @@ class ExportDialog(QDialog):
         layout.addWidget(self.use_filters)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
+
+    def _show_suits(self) -> None:
+        self.suits.setText(SUITS[self.separator.currentData()])
 
     @staticmethod
     def _filter_text(flt: InteractionFilter) -> str:
@@ -172,6 +189,7 @@ class ExportDialog(QDialog):
         flt = self.export_filter()
         path = self.path.text().strip()
         layout, flavor = self.layout_combo.currentData(), self.flavor.currentData()
+        delimiter = self.separator.currentData()
         if not path:
             self.message.setText("File: choose where to write the CSV file.")
             return
@@ -182,7 +200,8 @@ class ExportDialog(QDialog):
         self.message.setText("Exporting…")
 
         commands.export(
-            self, self.executor, flt, path, layout, flavor, replace=replace
+            self, self.executor, flt, path, layout, flavor, replace=replace,
+            delimiter=delimiter,
         ).success(self._done).failure(
             on_failure(
                 self, "The export failed", expected=say_in(self.message.setText),
@@ -194,8 +213,22 @@ class ExportDialog(QDialog):
     def _done(self, result: ExportResult) -> None:
         self.result = result
         remember_folder(result.path)
+        remember(
+            layout=self.layout_combo.currentData(),
+            delimiter=self.separator.currentData(),
+            flavor=self.flavor.currentData(),
+        )
         self.accept()
 
     def _not_done(self) -> None:
         self.buttons.setEnabled(True)
         self.message.setText("")
+
+
+def _combo(parent: QWidget, items, chosen: str) -> QComboBox:  # type: ignore[no-untyped-def]
+    """A combo box of (text, value) items with ``chosen`` selected (the first if absent)."""
+    combo = QComboBox(parent)
+    for text, value in items:
+        combo.addItem(text, value)
+    combo.setCurrentIndex(max(0, combo.findData(chosen)))
+    return combo

@@ -1,5 +1,6 @@
-"""File > Import CSV...: preview first (to create, to update, unchanged, rejected rows with
-row, column and reason), then import all or nothing, or only the valid rows if asked."""
+"""File > Import CSV...: preview first (the layout, separator and encoding recognised; to
+create, to update, unchanged, rejected rows with row, column and reason), then import all or
+nothing, or only the valid rows if asked."""
 
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from eunato_desk.core import settings as user_settings
-from eunato_desk.core.transfer.format import ALL_FIELDS
+from eunato_desk.core.transfer.format import ALL_FIELDS, DELIMITERS
 from eunato_desk.core.transfer.importer import (
     ImportPreview,
     ImportReceipt,
@@ -31,6 +32,7 @@ from eunato_desk.ui.failures import on_failure, say_in
 from eunato_desk.ui.ops import DbExecutor
 from eunato_desk.ui.save_target import choose_csv
 from eunato_desk.ui.transfer import commands
+from eunato_desk.ui.transfer.choices import LAYOUT_NAMES
 
 DATE_ORDERS = (
     ("Decide from the file", None),
@@ -69,6 +71,8 @@ class ImportDialog(QDialog):
         self.preview_button.setAutoDefault(False)
         self.preview_button.clicked.connect(self.run_preview)
 
+        self.recognised = QLabel(self)
+        self.recognised.setWordWrap(True)
         self.counts = QLabel("Choose a file, then Preview.", self)
         self.counts.setWordWrap(True)
         self.notices = QLabel(self)
@@ -116,6 +120,7 @@ class ImportDialog(QDialog):
         buttons.addWidget(self.close_button)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self.recognised)
         layout.addWidget(self.counts)
         layout.addWidget(self.notices)
         rejected_label = QLabel("Rejected rows:", self)
@@ -162,6 +167,7 @@ class ImportDialog(QDialog):
         mapping, order = self.mapping_dict(), self.date_order.currentData()
         self.preview = None
         self.import_button.setEnabled(False)
+        self.recognised.setText("")
         self.counts.setText("Reading the file…")
         commands.preview(self, self.executor, path, mapping, order).success(
             self._previewed
@@ -169,6 +175,10 @@ class ImportDialog(QDialog):
 
     def _previewed(self, preview: ImportPreview) -> None:
         self.preview = preview
+        self.recognised.setText(
+            f"Recognised: {LAYOUT_NAMES[preview.layout]}, "
+            f"{DELIMITERS[preview.delimiter]}-separated, {preview.encoding}."
+        )
         text = preview.counts_line()
         if preview.needs_date_order:
             text += f"\nChoose the date order above, then Preview again: {preview.date_question}"
@@ -180,7 +190,7 @@ class ImportDialog(QDialog):
             self.rejected.insertRow(row)
             for col, value in enumerate((str(r.row), r.column, r.reason)):
                 self.rejected.setItem(row, col, QTableWidgetItem(value))
-        if self.mapping.rowCount() == 0:
+        if self.mapping.rowCount() == 0 and preview.layout != "readable":  # ours: no mapping
             for field, header in preview.source.headers.items():
                 if header.strip().lower() != field:
                     self._add_mapping_row(header, field)

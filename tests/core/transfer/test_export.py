@@ -193,11 +193,11 @@ def test_an_error_while_writing_leaves_nothing_behind(
     real = csv_export.page_rows
     pages: list[int] = []
 
-    def failing(conn, ids, layout):  # type: ignore[no-untyped-def]
+    def failing(conn, ids, layout, *areas):  # type: ignore[no-untyped-def]
         pages.append(len(ids))
         if len(pages) == 2:
             raise OSError(28, "No space left on device")
-        return real(conn, ids, layout)
+        return real(conn, ids, layout, *areas)
 
     monkeypatch.setattr(csv_export, "page_rows", failing)
     with pytest.raises(ValidationError, match=r"cannot write the file \(No space left on device"):

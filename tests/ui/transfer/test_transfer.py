@@ -11,6 +11,8 @@ import pytest
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
 from eunato_desk.core.demo import generate_demo_data
+from eunato_desk.core.transfer.format import COLUMNS
+from eunato_desk.ui.transfer.choices import list_separator
 
 
 @pytest.fixture
@@ -19,9 +21,18 @@ def demo(db):  # type: ignore[no-untyped-def]
     return db
 
 
-@pytest.mark.parametrize("flavor", ["excel", "plain"])
+@pytest.mark.parametrize(
+    ("layout", "flavor", "separator", "given"),
+    [
+        ("links", "excel", ",", ","),
+        ("links", "plain", ";", ";"),
+        ("readable", "excel", ";", ";"),
+        ("readable", "plain", "\t", "tab"),
+        ("interactions", "excel", "\t", "tab"),
+    ],
+)
 def test_export_dialog_writes_the_file_the_cli_would(
-    demo, window, settle, run_cli, db_path, tmp_path, qtbot, flavor
+    demo, window, settle, run_cli, db_path, tmp_path, qtbot, layout, flavor, separator, given
 ):
     bar = window.interactions_view.filter_bar
     bar.period.set_key("2018Q2")
@@ -31,17 +42,20 @@ def test_export_dialog_writes_the_file_the_cli_would(
     gui_file = tmp_path / f"gui-{flavor}.csv"
     dialog.path.setText(str(gui_file))
     dialog.flavor.setCurrentIndex(dialog.flavor.findData(flavor))
-    dialog.layout_combo.setCurrentIndex(dialog.layout_combo.findData("links"))
+    dialog.layout_combo.setCurrentIndex(dialog.layout_combo.findData(layout))
+    dialog.separator.setCurrentIndex(dialog.separator.findData(separator))
     with qtbot.waitSignal(dialog.finished, timeout=15000):
         dialog.export()
     settle(window)
     assert dialog.result is not None and "Exported" in window.statusBar().currentMessage()
     cli_file = tmp_path / f"cli-{flavor}.csv"
-    result = run_cli("--db", db_path, "export", "--quarter", "2018Q2", "--layout", "links",
-                     "--flavor", flavor, "-o", cli_file)  # fmt: skip
+    result = run_cli("--db", db_path, "export", "--quarter", "2018Q2", "--layout", layout,
+                     "--flavor", flavor, "--delimiter", given, "-o", cli_file)  # fmt: skip
     assert result.code == 0, result
     assert gui_file.read_bytes() == cli_file.read_bytes()
     assert gui_file.read_bytes().startswith(b"\xef\xbb\xbf") == (flavor == "excel")
+    header = gui_file.read_bytes().decode("utf-8-sig").split("\r\n", 1)[0]
+    assert header == separator.join(COLUMNS[layout])
 
 
 def test_import_preview_shows_counts_and_rejected_rows_then_imports_and_undoes(
@@ -113,7 +127,9 @@ def test_export_dialog_asks_before_replacing_a_typed_file(
     with qtbot.waitSignal(dialog.finished, timeout=15000):
         dialog.export()
     settle(window)
-    assert target.read_bytes().startswith(b"\xef\xbb\xbfuuid,title,")
+    # the GUI's defaults: readable, this computer's list separator, Excel flavor
+    sep = list_separator().encode()
+    assert target.read_bytes().startswith(b"\xef\xbb\xbfDate" + sep + b"Type" + sep + b"Title")
     assert [p.name for p in tmp_path.glob(".*.part")] == []
 
 
@@ -129,7 +145,7 @@ def test_export_dialog_does_not_ask_twice_for_a_file_chosen_with_browse(
         dialog.export()
     settle(window)
     assert no_blocking_message_boxes == []
-    assert target.read_bytes().startswith(b"\xef\xbb\xbfuuid,")
+    assert target.read_bytes().startswith(b"\xef\xbb\xbfDate")
 
 
 def test_export_dialog_refuses_the_database_its_files_and_sqlite_files(
