@@ -1,6 +1,7 @@
 """The `dossier` command: an action's or an area's dossier as .html, .odt or .pdf.
 
-    eunato-desk dossier (--action N | --area CODE) -o FILE.html|.odt|.pdf [--force]
+    eunato-desk dossier (--action N | --area CODE) [--from D --to D] [--officer NAME]
+                        -o FILE.html|.odt|.pdf [--force]
 
 Never imports Qt itself: a .pdf loads the PDF writer (``documents.pdf``), which does.
 """
@@ -10,27 +11,66 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from eunato_desk.cli.options import Commands, Handler, output_options
+from eunato_desk.cli.options import (
+    Commands,
+    Handler,
+    UsageError,
+    date_range,
+    dates_options,
+    output_options,
+)
+from eunato_desk.cli.output import progress
+from eunato_desk.core import settings as user_settings
 from eunato_desk.core.analysis import history as action_history
 from eunato_desk.core.storage.opening import open_database
+from eunato_desk.documents.text import plural
 from eunato_desk.documents.write import check_output, write_dossier
+
+OFFICER_HELP = "your name, the author of the file (default: the name set in Settings)"
 
 
 def register(commands: Commands) -> dict[str, Handler]:
-    dos = commands.add("dossier", help="write an action's or an area's dossier (HTML, ODT or PDF)")
+    dos = commands.add(
+        "dossier",
+        help="write an action's or an area's dossier (HTML, ODT or PDF)",
+        description="A one-page summary (the period; interactions by type and by quarter; "
+        "first and last dates; open follow-ups; the organisations and countries most "
+        "involved), then each action with every linked interaction in date order. The "
+        "highest handling marking of what it holds is at the top and the bottom of every "
+        "page. Without --from/--to: all dates.",
+    )
     which = dos.add_mutually_exclusive_group(required=True)
     which.add_argument("--action", type=int, metavar="N")
     which.add_argument("--area", type=int, metavar="CODE")
+    dates_options(dos)
+    dos.add_argument("--officer", metavar="NAME", help=OFFICER_HELP)
     output_options(dos)
     return {"dossier": cmd_dossier}
 
 
 def cmd_dossier(args: argparse.Namespace, path: Path) -> int:
+    if (args.date_from is None) != (args.date_to is None):
+        raise UsageError("dossier", "give both --from and --to, or neither (all dates).")
+    period = date_range(args) if args.date_from is not None else (None, None)
     # A bad suffix or a refused file is refused before the database is opened.
     check_output(args.output, database=path, force=args.force, field="-o")
+    officer = args.officer if args.officer is not None else user_settings.officer_name()
     with open_database(path) as db:
-        dossier = action_history.build_dossier(db, action_number=args.action, area_code=args.area)
-    written = write_dossier(dossier, args.output, database=path, replace=args.force, field="-o")
-    n = sum(len(s.history) for s in dossier.sections)
-    print(f"Wrote {written} ({len(dossier.sections)} action(s), {n} interaction(s)).")
+        dossier = action_history.build_dossier(
+            db,
+            action_number=args.action,
+            area_code=args.area,
+            date_from=period[0],
+            date_to=period[1],
+            officer=officer,
+        )
+    written = write_dossier(
+        dossier, args.output, progress=progress, database=path, replace=args.force, field="-o"
+    )
+    period = "all dates" if dossier.summary.date_from is None else dossier.period
+    print(
+        f"Wrote {written} ({plural(len(dossier.sections), 'action')}, "
+        f"{plural(dossier.interaction_count, 'interaction')}; {period}; "
+        f"marking {dossier.marking})."
+    )
     return 0

@@ -2,7 +2,7 @@
 
 eunato-desk log --title T --date YYYY-MM-DD --type TYPE [--action N]... [--org NAME]...
                 [--country NAME]... [--summary TEXT] [--outcome TEXT] [--location TEXT]
-                [--status S] [--officer NAME]
+                [--status S] [--marking NAME] [--officer NAME]
 eunato-desk list [list filters] [--format table|csv|json]
 eunato-desk followups [--overdue] [--all] [--format table|csv|json]
 """
@@ -44,6 +44,12 @@ def register(commands: Commands) -> dict[str, Handler]:
     log.add_argument("--outcome", default="")
     log.add_argument("--location", default="")
     log.add_argument("--status", default="held")
+    log.add_argument(
+        "--marking",
+        default="",
+        metavar="NAME",
+        help="handling marking, e.g. LIMITE (name or other name; default: the lowest in use)",
+    )
     log.add_argument("--officer", help="your name (default: the name set in Settings)")
 
     lst = commands.add("list", help="list interactions")
@@ -69,6 +75,7 @@ def cmd_log(args: argparse.Namespace, path: Path) -> int:
         links=tuple(LinkInput(n) for n in args.action),
         organisations=tuple(args.org),
         countries=tuple(args.country),
+        marking=args.marking,
     )
     officer = args.officer if args.officer is not None else user_settings.officer_name()
     with open_database(path) as db:

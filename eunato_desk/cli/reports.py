@@ -1,6 +1,7 @@
 """The `report` and `coverage` commands: the progress-report draft and the coverage matrix.
 
-    eunato-desk report (--from D --to D | --period N) -o FILE.html|.odt|.pdf [--force]
+    eunato-desk report (--from D --to D | --period N) [--officer NAME]
+                       -o FILE.html|.odt|.pdf [--force]
     eunato-desk coverage (--year Y | --from D --to D) [--format table|csv|json]
 
 Never imports Qt itself: a .pdf loads the PDF writer (``documents.pdf``), which does.
@@ -12,6 +13,7 @@ import argparse
 import datetime as dt
 from pathlib import Path
 
+from eunato_desk.cli.dossier import OFFICER_HELP
 from eunato_desk.cli.options import (
     Commands,
     Handler,
@@ -21,6 +23,7 @@ from eunato_desk.cli.options import (
     period_from_args,
 )
 from eunato_desk.cli.output import progress, render
+from eunato_desk.core import settings as user_settings
 from eunato_desk.core.analysis.coverage import coverage_matrix
 from eunato_desk.core.analysis.report import REPORT_PERIODS, build_report
 from eunato_desk.core.errors import ValidationError
@@ -42,9 +45,12 @@ def register(commands: Commands) -> dict[str, Handler]:
     rep = commands.add(
         "report",
         help="write a progress-report draft for a period (HTML, ODT or PDF)",
-        description="Per area and action, the interactions of the period (date, type, title, "
+        description="An executive summary (interactions per area against the previous "
+        "period of the same length, actions with and without activity, the latest outcomes); "
+        "then per area and action, the interactions of the period (date, type, title, "
         "outcome); then counts per type and area; then the actions with no activity. "
-        "Cancelled interactions and the Trash are not counted.",
+        "Cancelled interactions and the Trash are not counted. The highest handling marking "
+        "of what it holds is at the top and the bottom of every page.",
         epilog=_periods_epilog(),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -56,6 +62,7 @@ def register(commands: Commands) -> dict[str, Handler]:
         metavar="N",
         help=f"the period of joint progress report N (1-{len(REPORT_PERIODS)}; listed below)",
     )
+    rep.add_argument("--officer", metavar="NAME", help=OFFICER_HELP)
     output_options(rep)
 
     cov = commands.add(
@@ -88,15 +95,16 @@ def cmd_report(args: argparse.Namespace, path: Path) -> int:
     )
     # A bad suffix or a refused file is refused before the database is opened.
     check_output(args.output, database=path, force=args.force, field="-o")
+    officer = args.officer if args.officer is not None else user_settings.officer_name()
     with open_database(path) as db:
-        report = build_report(db, date_from, date_to)
+        report = build_report(db, date_from, date_to, officer=officer)
     written = write_report(
         report, args.output, progress=progress, database=path, replace=args.force, field="-o"
     )
-    active = sum(1 for a in report.actions_with_activity if a.action.status == "active")
     print(
         f"Wrote {written}: {report.subtitle}; {plural(report.total, 'interaction')}; "
-        f"{active} of {report.active_actions} active actions with activity."
+        f"{report.active_with_activity} of {report.active_actions} active actions with "
+        f"activity; marking {report.marking}."
     )
     return 0
 

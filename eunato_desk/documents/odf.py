@@ -1,9 +1,10 @@
 """The ODF toolkit: an OpenDocument Text package (.odt) written with zipfile, pure Python, no Qt.
 
 What ODF 1.2 requires and LibreOffice reads: ``mimetype`` first and stored,
-``META-INF/manifest.xml``, ``content.xml``, ``styles.xml`` (A4 page, the named paragraph and
-text styles below, page numbers in the footer) and ``meta.xml``. A document module (the
-dossier's and the report's ``odt.py``) builds its body from these pieces:
+``META-INF/manifest.xml``, ``content.xml``, ``styles.xml`` (A4 portrait and landscape pages
+whose header and footer carry the document's marking, page numbers in the footer; the named
+paragraph and text styles below) and ``meta.xml`` (title, subject, author, creation date).
+A document module (the dossier's and the report's ``odt.py``) builds its body from these:
 
 - ``inline(value)``: a value as inline ODF text (cleaned, escaped; runs of spaces, tabs and
   line breaks as their ODF elements); ``p``, ``h`` and ``span`` wrap ready-made inline text in a
@@ -16,16 +17,14 @@ dossier's and the report's ``odt.py``) builds its body from these pieces:
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import time
 import zipfile
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Protocol
 from xml.sax.saxutils import escape
 
-from eunato_desk.documents.text import clean
+from eunato_desk.documents.text import Described, clean, iso_datetime
 
 MIMETYPE = "application/vnd.oasis.opendocument.text"
 ODF_VERSION = "1.2"
@@ -42,12 +41,12 @@ NS = {
 XMLNS = " ".join(f'xmlns:{prefix}="{uri}"' for prefix, uri in NS.items())
 XML_HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n'
 TEXT_WIDTH_CM = 17.4  # A4 (21 cm) less 1.8 cm margins on each side
+LANDSCAPE_TEXT_WIDTH_CM = 26.1  # A4 landscape (29.7 cm), the same margins
 
 # Named styles. Paragraphs: Standard, Text_20_body, Muted, Label, Title, Subtitle,
-# Heading_20_1..3, Table_20_Contents, Table_20_Heading, Footer. Text: Strong_20_Emphasis,
-# Emphasis, Overdue.
-STYLES_XML = f"""{XML_HEAD}<office:document-styles {XMLNS} office:version="{ODF_VERSION}">
-<office:font-face-decls>
+# Heading_20_1..4, Table_20_Contents, Table_20_Heading, Footer, Marking (the header's and the
+# footer's). Text: Strong_20_Emphasis, Emphasis, Overdue.
+NAMED_STYLES = """<office:font-face-decls>
 <style:font-face style:name="DejaVu Sans" svg:font-family="&apos;DejaVu Sans&apos;"
  style:font-family-generic="swiss" style:font-pitch="variable"/>
 </office:font-face-decls>
@@ -89,6 +88,9 @@ STYLES_XML = f"""{XML_HEAD}<office:document-styles {XMLNS} office:version="{ODF_
 <style:style style:name="Heading_20_3" style:display-name="Heading 3" style:family="paragraph"
  style:parent-style-name="Heading" style:default-outline-level="3" style:class="text">
 <style:text-properties fo:font-size="11pt"/></style:style>
+<style:style style:name="Heading_20_4" style:display-name="Heading 4" style:family="paragraph"
+ style:parent-style-name="Heading" style:default-outline-level="4" style:class="text">
+<style:text-properties fo:font-size="10.5pt"/></style:style>
 <style:style style:name="Table_20_Contents" style:display-name="Table Contents"
  style:family="paragraph" style:parent-style-name="Standard" style:class="extra"/>
 <style:style style:name="Table_20_Heading" style:display-name="Table Heading"
@@ -97,36 +99,74 @@ STYLES_XML = f"""{XML_HEAD}<office:document-styles {XMLNS} office:version="{ODF_
 <style:style style:name="Footer" style:family="paragraph" style:parent-style-name="Standard"
  style:class="extra"><style:paragraph-properties fo:text-align="end"/>
 <style:text-properties fo:font-size="8pt" fo:color="#555555"/></style:style>
+<style:style style:name="Marking" style:family="paragraph" style:parent-style-name="Standard"
+ style:class="extra"><style:paragraph-properties fo:text-align="center"/>
+<style:text-properties fo:font-size="9pt" fo:font-weight="bold" fo:letter-spacing="0.02cm"/>
+</style:style>
 <style:style style:name="Strong_20_Emphasis" style:display-name="Strong Emphasis"
  style:family="text"><style:text-properties fo:font-weight="bold"/></style:style>
 <style:style style:name="Emphasis" style:family="text">
 <style:text-properties fo:font-style="italic"/></style:style>
 <style:style style:name="Overdue" style:family="text">
 <style:text-properties fo:color="#b00000" fo:font-weight="bold"/></style:style>
-</office:styles>
-<office:automatic-styles>
-<style:page-layout style:name="A4"><style:page-layout-properties fo:page-width="21cm"
- fo:page-height="29.7cm" style:print-orientation="portrait" fo:margin-top="1.6cm"
- fo:margin-bottom="1.2cm" fo:margin-left="1.8cm" fo:margin-right="1.8cm"/>
-<style:footer-style><style:header-footer-properties fo:min-height="0.5cm"
- fo:margin-top="0.3cm"/></style:footer-style></style:page-layout>
-</office:automatic-styles>
-<office:master-styles>
-<style:master-page style:name="Standard" style:page-layout-name="A4"><style:footer>
-<text:p text:style-name="Footer">Page <text:page-number text:select-page="current">1</text:page-number> of <text:page-count>1</text:page-count></text:p>
-</style:footer></style:master-page>
-</office:master-styles>
-</office:document-styles>
-"""  # noqa: E501
+</office:styles>"""
+
+PAGE_MARGINS = (
+    ' fo:margin-top="1.2cm" fo:margin-bottom="1.0cm" fo:margin-left="1.8cm" fo:margin-right="1.8cm"'
+)
+BANDS = (
+    '<style:header-style><style:header-footer-properties fo:min-height="0.4cm"'
+    ' fo:margin-bottom="0.35cm"/></style:header-style>'
+    '<style:footer-style><style:header-footer-properties fo:min-height="0.4cm"'
+    ' fo:margin-top="0.3cm"/></style:footer-style>'
+)
+PAGE_COUNT = (
+    '<text:p text:style-name="Footer">Page <text:page-number text:select-page="current">1'
+    "</text:page-number> of <text:page-count>1</text:page-count></text:p>"
+)
+# Master pages: name -> (page layout name, width cm, height cm, orientation).
+PAGES = {"Standard": ("A4", 21.0, 29.7, "portrait"), "Landscape": ("A4L", 29.7, 21.0, "landscape")}
+
+
+def styles_xml(marking: str) -> str:
+    """styles.xml: the named styles, then A4 portrait (master page Standard) and landscape
+    (Landscape) pages whose header shows ``marking`` and whose footer shows it above "Page n
+    of N" (no marking line when it is empty)."""
+    mark = p(inline(marking), "Marking") if marking else ""
+    layouts, masters = [], []
+    for master, (layout, width, height, orientation) in PAGES.items():
+        layouts.append(
+            f'<style:page-layout style:name="{layout}"><style:page-layout-properties'
+            f' fo:page-width="{width}cm" fo:page-height="{height}cm"'
+            f' style:print-orientation="{orientation}"{PAGE_MARGINS}/>{BANDS}</style:page-layout>'
+        )
+        masters.append(
+            f'<style:master-page style:name="{master}" style:page-layout-name="{layout}">'
+            + (f"<style:header>{mark}</style:header>" if mark else "")
+            + f"<style:footer>{mark}{PAGE_COUNT}</style:footer></style:master-page>"
+        )
+    return (
+        f'{XML_HEAD}<office:document-styles {XMLNS} office:version="{ODF_VERSION}">'
+        f"{NAMED_STYLES}<office:automatic-styles>{''.join(layouts)}</office:automatic-styles>"
+        f"<office:master-styles>{''.join(masters)}</office:master-styles>"
+        "</office:document-styles>\n"
+    )
 
 
 def automatic_styles() -> str:
     """The automatic styles every document uses: H1_20_new_20_page (a level-1 heading that
-    starts a page), Cell (no border) and GridCell (a rule below) for table cells."""
+    starts a page), H1_20_landscape and H1_20_portrait (one that starts a landscape or a
+    portrait page), Cell (no border) and GridCell (a rule below) for table cells."""
     return (
         '<style:style style:name="H1_20_new_20_page" style:display-name="H1 new page"'
         ' style:family="paragraph" style:parent-style-name="Heading_20_1">'
         '<style:paragraph-properties fo:break-before="page"/></style:style>'
+        '<style:style style:name="H1_20_landscape" style:display-name="H1 landscape"'
+        ' style:family="paragraph" style:parent-style-name="Heading_20_1"'
+        ' style:master-page-name="Landscape"/>'
+        '<style:style style:name="H1_20_portrait" style:display-name="H1 portrait"'
+        ' style:family="paragraph" style:parent-style-name="Heading_20_1"'
+        ' style:master-page-name="Standard"/>'
         '<style:style style:name="Cell" style:family="table-cell"><style:table-cell-properties'
         ' fo:padding="0.06cm" fo:border="none"/></style:style>'
         '<style:style style:name="GridCell" style:family="table-cell">'
@@ -212,11 +252,16 @@ class Tables:
         *,
         columns: Sequence[str] | None = None,
         numeric_from: int | None = None,
+        numeric: Collection[int] = (),
         cell_style: str = "GridCell",
+        head_style: str = "Table_20_Heading",
+        number_head: str = "NumberHead",
     ) -> str:
         """A table of ready-made inline cells (see ``inline``); a header row repeats on each
         page. ``columns``: the column style names (default: the layout's); cells from column
-        ``numeric_from`` on are right-aligned (paragraph styles Number and NumberHead)."""
+        ``numeric_from`` on, and those of the columns ``numeric``, are right-aligned
+        (paragraph styles Number and ``number_head``, which the document defines); the other
+        header cells are in ``head_style``."""
         self.count += 1
         if columns is None:
             columns = column_styles(layout, len(self.layouts[layout]))
@@ -225,7 +270,8 @@ class Tables:
         def row(cells: Sequence[str], text: str, number: str) -> str:
             out = []
             for i, cell in enumerate(cells):
-                style = number if numeric_from is not None and i >= numeric_from else text
+                right = i in numeric or (numeric_from is not None and i >= numeric_from)
+                style = number if right else text
                 out.append(
                     f'<table:table-cell table:style-name="{cell_style}"'
                     f' office:value-type="string">{p(cell, style)}</table:table-cell>'
@@ -234,7 +280,7 @@ class Tables:
 
         head = ""
         if header:
-            head_row = row(header, "Table_20_Heading", "NumberHead")
+            head_row = row(header, head_style, number_head)
             head = f"<table:table-header-rows>{head_row}</table:table-header-rows>"
         body = "".join(row(cells, "Table_20_Contents", "Number") for cells in rows)
         return (
@@ -253,43 +299,32 @@ def document_content(styles: str, body: str) -> str:
     )
 
 
-def iso_datetime(text: str) -> str | None:
-    """A generated_at stamp as xsd:dateTime when it is an ISO timestamp, else None."""
-    try:
-        moment = dt.datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(dt.UTC).replace(tzinfo=None)
-        return moment.isoformat(timespec="seconds") + "Z"
-    return moment.isoformat(timespec="seconds")
-
-
-class Described(Protocol):
-    """What meta.xml says of a document (a Dossier, a ProgressReport)."""
-
-    @property
-    def title(self) -> str: ...
-    @property
-    def subtitle(self) -> str: ...
-    @property
-    def generated_at(self) -> str: ...
-
-
 def document_meta(about: Described) -> str:
-    """meta.xml: generator, title, subject and (when ``generated_at`` is an ISO timestamp)
-    the creation date."""
+    """meta.xml: generator, title, subject, author (initial creator and creator), the
+    creation date (when ``generated_at`` is an ISO timestamp) and the marking (a custom
+    property, "Marking", as Writer's File > Properties shows it)."""
     stamp = iso_datetime(about.generated_at)
     dates = (
         f"<meta:creation-date>{stamp}</meta:creation-date><dc:date>{stamp}</dc:date>"
         if stamp
         else ""
     )
+    author = escape(clean(about.author))
+    people = (
+        f"<meta:initial-creator>{author}</meta:initial-creator><dc:creator>{author}</dc:creator>"
+        if author
+        else ""
+    )
+    marking = (
+        f'<meta:user-defined meta:name="Marking">{escape(clean(about.marking))}</meta:user-defined>'
+        if about.marking
+        else ""
+    )
     return (
         f'{XML_HEAD}<office:document-meta {XMLNS} office:version="{ODF_VERSION}"><office:meta>'
         "<meta:generator>EU-NATO Desk</meta:generator>"
-        f"<dc:title>{escape(clean(about.title))}</dc:title>"
-        f"<dc:subject>{escape(clean(about.subtitle))}</dc:subject>{dates}"
+        f"<dc:title>{escape(clean(about.document_title))}</dc:title>"
+        f"<dc:subject>{escape(clean(about.subject))}</dc:subject>{people}{dates}{marking}"
         "</office:meta></office:document-meta>\n"
     )
 
@@ -307,8 +342,9 @@ manifest:media-type="{MIMETYPE}"/>
 
 
 def write_package(path: Path | str, content: str, about: Described) -> None:
-    """Zip an OpenDocument text file from its content.xml and what its meta.xml says (styles
-    and manifest are shared). The caller makes the write atomic (see ``documents.write``)."""
+    """Zip an OpenDocument text file from its content.xml and what ``about`` says: its
+    metadata (meta.xml) and its marking (the header and footer of styles.xml). The caller
+    makes the write atomic (see ``documents.write``)."""
     meta = document_meta(about)
     stamp = time.localtime()[:6]
 
@@ -322,7 +358,7 @@ def write_package(path: Path | str, content: str, about: Described) -> None:
         odt.writestr(entry("mimetype", zipfile.ZIP_STORED), MIMETYPE)
         for name, data in (
             ("content.xml", content),
-            ("styles.xml", STYLES_XML),
+            ("styles.xml", styles_xml(about.marking)),
             ("meta.xml", meta),
             ("META-INF/manifest.xml", MANIFEST_XML),
         ):

@@ -1,6 +1,11 @@
 """HTML to PDF with Qt's own engine: QTextDocument laid out in A4 pages, painted on QPdfWriter.
 
 The only module of ``eunato_desk.documents`` that imports Qt; write.py loads it only for .pdf.
+Each page gets a header and a footer painted here: the document's marking at the top and the
+bottom, the title and "Page n of N" at the bottom. A document may mix portrait and landscape
+pages (a wide table): each run is laid out as its own QTextDocument, the pages numbered
+through. Title, author and creator go in the PDF's information through QPdfWriter (Qt adds
+the creation date), the subject through ``pdf_info``.
 
 Threads. Qt documents QTextDocument and its layout as reentrant, and QPainter as usable outside
 the GUI thread on printer-like devices (QImage, QPrinter, QPicture; QPdfWriter is the same
@@ -28,7 +33,7 @@ from __future__ import annotations
 import os
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QMarginsF, QRectF, QSizeF, Qt
@@ -47,10 +52,13 @@ from PySide6.QtGui import (
 )
 
 from eunato_desk.core.errors import DeskError, OperationCancelled
+from eunato_desk.documents.pdf_info import add_subject
+from eunato_desk.documents.text import Described
 
 MARGINS_MM = QMarginsF(16.0, 15.0, 16.0, 12.0)  # left, top, right, bottom (footer inside)
 RESOLUTION_DPI = 300
 FOOTER_POINT_SIZE = 8.0
+MARKING_POINT_SIZE = 9.0
 CREATOR = "EU-NATO Desk"
 
 # An application this module had to create (command line): kept for the life of the process.
@@ -95,75 +103,145 @@ def _black_text_palette() -> QPalette:
     return palette
 
 
-def write_pdf(html: str, path: Path | str, cancelled: Callable[[], bool] | None = None) -> int:
-    """Render ``html`` to an A4 PDF at ``path``, with "page n of N" in each footer.
-
-    Returns the number of pages. ``cancelled()`` is asked before each page; when it turns
-    true, OperationCancelled is raised (the caller removes the partial file: see write.py)."""
-    ensure_gui_application()
-    writer = QPdfWriter(str(path))
-    writer.setResolution(RESOLUTION_DPI)
-    writer.setCreator(CREATOR)
-    writer.setPageLayout(
-        QPageLayout(
-            QPageSize(QPageSize.PageSizeId.A4),
-            QPageLayout.Orientation.Portrait,
-            MARGINS_MM,
-            QPageLayout.Unit.Millimeter,
-        )
+def _page_layout(landscape: bool) -> QPageLayout:
+    return QPageLayout(
+        QPageSize(QPageSize.PageSizeId.A4),
+        QPageLayout.Orientation.Landscape if landscape else QPageLayout.Orientation.Portrait,
+        MARGINS_MM,
+        QPageLayout.Unit.Millimeter,
     )
+
+
+class _Bands:
+    """The header (the marking) and the footer (the title, the marking, "Page n of N") of
+    every page, and the height left between them for the body."""
+
+    def __init__(self, font: QFont, device: QPdfWriter, title: str, marking: str) -> None:
+        self.font = QFont(font)
+        self.font.setPointSizeF(FOOTER_POINT_SIZE)
+        self.mark_font = QFont(font)
+        self.mark_font.setPointSizeF(MARKING_POINT_SIZE)
+        self.mark_font.setBold(True)
+        heights = (QFontMetricsF(f, device).height() for f in (self.font, self.mark_font))
+        self.line = max(heights)
+        self.title = title
+        self.marking = marking
+
+    def body_top(self) -> float:
+        return 2.0 * self.line if self.marking else 0.0
+
+    def body_height(self, height: float) -> float:
+        return height - self.body_top() - 2.5 * self.line
+
+    def paint(self, painter: QPainter, width: float, height: float, page_text: str) -> None:
+        painter.save()
+        painter.setPen(QColor("#111111"))
+        if self.marking:
+            painter.setFont(self.mark_font)
+            centre = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter
+            for top in (0.0, height - self.line):
+                painter.drawText(QRectF(0, top, width, self.line), centre, self.marking)
+        painter.setFont(self.font)
+        painter.setPen(QColor("#555555"))
+        metrics = QFontMetricsF(self.font, painter.device())
+        box = QRectF(0, height - self.line, width, self.line)
+        middle = Qt.AlignmentFlag.AlignVCenter
+        painter.drawText(box, Qt.AlignmentFlag.AlignRight | middle, page_text)
+        gap = metrics.horizontalAdvance("    ")
+        side = metrics.horizontalAdvance(page_text) + gap
+        if self.marking:  # the title stays left of the marking, as the page number right of it
+            mark = QFontMetricsF(self.mark_font, painter.device()).horizontalAdvance(self.marking)
+            side = max(side, (width + mark) / 2 + gap)
+        room = max(0.0, width - side)
+        if self.title and room > 0:
+            elided = metrics.elidedText(self.title, Qt.TextElideMode.ElideRight, room)
+            painter.drawText(box, Qt.AlignmentFlag.AlignLeft | middle, elided)
+        painter.restore()
+
+
+def _document(writer: QPdfWriter, html: str, size: QSizeF) -> QTextDocument:
     doc = QTextDocument()
     doc.setUndoRedoEnabled(False)
     # Lay out with the writer's own font metrics (not the screen's): what is measured is printed.
     doc.documentLayout().setPaintDevice(writer)
     doc.setDocumentMargin(0)
     doc.setHtml(html)
-    title = doc.metaInformation(QTextDocument.MetaInformation.DocumentTitle)
-    writer.setTitle(title)
+    doc.setPageSize(size)
+    return doc
 
-    footer_font = QFont(doc.defaultFont())
-    footer_font.setPointSizeF(FOOTER_POINT_SIZE)
-    footer_metrics = QFontMetricsF(footer_font, writer)
-    width, height = float(writer.width()), float(writer.height())
-    footer_height = footer_metrics.height()
-    page_height = height - 2.5 * footer_height  # the body stops above the footer line
-    doc.setPageSize(QSizeF(width, page_height))
-    pages = doc.pageCount()
+
+def write_pdf(
+    pages: str | Sequence[tuple[str, bool]],
+    path: Path | str,
+    cancelled: Callable[[], bool] | None = None,
+    about: Described | None = None,
+) -> int:
+    """Render ``pages`` (an HTML page, or HTML pages each with its orientation, True for
+    landscape) to an A4 PDF at ``path``, one after the other. Every page has the marking of
+    ``about`` in its header and its footer, and "page n of N" and the title in its footer;
+    the PDF's information gives its title, author, subject and creator (``pdf_info``).
+
+    Returns the number of pages. ``cancelled()`` is asked before each page; when it turns
+    true, OperationCancelled is raised (the caller removes the partial file: see write.py)."""
+    if isinstance(pages, str):
+        pages = [(pages, False)]
+    count = _paint(pages, path, cancelled, about)
+    if about is not None and about.subject:  # Qt has no setter for it (see pdf_info)
+        add_subject(path, about.subject)
+    return count
+
+
+def _paint(
+    pages: Sequence[tuple[str, bool]],
+    path: Path | str,
+    cancelled: Callable[[], bool] | None,
+    about: Described | None,
+) -> int:
+    """Write the PDF; the writer (and its file) is gone when this returns."""
+    ensure_gui_application()
+    writer = QPdfWriter(str(path))
+    writer.setResolution(RESOLUTION_DPI)
+    writer.setCreator(CREATOR)
+    writer.setPageLayout(_page_layout(pages[0][1]))
+    first = _document(writer, pages[0][0], QSizeF(1, 1))
+    title = first.metaInformation(QTextDocument.MetaInformation.DocumentTitle)
+    if about is not None:
+        title = about.document_title
+        writer.setAuthor(about.author)
+    writer.setTitle(title)
+    bands = _Bands(first.defaultFont(), writer, title, about.marking if about else "")
+    laid_out = []
+    for html, landscape in pages:
+        area = _page_layout(landscape).paintRectPixels(RESOLUTION_DPI)
+        width, height = float(area.width()), float(area.height())
+        size = QSizeF(width, bands.body_height(height))
+        laid_out.append((_document(writer, html, size), landscape, width, height))
+    total = sum(doc.pageCount() for doc, *_ in laid_out)
 
     context = QAbstractTextDocumentLayout.PaintContext()
     context.palette = _black_text_palette()
     painter = QPainter()
     if not painter.begin(writer):
         raise DeskError(f"Cannot write the PDF file {path}.")
+    number = 0
     try:
-        for page in range(pages):
-            if cancelled is not None and cancelled():
-                raise OperationCancelled("Dossier cancelled; no file was written.")
-            if page:
-                writer.newPage()
-            body = QRectF(0.0, page * page_height, width, page_height)
-            painter.save()
-            painter.translate(0.0, -body.top())
-            painter.setClipRect(body)
-            context.clip = body
-            doc.documentLayout().draw(painter, context)
-            painter.restore()
-            _footer(painter, footer_font, QRectF(0, height - footer_height, width, footer_height),
-                    title, f"Page {page + 1} of {pages}")  # fmt: skip
+        for doc, landscape, width, height in laid_out:
+            page_height = doc.pageSize().height()
+            for page in range(doc.pageCount()):
+                if cancelled is not None and cancelled():
+                    raise OperationCancelled("Dossier cancelled; no file was written.")
+                if number:
+                    writer.setPageLayout(_page_layout(landscape))
+                    writer.newPage()
+                number += 1
+                body = QRectF(0.0, page * page_height, width, page_height)
+                painter.save()
+                painter.translate(0.0, bands.body_top() - body.top())
+                painter.setClipRect(body)
+                context.clip = body
+                doc.documentLayout().draw(painter, context)
+                painter.restore()
+                bands.paint(painter, width, height, f"Page {number} of {total}")
     finally:
         painter.end()
-    return pages
-
-
-def _footer(painter: QPainter, font: QFont, box: QRectF, title: str, page_text: str) -> None:
-    painter.save()
-    painter.setFont(font)
-    painter.setPen(QColor("#555555"))
-    metrics = QFontMetricsF(font, painter.device())
-    page_width = metrics.horizontalAdvance(page_text)
-    room = max(0.0, box.width() - page_width - metrics.horizontalAdvance("    "))
-    painter.drawText(box, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, page_text)
-    if title and room > 0:
-        elided = metrics.elidedText(title, Qt.TextElideMode.ElideRight, room)
-        painter.drawText(box, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, elided)
-    painter.restore()
+    return total

@@ -1,5 +1,6 @@
 """Wording shared by every document and every format: clean text, timestamps, paragraphs,
-counts, and how an action and its area are named.
+counts, how an action and its area are named, an interaction's type and title, the marking of
+an item, and what a document says of itself (``Described``: its metadata and marking).
 
 Pure Python. The HTML (``documents.html``) and ODF (``documents.odf``) toolkits escape what
 these return; ``clean`` is the one rule for what may go into HTML or XML at all.
@@ -7,7 +8,10 @@ these return; ``clean`` is the one rule for what may go into HTML or XML at all.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+import unicodedata
+from typing import Protocol
 
 from eunato_desk.core.records import ActionRecord
 
@@ -29,6 +33,18 @@ def stamp_text(value: str) -> str:
     if not match:
         return value
     return f"{match[1]} {match[2]}" + (" UTC" if match[5] else "")
+
+
+def iso_datetime(text: str) -> str | None:
+    """A generated_at stamp as xsd:dateTime when it is an ISO timestamp, else None."""
+    try:
+        moment = dt.datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(dt.UTC).replace(tzinfo=None)
+        return moment.isoformat(timespec="seconds") + "Z"
+    return moment.isoformat(timespec="seconds")
 
 
 def paragraphs(text: str) -> list[str]:
@@ -55,3 +71,45 @@ def area_text(action: ActionRecord) -> str:
         if action.area_name
         else str(action.area_code)
     )
+
+
+def _words(text: str) -> list[str]:
+    """The words of ``text`` without case, accents or punctuation."""
+    plain = unicodedata.normalize("NFKD", text)
+    plain = "".join(c for c in plain if not unicodedata.combining(c)).casefold()
+    return re.findall(r"\w+", plain)
+
+
+def type_lead(type_name: str, title: str) -> str:
+    """The type to print before the title: none when the title already starts with the words
+    of its type ('Structured dialogue on resilience', 'Cross-briefing to the PSC'), whatever
+    the case, accents and punctuation, so a reader is never told the type twice."""
+    kind = _words(type_name)
+    return "" if not kind or _words(title)[: len(kind)] == kind else type_name
+
+
+def typed_title(type_name: str, title: str) -> str:
+    """'Staff talks — Agenda of the autumn round', or the title alone (see ``type_lead``)."""
+    lead = type_lead(type_name, title)
+    return f"{lead} {DASH} {title}" if lead else title
+
+
+def marking_tag(label: str) -> str:
+    """'[LIMITE]' before an item whose marking is not the lowest; nothing for the lowest."""
+    return f"[{label}]" if label else ""
+
+
+class Described(Protocol):
+    """What every format says of a document (a dossier, a report) besides its body: its
+    metadata (title, subject, author, creation date) and the marking of its banners."""
+
+    @property
+    def document_title(self) -> str: ...
+    @property
+    def subject(self) -> str: ...
+    @property
+    def author(self) -> str: ...
+    @property
+    def generated_at(self) -> str: ...
+    @property
+    def marking(self) -> str: ...

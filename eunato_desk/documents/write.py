@@ -2,7 +2,10 @@
 
 The entry points are ``check_output`` (is this file name one we may write?), ``write_dossier``
 and ``write_report``; ``write_document`` is the mechanism under both, ``DocumentWriter`` what
-a document brings to it (its HTML and ODT renderers, its parts for progress).
+a document brings to it (its HTML and ODT renderers, its parts for progress). The document
+itself says what its metadata and marking are (``text.Described``): every format carries them
+(HTML: meta tags and banners at the top and the end; ODT: meta.xml and each page's header and
+footer; PDF: the document information and each page's header and footer).
 
 The target is checked, and the file written, by ``eunato_desk.core.storage.files``: never the
 database or its files, an existing file only when allowed; the document goes to a hidden
@@ -15,19 +18,21 @@ command line can write the other two formats in a process that never imports PyS
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Generic, TypeVar
 
+from eunato_desk.core.analysis.dossier import DossierDocument
 from eunato_desk.core.analysis.report import ProgressReport
 from eunato_desk.core.errors import OperationCancelled, ValidationError
-from eunato_desk.core.records import Dossier
 from eunato_desk.core.storage.files import atomic_path, check_output_target
-from eunato_desk.documents.dossier.html import dossier_html
+from eunato_desk.documents.dossier.html import DOSSIER_CSS, dossier_parts
 from eunato_desk.documents.dossier.odt import write_dossier_odt
-from eunato_desk.documents.report.html import report_html
+from eunato_desk.documents.html import Part, html_document, pdf_pages
+from eunato_desk.documents.report.html import REPORT_CSS, report_parts
 from eunato_desk.documents.report.odt import write_report_odt
+from eunato_desk.documents.text import Described
 
 D = TypeVar("D")
 FORMATS = {".html": "html", ".htm": "html", ".odt": "odt", ".pdf": "pdf"}
@@ -87,8 +92,10 @@ def check_output(
 def write_document(
     path: Path | str,
     parts: int,
-    html: Callable[[Callable[[int], None]], str],
+    about: Described,
+    html: Callable[[Callable[[int], None]], list[Part]],
     odt: Callable[[Path, Callable[[int], None]], None],
+    css: Sequence[str] = (),
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
     cancelled_message: str = CANCELLED,
@@ -98,8 +105,9 @@ def write_document(
     field: str = "output",
 ) -> Path:
     """Write a document of ``parts`` parts (sections, areas) to ``path`` in the format its
-    suffix names; returns the path. ``html(step)`` renders the HTML (also the source of a
-    PDF), ``odt(tmp, step)`` writes the ODT; both call ``step(i)`` after each part.
+    suffix names; returns the path. ``about`` is the document's metadata and marking;
+    ``html(step)`` renders its HTML body (a list of ``Part``: also the source of a PDF, with
+    ``css``), ``odt(tmp, step)`` writes the ODT; both call ``step(i)`` after each part.
 
     ``progress(done, total)`` is called with done = 0, then after each part, and last with
     done = total once the file is in place (total = parts + 1). ``cancelled()`` is asked
@@ -112,9 +120,10 @@ def write_document(
     steps = _Steps(parts + 1, progress, cancelled, cancelled_message)
     steps.report(0)
     steps.check()
-    text = html(steps.section) if kind in ("html", "pdf") else ""
+    body = html(steps.section) if kind in ("html", "pdf") else []
     with atomic_path(target, replace=replace, field=field) as tmp:
         if kind == "html":
+            text = html_document(about, body, *css)
             tmp.write_text(text, encoding="utf-8", newline="\n")
         elif kind == "odt":
             odt(tmp, steps.section)
@@ -122,7 +131,7 @@ def write_document(
             from eunato_desk.documents.pdf import write_pdf  # Qt only when a PDF is asked for
 
             try:
-                write_pdf(text, tmp, cancelled)
+                write_pdf(pdf_pages(about, body, *css), tmp, cancelled, about)
             except OperationCancelled:
                 raise OperationCancelled(cancelled_message) from None
         steps.check()
@@ -133,13 +142,15 @@ def write_document(
 @dataclass(frozen=True)
 class DocumentWriter(Generic[D]):
     """How one kind of document is written: its number of parts (the steps of progress), its
-    HTML (``html(document, step)``), its ODT (``odt(document, tmp, step)``) and what is said
-    when it is cancelled. ``write`` is the public writer (``write_dossier``, ``write_report``)."""
+    HTML body (``html(document, step)``: parts, portrait or landscape) and the style sheet
+    that comes with it, its ODT (``odt(document, tmp, step)``) and what is said when it is
+    cancelled. ``write`` is the public writer (``write_dossier``, ``write_report``)."""
 
     parts: Callable[[D], int]
-    html: Callable[[D, Callable[[int], None] | None], str]
+    html: Callable[[D, Callable[[int], None] | None], list[Part]]
     odt: Callable[[D, Path, Callable[[int], None] | None], None]
     cancelled_message: str
+    css: tuple[str, ...] = ()
 
     def write(
         self,
@@ -157,8 +168,10 @@ class DocumentWriter(Generic[D]):
         return write_document(
             path,
             self.parts(document),
+            document,  # type: ignore[arg-type]  # a DossierDocument or a ProgressReport
             lambda step: self.html(document, step),
             lambda tmp, step: self.odt(document, tmp, step),
+            self.css,
             progress,
             cancelled,
             self.cancelled_message,
@@ -168,17 +181,19 @@ class DocumentWriter(Generic[D]):
         )
 
 
-DOSSIER: DocumentWriter[Dossier] = DocumentWriter(
+DOSSIER: DocumentWriter[DossierDocument] = DocumentWriter(
     parts=lambda dossier: len(dossier.sections),
-    html=dossier_html,
+    html=dossier_parts,
     odt=write_dossier_odt,
     cancelled_message=CANCELLED,
+    css=(DOSSIER_CSS,),
 )
 REPORT: DocumentWriter[ProgressReport] = DocumentWriter(
     parts=lambda report: len(report.areas),
-    html=report_html,
+    html=report_parts,
     odt=write_report_odt,
     cancelled_message=REPORT_CANCELLED,
+    css=(REPORT_CSS,),
 )
 write_dossier = DOSSIER.write
 write_report = REPORT.write

@@ -57,7 +57,7 @@ def test_dossier_html_odt_and_bad_input(run_cli, db_path, tmp_path):
     html = tmp_path / "d.html"
     result = run_cli("--db", db_path, "dossier", "--action", "43", "-o", html)
     assert result.code == 0, result
-    assert "(1 action(s), 2 interaction(s))" in result.out
+    assert "(1 action, 2 interactions; all dates; marking UNCLASSIFIED)" in result.out
     text = html.read_text(encoding="utf-8")
     assert text.index("First meeting") < text.index("Second meeting")
 

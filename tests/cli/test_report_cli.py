@@ -128,7 +128,7 @@ def test_report_for_a_period_in_html_and_odt(desk, demo, tmp_path: Path) -> None
     assert "4th report (June 2019): June 2018 – May 2019 (inferred)" in html.out
     text = (tmp_path / "r.html").read_text(encoding="utf-8")
     first, no_area = text.find("Area 1 — Countering"), text.find("No area: ")
-    assert 0 < first < no_area < text.find("2. Interactions by type and area")
+    assert 0 < first < no_area < text.find("3. Interactions by type and area")
     odt = desk("report", "--from", "2018-06-01", "--to", "2019-05-31", "-o", tmp_path / "r.odt")
     assert odt.code == 0, odt
     with zipfile.ZipFile(tmp_path / "r.odt") as zf:

@@ -1,4 +1,5 @@
-"""Dossiers built by hand: several actions, unicode, hostile strings, an empty history."""
+"""Dossiers built by hand: several actions, unicode, hostile strings, an empty history, mixed
+markings (one LIMITE interaction among UNCLASSIFIED ones)."""
 
 from __future__ import annotations
 
@@ -7,13 +8,12 @@ from types import SimpleNamespace
 
 import pytest
 
+from eunato_desk.core.analysis.dossier import DossierDocument, DossierEntry, summarise
 from eunato_desk.core.records import (
     ActionChangeRecord,
     ActionDossier,
     ActionRecord,
-    Dossier,
     FollowUpRecord,
-    HistoryEntry,
 )
 
 HOSTILE = "<script>alert('x')</script> & \"quotes\" 'single' </div></p>"
@@ -38,7 +38,11 @@ def action(number: int | None, title: str, area: int | None = 3, **kw: object) -
     return ActionRecord(**fields)
 
 
-def entry(title: str, day: dt.date, **kw: object) -> HistoryEntry:
+LOWEST = "UNCLASSIFIED"
+TYPES = ("Staff talks", "Workshop")
+
+
+def entry(title: str, day: dt.date, **kw: object) -> DossierEntry:
     fields: dict = {
         "interaction_uuid": f"int-{title[:20]}-{day}",
         "date": day,
@@ -52,9 +56,40 @@ def entry(title: str, day: dt.date, **kw: object) -> HistoryEntry:
         "organisations": ("EEAS", "NATO IS"),
         "summary": f"Summary of {title}.",
         "outcome": f"Outcome of {title}.",
+        "location": "Brussels",
+        "participants": ("Anna Virtanen",),
+        "marking": LOWEST,
+        "marking_label": "",
     }
     fields.update(kw)
-    return HistoryEntry(**fields)
+    return DossierEntry(**fields)
+
+
+def document(
+    title: str,
+    sections: tuple[ActionDossier, ...],
+    *,
+    area: bool = False,
+    subtitle: str = "Dossier of one action",
+    generated_at: str = "2026-11-26T15:53:52Z",
+    marking: str = LOWEST,
+) -> DossierDocument:
+    """A dossier of ``sections`` with its summary (all dates), made by Anna Virtanen."""
+    follow = [f for s in sections for f in s.follow_ups]
+    labels = {e.interaction_uuid: e.marking_label for s in sections for e in s.history}
+    return DossierDocument(
+        title=title,
+        subtitle=subtitle,
+        period="All dates",
+        generated_at=generated_at,
+        author="Anna Virtanen",
+        marking=marking,
+        lowest_marking=LOWEST,
+        sections=sections,
+        summary=summarise(sections, follow, TYPES),
+        area=area,
+        labels=labels,
+    )
 
 
 def follow_up(text: str, due: dt.date | None, overdue: bool, **kw: object) -> FollowUpRecord:
@@ -85,7 +120,7 @@ FIRST_TITLES = (
 )
 
 
-def make_dossier() -> Dossier:
+def make_dossier() -> DossierDocument:
     days = [dt.date(2019, 5, 2), dt.date(2018, 1, 9), dt.date(2018, 6, 30), dt.date(2017, 12, 1)]
     days.append(dt.date(2017, 3, 31))
     history = tuple(
@@ -98,6 +133,7 @@ def make_dossier() -> Dossier:
             summary=(f"{CONTROL}\n\n{RTL}" if i == 2 else f"Summary {i} & <b>not bold</b>"),
             outcome="" if i == 4 else f"Outcome {i} {EMOJI}",
             countries=() if i == 4 else ("Moldova", "Tunisia"),
+            **({"marking": "LIMITE", "marking_label": "LIMITE"} if i == 1 else {}),
         )
         for i, (title, day) in enumerate(zip(FIRST_TITLES, days, strict=True))
     )
@@ -105,7 +141,12 @@ def make_dossier() -> Dossier:
         action=action(36, f"Cyber exercises {HOSTILE}"),
         history=history,
         follow_ups=(
-            follow_up("Send the minutes <now> & then", dt.date(2018, 1, 31), overdue=True),
+            follow_up(
+                "Send the minutes <now> & then",
+                dt.date(2018, 1, 31),
+                overdue=True,
+                interaction_uuid=history[1].interaction_uuid,
+            ),
             follow_up(f"Invite {RTL}", dt.date(2030, 1, 1), overdue=False, owner=""),
             follow_up("Already done, not printed", None, overdue=False, done_at="2018-02-01"),
         ),
@@ -123,15 +164,16 @@ def make_dossier() -> Dossier:
         history=(entry("Charlie: seminar on hybrid threats", dt.date(2019, 1, 1)),),
         follow_ups=(),
     )
-    return Dossier(
-        title=f"Area 3 dossier {HOSTILE}",
+    return document(
+        f"Area 3 dossier {HOSTILE}",
+        (first, empty, third),
+        area=True,
         subtitle=f"Cyber security & defence — {RTL}",
-        generated_at="2026-11-26T15:53:52Z",
-        sections=(first, empty, third),
+        marking="LIMITE",
     )
 
 
-def make_long_dossier() -> Dossier:
+def make_long_dossier() -> DossierDocument:
     """One action with enough interactions to fill several A4 pages."""
     text = "This is a long summary sentence about coordination between the two staffs. " * 12
     history = tuple(
@@ -139,16 +181,16 @@ def make_long_dossier() -> Dossier:
         for i in range(60)
     )
     section = ActionDossier(action=action(5, "Long history"), history=history, follow_ups=())
-    return Dossier("Action 5 dossier", "", "2026-11-26T15:53:52Z", (section,))
+    return document("Action 5: Long history", (section,))
 
 
 @pytest.fixture
-def dossier() -> Dossier:
+def dossier() -> DossierDocument:
     return make_dossier()
 
 
 @pytest.fixture
-def long_dossier() -> Dossier:
+def long_dossier() -> DossierDocument:
     return make_long_dossier()
 
 
@@ -165,8 +207,10 @@ def titles_in_order(text: str, titles: tuple[str, ...]) -> list[int]:
 
 @pytest.fixture
 def samples() -> SimpleNamespace:
-    """The strings the dossier fixture holds, and the in-order finder, for the test modules."""
+    """The strings the dossier fixture holds, the in-order finder and the dossier maker, for
+    the test modules."""
     return SimpleNamespace(
+        document=document,
         hostile=HOSTILE,
         rtl=RTL,
         emoji=EMOJI,

@@ -1,11 +1,13 @@
-"""The HTML dossier: complete, self-contained, escaped, every interaction in the given order."""
+"""The HTML dossier: complete, self-contained, escaped, every interaction in the given order;
+its summary first, its marking at the top and the end, each item's own when not the lowest,
+its metadata in the head."""
 
 from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
 
-from eunato_desk.core.records import Dossier
+from eunato_desk.core.analysis.dossier import DossierDocument as Dossier
 from eunato_desk.documents.dossier.html import dossier_html
 from eunato_desk.documents.text import clean, stamp_text
 
@@ -88,7 +90,7 @@ def test_a_complete_self_contained_document(dossier: Dossier) -> None:
         assert network not in lowered, network
     csp = [a["content"] for t, a in parsed.tags if t == "meta" and "http-equiv" in a]
     assert csp == ["default-src 'none'; style-src 'unsafe-inline'"]
-    assert "<title>Area 3 dossier &lt;script&gt;" in html
+    assert "<title>Dossier — Area 3 dossier &lt;script&gt;" in html
 
 
 def test_unicode_rtl_and_emoji_are_kept_and_control_characters_dropped(
@@ -114,18 +116,19 @@ def test_action_header_history_details_follow_ups_and_changes(dossier: Dossier) 
         "Source confidence Official",
         "Description of Cyber exercises",
         "Interactions (5)",
-        "2019-05-02 09:00 — Zulu",  # date and time
-        "2017-12-01 — Bravo",  # no time given: date only
-        "Type Staff talks",
+        "1. 2019-05-02 09:00 — Staff talks — Zulu",  # date and time, type, title
+        "4. 2017-12-01 — Staff talks — Bravo",  # no time given: date only
+        "Status Held Location Brussels",
         "Countries Moldova, Tunisia",
         "Organisations EEAS, NATO IS",
-        "Link note: Kick-off",
+        "Participants Anna Virtanen",
+        "Link note Kick-off",
         "(linked as action 12)",
         "Summary Summary 0 &",
         "Outcome Outcome 0",
         "Nothing recorded.",  # the empty outcome of the fifth interaction
         "Open follow-ups",
-        "2018-01-31 (OVERDUE) Anna Virtanen Send the minutes <now> & then",
+        "2018-01-31 (OVERDUE) Anna Virtanen [LIMITE] Send the minutes <now> & then",
         "from: 2018-03-01 Staff talks on cyber exercises",
         "2030-01-01 — Invite",  # no owner
         "Catalogue changes",
@@ -154,15 +157,16 @@ def test_an_action_without_interactions_says_so(dossier: Dossier) -> None:
     assert "Area —" in last and "Superseded by action 40" in last
 
 
-def test_contents_only_for_several_actions_and_each_then_starts_a_page(dossier: Dossier) -> None:
+def test_contents_only_for_an_area_and_each_action_then_starts_a_page(
+    dossier: Dossier, samples
+) -> None:
     html = dossier_html(dossier)
     assert "Contents" in html
     assert html.count("class='action new-page'") == 3
-    single = Dossier("One action", "", "now", dossier.sections[:1])
-    one = dossier_html(single)
+    one = dossier_html(samples.document("Action 36: Cyber", dossier.sections[:1]))
     assert "Contents" not in one
-    assert "new-page'" not in one
-    empty = dossier_html(Dossier("Nothing", "", "now", ()))
+    assert one.count("class='action new-page'") == 1  # after the summary page
+    empty = dossier_html(samples.document("Nothing", ()))
     assert "This dossier contains no action." in empty
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from eunato_desk.core.records import Dossier
+from eunato_desk.core.analysis.dossier import DossierDocument as Dossier
 from eunato_desk.documents.dossier.odt import write_dossier_odt
 from eunato_desk.documents.odf import MIMETYPE, NS
 
@@ -102,7 +102,7 @@ def test_hostile_and_unicode_text_is_escaped_and_kept(odt: Path, samples) -> Non
     assert b"<script>" not in content
     assert b"&lt;script&gt;" in content
     title = ET.fromstring(meta).find(f".//{{{NS['dc']}}}title")
-    assert title is not None and title.text == f"Area 3 dossier {samples.hostile}"
+    assert title is not None and title.text == f"Dossier — Area 3 dossier {samples.hostile}"
 
 
 def test_structure_headings_tables_and_plain_statements(odt: Path) -> None:
@@ -112,8 +112,14 @@ def test_structure_headings_tables_and_plain_statements(odt: Path) -> None:
         ("".join(h.itertext()), h.get(f"{{{TEXT}}}outline-level"))
         for h in root.iter(f"{{{TEXT}}}h")
     ]
+    # An area's dossier: its summary, then one level-2 heading per action, interactions below.
     level_one = [text for text, level in headings if level == "1"]
-    assert [t.split(":")[0] for t in level_one] == ["Action 36", "Action 37", "Action (no number)"]
+    assert level_one == ["Summary"]
+    level_two = [text.split(":")[0] for text, level in headings if level == "2"]
+    assert [t for t in level_two if t.startswith("Action")] == [
+        "Action 36", "Action 37", "Action (no number)"
+    ]  # fmt: skip
+    assert any(level == "4" and "Zulu" in text for text, level in headings)
     tables = list(root.iter(f"{{{TABLE}}}table"))
     names = [t.get(f"{{{TABLE}}}name") for t in tables]
     assert len(names) == len(set(names))  # ODF table names are unique
@@ -131,9 +137,9 @@ def test_progress_hook_is_called_after_each_section(tmp_path: Path, dossier: Dos
     assert seen == [1, 2, 3]
 
 
-def test_an_empty_dossier_is_still_a_valid_document(tmp_path: Path) -> None:
+def test_an_empty_dossier_is_still_a_valid_document(tmp_path: Path, samples) -> None:
     path = tmp_path / "empty.odt"
-    write_dossier_odt(Dossier("Nothing", "", "not a timestamp", ()), path)
+    write_dossier_odt(samples.document("Nothing", (), generated_at="not a timestamp"), path)
     with zipfile.ZipFile(path) as zf:
         text = body_text(zf.read("content.xml"))
         meta = ET.fromstring(zf.read("meta.xml"))

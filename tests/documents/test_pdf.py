@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QRunnable, QThread, QThreadPool
 
+from eunato_desk.core.analysis.dossier import DossierDocument as Dossier
 from eunato_desk.core.errors import OperationCancelled
-from eunato_desk.core.records import Dossier
 from eunato_desk.documents.dossier.html import dossier_html
 from eunato_desk.documents.pdf import write_pdf
 
@@ -155,7 +155,10 @@ def test_an_area_dossier_of_3000_interactions_as_pdf(run_cli, tmp_path: Path) ->
     res = run_cli("--db", db, "dossier", "--area", "1", "-o", "area-1.pdf")
     assert res.code == 0, res
     assert "Fatal" not in res.err and "Traceback" not in res.err, res
-    assert re.fullmatch(r"Wrote area-1\.pdf \(\d+ action\(s\), \d+ interaction\(s\)\)\.\n", res.out)
+    assert re.fullmatch(
+        r"Wrote area-1\.pdf \(\d+ actions, \d+ interactions; all dates; marking UNCLASSIFIED\)\.\n",
+        res.out,
+    )
     raw = (tmp_path / "area-1.pdf").read_bytes()
     assert raw.startswith(b"%PDF-") and raw.rstrip().endswith(b"%%EOF")
     assert page_objects(raw) > 100  # hundreds of pages: the size that used to crash

@@ -31,6 +31,7 @@ from eunato_desk.core.records import ActionRecord
 from eunato_desk.documents.odf import MIMETYPE, NS
 from eunato_desk.documents.report.html import report_html
 from eunato_desk.documents.report.odt import content_xml, write_report_odt
+from eunato_desk.documents.report.wording import item_lead
 
 D = dt.date
 TEXT, TABLE = NS["text"], NS["table"]
@@ -114,13 +115,17 @@ def make_report(samples) -> ProgressReport:  # type: ignore[no-untyped-def]
 
 
 ORDER = [
-    "1. Activity by area and action",
+    "1. Executive summary",
+    "6 interactions between EU and NATO staffs were logged from 1 January 2018 to 30 June 2018.",
+    "Highlights",
+    "2. Activity by area and action",
     "Area 1 — Countering hybrid threats: 3 interactions",
     "Action 3: Hostile",
     "2018-01-05 — Staff talks — Alpha",
     "Outcome: Out <script>",
-    "2018-02-01 — Staff talks — Bravo planned (planned)",
-    "Outcome: none recorded.",
+    "2018-02-01 — Staff talks — Bravo planned",
+    "(planned)",
+    "No outcome recorded.",
     "Action 12: Unicode",
     "Charlie",
     "Outcome: Line 1 Line 2",
@@ -130,11 +135,11 @@ ORDER = [
     "Action 40: Without area — 1 interaction",
     "Not linked to any action — 1 interaction",
     "Foxtrot bell null escape vertical end",
-    "2. Interactions by type and area",
-    "Type Area 1 Area 3 No area Total",
+    "3. Interactions by type and area",
+    "Type Countering hybrid threats Cyber & defence No area Total",
     "Staff talks 3 1 2 6",
     "Total 3 1 2 6",
-    "3. Actions with no activity (2)",
+    "4. Actions with no activity (2)",
     "5 1 — Countering hybrid threats Quiet",
     "— — Unnumbered",
 ]
@@ -204,7 +209,8 @@ def test_html_has_everything_in_order_and_escaped(samples) -> None:
     assert "script" not in tags and "img" not in tags and "link" not in tags
     assert "Content-Security-Policy" in html and html.startswith("<!DOCTYPE html>")
     assert "The period is not over" not in text  # today is after the period
-    assert "6 interactions from 1 January 2018 to 30 June 2018." in text
+    assert "4 of the 5 active actions had at least one interaction; 2 had none" not in text
+    assert "1 retired action also had activity (marked retired)." in text
 
 
 def test_odt_has_everything_in_order_and_is_a_valid_package(tmp_path: Path, samples) -> None:
@@ -237,7 +243,7 @@ def test_an_empty_period_says_so_in_both_formats(db) -> None:
     report = build_report(db, D(2018, 1, 1), D(2018, 3, 31), today=D(2018, 2, 1))
     text, _ = html_text(report_html(report))
     assert "No interaction was logged in this period." in text
-    assert "3. Actions with no activity (74)" in text
+    assert "4. Actions with no activity (74)" in text
     assert "The period is not over" in text
     odt = odt_text(content_xml(report).encode())
     assert "No interaction was logged in this period." in odt
@@ -258,7 +264,7 @@ def expected_headings(report: ProgressReport) -> list[str]:
         out.append(label)
         for entry in area.actions:
             out.append(f"Action {entry.action.number}: {entry.action.title} — ")
-            out += [f"{i.date.isoformat()} — {i.type} — {i.title}" for i in entry.items]
+            out += [f"{item_lead(i)} {i.title}" for i in entry.items]
     return out
 
 

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from eunato_desk.core.analysis.dossier import DossierDocument as Dossier
 from eunato_desk.core.errors import OperationCancelled, ValidationError
-from eunato_desk.core.records import Dossier
 from eunato_desk.documents import odf
 from eunato_desk.documents.write import write_dossier
 
@@ -164,13 +164,16 @@ def test_an_os_error_becomes_a_validation_error(
 
 SCRIPT = """
 import datetime as dt, sys
-from eunato_desk.core.records import ActionDossier, ActionRecord, Dossier, HistoryEntry
+from eunato_desk.core.analysis.dossier import DossierDocument, DossierEntry, summarise
+from eunato_desk.core.records import ActionDossier, ActionRecord
 from eunato_desk.documents.write import write_dossier
 
 action = ActionRecord("u", 7, 2016, 1, "Hybrid", "Seven", "", "active", "official")
-entry = HistoryEntry("i", dt.date(2018, 1, 2), None, "Workshop", "Only one", "held", "",
+entry = DossierEntry("i", dt.date(2018, 1, 2), None, "Workshop", "Only one", "held", "",
                      7, (), (), "", "")
-dossier = Dossier("T", "", "now", (ActionDossier(action, (entry,), ()),))
+sections = (ActionDossier(action, (entry,), ()),)
+dossier = DossierDocument("T", "", "All dates", "now", "", "", "", sections,
+                          summarise(sections, (), ()))
 for name in sys.argv[1:]:
     write_dossier(dossier, name)
 qt = sorted(m for m in sys.modules if m.startswith(("PySide6", "shiboken6")))

@@ -1,21 +1,27 @@
 """The draft of a joint progress report: what was done for each action in a reporting period.
 
-Structure: per area (in area order, "No area" last), then per action (by number), the number
-of interactions and one bullet per interaction (date, type, title, outcome); then a table of
-counts per type and area; then the active actions with no activity. The counting rules are
-those of ``core.coverage`` (live, not cancelled, start date in the period, links made under
-an earlier number counted for the new one). An interaction linked to actions of two areas is
-listed under each action and counted in each area, once in the totals. Interactions linked
-to no action are listed at the end of "No area", so every counted interaction appears.
+Structure, as the joint progress reports: an executive summary (interactions per area in the
+period and in the previous period of the same length, ``report_periods.previous_period``; the
+active actions with and without activity; the most recent interactions with a recorded
+outcome as highlights); then per area (in area order, "No area" last) and per action (by
+number), the interactions (date, type, title, outcome); then the counts per type and area;
+then the active actions with no activity. The counting rules are those of ``core.coverage``
+(live, not cancelled, start date in the period, links made under an earlier number counted
+for the new one), for both periods. An interaction linked to actions of two areas is listed
+under each action and counted in each area, once in the totals. Interactions linked to no
+action are listed at the end of "No area", so every counted interaction appears.
+
+Markings (``markings``): each item carries its own, the report the highest of its items.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from collections.abc import Iterable
 
 from sqlalchemy import exists, select
+from sqlalchemy.orm import Session
 
 from eunato_desk.core.analysis.coverage import (
     IA,
@@ -29,124 +35,30 @@ from eunato_desk.core.analysis.coverage import (
     load_catalogue,
 )
 from eunato_desk.core.analysis.coverage import I as INTERACTION
-from eunato_desk.core.models import utc_now_text
-from eunato_desk.core.records import ActionRecord
+from eunato_desk.core.analysis.markings import MarkingScale, marking_scale
+from eunato_desk.core.analysis.report_data import (
+    AreaComparison,
+    Comparison,
+    ProgressReport,
+    ReportAction,
+    ReportArea,
+    ReportItem,
+    TypeAreaTable,
+)
+from eunato_desk.core.analysis.report_periods import (
+    REPORT_PERIODS,
+    period_label,
+    previous_period,
+)
+from eunato_desk.core.models import HandlingMarking, utc_now_text
 from eunato_desk.core.storage.db import Database
 
-# The joint progress reports (DOMAIN.md, section 4): (label, first day, last day).
-# Periods are read as whole months, as the sources give them, so two neighbouring periods
-# may share a month (a report is dated in the month its period ends). Report 5 is described
-# as "Jun 2019–Jun 2020"; like the reports after it, it is taken as June to May.
-REPORT_PERIODS: tuple[tuple[str, dt.date, dt.date], ...] = (
-    ("1st report (June 2017): December 2016 – June 2017 (inferred)",
-     dt.date(2016, 12, 1), dt.date(2017, 6, 30)),
-    ("2nd report (December 2017): June – December 2017 (inferred)",
-     dt.date(2017, 6, 1), dt.date(2017, 12, 31)),
-    ("3rd report (June 2018): January – June 2018",
-     dt.date(2018, 1, 1), dt.date(2018, 6, 30)),
-    ("4th report (June 2019): June 2018 – May 2019 (inferred)",
-     dt.date(2018, 6, 1), dt.date(2019, 5, 31)),
-    ("5th report (June 2020): June 2019 – May 2020",
-     dt.date(2019, 6, 1), dt.date(2020, 5, 31)),
-    ("6th report (June 2021): June 2020 – May 2021",
-     dt.date(2020, 6, 1), dt.date(2021, 5, 31)),
-    ("7th report (June 2022): June 2021 – May 2022",
-     dt.date(2021, 6, 1), dt.date(2022, 5, 31)),
-    ("8th report (June 2023): June 2022 – May 2023",
-     dt.date(2022, 6, 1), dt.date(2023, 5, 31)),
-    ("9th report (June 2024): June 2023 – May 2024",
-     dt.date(2023, 6, 1), dt.date(2024, 5, 31)),
-    ("10th report (2025): June 2024 – May 2025 (inferred)",
-     dt.date(2024, 6, 1), dt.date(2025, 5, 31)),
-)  # fmt: skip
+HIGHLIGHTS = 5  # interactions with an outcome in the executive summary
+M = HandlingMarking.__table__
+AreaSets = dict[int | None, set[int]]  # area code -> the ids of its counted interactions
 
 
-MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
-
-
-def day_text(day: dt.date) -> str:
-    """'1 June 2018' (English month names, whatever the locale)."""
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
-
-
-def period_label(date_from: dt.date, date_to: dt.date) -> str:
-    """The report period's label when the range is one, else the range in words."""
-    for label, start, end in REPORT_PERIODS:
-        if (start, end) == (date_from, date_to):
-            return label
-    return f"{day_text(date_from)} – {day_text(date_to)}"
-
-
-@dataclass(frozen=True)
-class ReportItem:
-    """One bullet: an interaction."""
-
-    interaction_uuid: str
-    date: dt.date
-    type: str
-    title: str
-    outcome: str
-    status: str
-
-
-@dataclass(frozen=True)
-class ReportAction:
-    action: ActionRecord
-    items: tuple[ReportItem, ...]  # in date order
-
-    @property
-    def count(self) -> int:
-        return len(self.items)
-
-
-@dataclass(frozen=True)
-class ReportArea:
-    area: AreaKey
-    actions: tuple[ReportAction, ...]  # only actions with activity, by number
-    unlinked: tuple[ReportItem, ...]  # "No area" only: interactions linked to no action
-    count: int  # distinct interactions of the area
-
-
-@dataclass(frozen=True)
-class TypeAreaTable:
-    """``counts[t][a]`` for ``types[t]`` and ``areas[a]``; only types and areas with activity."""
-
-    types: tuple[str, ...]
-    areas: tuple[AreaKey, ...]
-    counts: tuple[tuple[int, ...], ...]
-    type_totals: tuple[int, ...]  # distinct interactions per type
-    area_totals: tuple[int, ...]  # distinct interactions per area
-    total: int
-
-
-@dataclass(frozen=True)
-class ProgressReport:
-    title: str
-    subtitle: str  # the period
-    date_from: dt.date
-    date_to: dt.date
-    today: dt.date
-    generated_at: str
-    total: int  # distinct interactions in the period
-    active_actions: int
-    areas: tuple[ReportArea, ...]
-    table: TypeAreaTable
-    quiet_actions: tuple[ActionRecord, ...]  # active actions with no activity, by number
-
-    @property
-    def actions_with_activity(self) -> tuple[ReportAction, ...]:
-        return tuple(a for area in self.areas for a in area.actions)
-
-    @property
-    def period_open(self) -> bool:
-        """True when the period runs past ``today`` (the draft counts what exists so far)."""
-        return self.date_to >= self.today
-
-
-def _item(row) -> ReportItem:  # type: ignore[no-untyped-def]
+def _item(row, scale: MarkingScale) -> ReportItem:  # type: ignore[no-untyped-def]
     day = row.start_date
     return ReportItem(
         interaction_uuid=row.uuid,
@@ -155,11 +67,39 @@ def _item(row) -> ReportItem:  # type: ignore[no-untyped-def]
         title=row.title,
         outcome=row.outcome,
         status=row.status,
+        marking=row.marking,
+        marking_label=scale.label(row.marking),
     )
 
 
+def _area_sets(cat: Catalogue, pairs: Iterable[tuple[int | None, int]]) -> AreaSets:
+    """(the action a link counts for, or None for no link; interaction id) -> the counted
+    interactions of each area: an interaction once in each area of its actions."""
+    area_ids: AreaSets = defaultdict(set)
+    for target, iid in pairs:
+        area_ids[None if target is None else cat.records[target].area_code].add(iid)
+    return area_ids
+
+
+def _counted(session: Session, cat: Catalogue, date_from: dt.date, date_to: dt.date) -> AreaSets:
+    """The area sets of a period, from ids alone (the previous period of the summary)."""
+    I = INTERACTION  # noqa: E741
+    where = counted_clauses(date_from, date_to)
+    linked = session.execute(
+        select(link_target(cat), I.c.id)
+        .distinct()
+        .select_from(I.join(IA, IA.c.interaction_id == I.c.id))
+        .where(*where)
+    ).all()
+    unlinked = session.execute(
+        select(I.c.id).where(*where, ~exists().where(IA.c.interaction_id == I.c.id))
+    ).scalars()
+    return _area_sets(cat, [*linked, *((None, iid) for iid in unlinked)])
+
+
 def _fetch(db: Database, date_from: dt.date, date_to: dt.date):  # type: ignore[no-untyped-def]
-    """The catalogue, the (target action id, interaction) pairs and the unlinked items."""
+    """The catalogue, the (target action id, interaction) pairs, the unlinked rows, the types
+    in order, the marking scale and the area sets of the previous period."""
     I = INTERACTION  # noqa: E741
     columns = (
         I.c.id,
@@ -170,6 +110,7 @@ def _fetch(db: Database, date_from: dt.date, date_to: dt.date):  # type: ignore[
         I.c.title,
         I.c.outcome,
         I.c.status,
+        M.c.name.label("marking"),
     )
     order = (I.c.start_date, I.c.start_time, I.c.id)
     where = counted_clauses(date_from, date_to)
@@ -180,24 +121,27 @@ def _fetch(db: Database, date_from: dt.date, date_to: dt.date):  # type: ignore[
             .distinct()
             .select_from(I.join(IA, IA.c.interaction_id == I.c.id))
             .join(T, T.c.id == I.c.type_id)
+            .join(M, M.c.id == I.c.marking_id)
             .where(*where)
             .order_by(*order)
         )
         linked = session.execute(query).all()
         unlinked = session.execute(
             select(*columns)
-            .select_from(I.join(T, T.c.id == I.c.type_id))
+            .select_from(I.join(T, T.c.id == I.c.type_id).join(M, M.c.id == I.c.marking_id))
             .where(*where, ~exists().where(IA.c.interaction_id == I.c.id))
             .order_by(*order)
         ).all()
         types = list(session.execute(select(T.c.name).order_by(T.c.sort_order, T.c.name)).scalars())
-    return cat, linked, unlinked, types
+        scale = marking_scale(session)
+        previous = _counted(session, cat, *previous_period(date_from, date_to))
+    return cat, linked, unlinked, types, scale, previous
 
 
 def _areas(
     cat: Catalogue,
     items: dict[int, list[ReportItem]],
-    area_ids: dict[int | None, set[int]],
+    area_ids: AreaSets,
     no_action: tuple[ReportItem, ...],
 ) -> list[ReportArea]:
     """The areas with activity, in area order, each with its actions by number."""
@@ -222,7 +166,7 @@ def _areas(
 
 def _table(
     columns: tuple[AreaKey, ...],
-    area_ids: dict[int | None, set[int]],
+    area_ids: AreaSets,
     type_of: dict[int, str],
     type_order: list[str],
 ) -> TypeAreaTable:
@@ -242,27 +186,65 @@ def _table(
     )
 
 
+def _comparison(
+    cat: Catalogue, now: AreaSets, before: AreaSets, date_from: dt.date, date_to: dt.date
+) -> Comparison:
+    """Interactions per area in the period and in the previous one (areas with either)."""
+    start, end = previous_period(date_from, date_to)
+    rows = tuple(
+        AreaComparison(area, len(now[area.code]), len(before[area.code]))
+        for area in cat.areas
+        if now[area.code] or before[area.code]
+    )
+    return Comparison(
+        date_from=start,
+        date_to=end,
+        areas=rows,
+        total=len(set().union(*now.values())),
+        previous_total=len(set().union(*before.values())),
+    )
+
+
+def _highlights(made: dict[int, ReportItem], numbers: dict[int, set[int]]) -> list[ReportItem]:
+    """The most recent interactions with a recorded outcome, newest first, with the numbers
+    of the actions they count for."""
+    with_outcome = [(iid, item) for iid, item in made.items() if item.outcome.strip()]
+    recent = sorted(with_outcome, key=lambda pair: (pair[1].date, pair[0]), reverse=True)
+    return [
+        ReportItem(**{**vars(item), "actions": tuple(sorted(numbers.get(iid, ())))})
+        for iid, item in recent[:HIGHLIGHTS]
+    ]
+
+
 def build_report(
-    db: Database, date_from: dt.date, date_to: dt.date, today: dt.date | None = None
+    db: Database,
+    date_from: dt.date,
+    date_to: dt.date,
+    today: dt.date | None = None,
+    *,
+    officer: str = "",
 ) -> ProgressReport:
-    """The draft report of the period (one read transaction; see the module's rules)."""
+    """The draft report of the period (one read transaction; see the module's rules).
+    ``officer``: who makes it (the document's author)."""
     check_range(date_from, date_to)
     today = today or dt.date.today()
-    cat, linked, unlinked, type_order = _fetch(db, date_from, date_to)
+    cat, linked, unlinked, type_order, scale, before = _fetch(db, date_from, date_to)
     items: dict[int, list[ReportItem]] = defaultdict(list)
-    area_ids: dict[int | None, set[int]] = defaultdict(set)
     type_of: dict[int, str] = {}
     made: dict[int, ReportItem] = {}  # one bullet object per interaction, however linked
-    for row in linked:
+    numbers: dict[int, set[int]] = defaultdict(set)
+    for row in [*linked, *unlinked]:
         if row.id not in made:
-            made[row.id] = _item(row)
+            made[row.id] = _item(row, scale)
+            type_of[row.id] = row.type
+    for row in linked:
         items[row.target].append(made[row.id])
-        area_ids[cat.records[row.target].area_code].add(row.id)
-        type_of[row.id] = row.type
-    for row in unlinked:
-        area_ids[None].add(row.id)
-        type_of[row.id] = row.type
-    no_action = tuple(_item(row) for row in unlinked)
+        if cat.records[row.target].number is not None:
+            numbers[row.id].add(cat.records[row.target].number)
+    area_ids = _area_sets(
+        cat, [*((r.target, r.id) for r in linked), *((None, r.id) for r in unlinked)]
+    )
+    no_action = tuple(made[row.id] for row in unlinked)
 
     areas = _areas(cat, items, area_ids, no_action)
     table = _table(tuple(a.area for a in areas), area_ids, type_of, type_order)
@@ -283,12 +265,19 @@ def build_report(
         areas=tuple(areas),
         table=table,
         quiet_actions=tuple(r for r in active if r.uuid not in with_activity),
+        comparison=_comparison(cat, area_ids, before, date_from, date_to),
+        highlights=tuple(_highlights(made, numbers)),
+        author=officer,
+        marking=scale.highest(item.marking for item in made.values()),
+        lowest_marking=scale.lowest,
     )
 
 
 __all__ = [
     "NO_AREA",
     "REPORT_PERIODS",
+    "AreaComparison",
+    "Comparison",
     "ProgressReport",
     "ReportAction",
     "ReportArea",

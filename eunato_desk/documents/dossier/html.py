@@ -1,193 +1,153 @@
-"""The dossier: its wording, and the dossier as one self-contained HTML document.
+"""The dossier as one self-contained HTML document (the .html file, and the PDF's input).
 
-The wording helpers at the top (facts, dates, notes, follow-ups) are format-neutral and shared
-with the ODT dossier (``dossier.odt``), so both formats say the same thing. The HTML uses the
-shared toolkit (``documents.html``): the same page head, style sheet and tables as the report,
-every value escaped; the same HTML feeds the PDF writer. Pure Python, no Qt.
+Order: the title (the action, or the area), the period and who made it; a one-page summary
+(counts, interactions by type and by quarter, the organisations and countries most involved;
+for an area, the contents); then each action (for an area, each on a page of its own): its
+facts and description, its interactions in date order (date, type, title, marking when not
+the lowest, status, location, countries, organisations, participants, link note, summary,
+outcome), its open follow-ups and its catalogue changes. The wording is ``dossier.wording``;
+the page head, style sheet, tables and marking banners are the shared toolkit's
+(``documents.html``); every value is escaped. Pure Python, no Qt.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from eunato_desk.core.records import (
-    ActionDossier,
-    ActionRecord,
-    Dossier,
-    FollowUpRecord,
-    HistoryEntry,
+from eunato_desk.core.analysis.dossier import DossierDocument
+from eunato_desk.core.records import ActionDossier, FollowUpRecord, HistoryEntry
+from eunato_desk.documents.dossier import wording as w
+from eunato_desk.documents.html import (
+    Part,
+    counts_table,
+    esc,
+    facts_table,
+    grid,
+    html_document,
 )
-from eunato_desk.documents.html import esc, facts_table, grid, html_document
-from eunato_desk.documents.text import DASH, action_label, area_text, paragraphs, stamp_text
+from eunato_desk.documents.text import DASH, action_label, paragraphs, stamp_text
 
-NO_HISTORY = "No interaction is linked to this action yet."
-NO_FOLLOW_UPS = "No open follow-ups."
-NOTHING_RECORDED = "Nothing recorded."
-NO_ACTION = "This dossier contains no action."
-CONTENTS_HEAD = ("Action", "Title", "Interactions", "Open follow-ups")
-FOLLOW_UPS_HEAD = ("Due", "Owner", "Follow-up")
-CHANGES_HEAD = ("When", "Change", "Detail", "Officer")
-
-
-def action_facts(action: ActionRecord) -> list[tuple[str, str]]:
-    """The header lines of an action, label first."""
-    facts = [
-        ("Area", area_text(action)),
-        ("Set", str(action.set_year)),
-        ("Status", action.status.capitalize()),
-        ("Source confidence", action.confidence.capitalize() or DASH),
-    ]
-    if action.superseded_by is not None:
-        facts.append(("Superseded by", f"action {action.superseded_by}"))
-    return facts
-
-
-def when_text(entry: HistoryEntry) -> str:
-    return entry.date.isoformat() + (f" {entry.start_time}" if entry.start_time else "")
-
-
-def linked_as(entry: HistoryEntry, action: ActionRecord) -> str:
-    """'linked as action N' when the link was made under another number (before a renumber)."""
-    if entry.linked_number is not None and entry.linked_number != action.number:
-        return f"linked as action {entry.linked_number}"
-    return ""
-
-
-def entry_facts(entry: HistoryEntry) -> list[tuple[str, str]]:
-    return [
-        ("Type", entry.type),
-        ("Status", entry.status.capitalize()),
-        ("Countries", ", ".join(entry.countries) or DASH),
-        ("Organisations", ", ".join(entry.organisations) or DASH),
-    ]
-
-
-def open_follow_ups(section: ActionDossier) -> list[FollowUpRecord]:
-    """The follow-ups still to do (a done one, if given, is not printed)."""
-    return [f for f in section.follow_ups if f.done_at is None]
-
-
-def due_text(item: FollowUpRecord) -> str:
-    due = item.due_date.isoformat() if item.due_date else "no due date"
-    return f"{due} (OVERDUE)" if item.overdue else due
-
-
-def contents_rows(dossier: Dossier) -> list[tuple[str, str, str, str]]:
-    """One line per action for the contents table (a dossier of several actions)."""
-    return [
-        (
-            str(s.action.number) if s.action.number is not None else DASH,
-            s.action.title,
-            str(len(s.history)),
-            str(len(open_follow_ups(s))),
-        )
-        for s in dossier.sections
-    ]
-
-
-# --- HTML -------------------------------------------------------------------------------------
+DOSSIER_CSS = """
+.summary h3 { font-size: 11pt; margin: 14px 0 4px 0; }
+.count td { text-align: right; }
+"""
 
 
 def _text_block(text: str) -> str:
     lines = paragraphs(text)
     if not lines:
-        return f"<p class='none'>{NOTHING_RECORDED}</p>"
+        return f"<p class='none'>{w.NOTHING_RECORDED}</p>"
     return "".join(f"<p dir='auto'>{esc(line)}</p>" for line in lines)
 
 
-def _entry_html(index: int, entry: HistoryEntry, action: ActionRecord) -> str:
-    parts = []
+def summary_html(dossier: DossierDocument) -> str:
+    """The summary page (and, for an area, its contents)."""
+    parts = [f"<h2>{w.SUMMARY}</h2>", facts_table(w.summary_facts(dossier))]
+    if dossier.summary.by_type:
+        table = counts_table(w.TYPE_HEAD, w.type_rows(dossier), width="60%")
+        parts.append(f"<h3>{w.BY_TYPE}</h3>{table}")
+    if dossier.summary.by_quarter:
+        table = counts_table(w.QUARTER_HEAD, w.quarter_rows(dossier), width="60%")
+        parts.append(f"<h3>{w.BY_QUARTER}</h3>{table}")
+    if dossier.summary.organisations or dossier.summary.countries:
+        table = counts_table(w.INVOLVED_HEAD, w.involved_rows(dossier), (1, 3), first="32%")
+        parts.append(f"<h3>{w.MOST_INVOLVED}</h3>{table}")
+    if not dossier.summary.interactions:
+        parts.append(f"<p class='none'>{w.NOTHING_COUNTED}</p>")
+    parts.append(f"<p class='muted'>{esc(w.RULES_NOTE)}</p>")
+    if dossier.area:
+        table = counts_table(w.CONTENTS_HEAD, w.contents_rows(dossier), (2, 3))
+        parts.append(f"<h3>{w.CONTENTS}</h3>{table}")
+    return f"<div class='summary'>{''.join(parts)}</div>"
+
+
+def _entry_html(index: int, entry: HistoryEntry, section: ActionDossier, level: int) -> str:
+    tag = w.entry_tag(entry)
+    label = f"<span class='tag'>{esc(tag)}</span> " if tag else ""
+    number, _, rest = w.entry_heading(index, entry).partition(" ")
+    facts = w.entry_facts(entry)
     if entry.note.strip():
-        parts.append(f"<b>Link note:</b> <span dir='auto'>{esc(entry.note.strip())}</span>")
-    if linked_as(entry, action):
-        parts.append(f"<i>({esc(linked_as(entry, action))})</i>")
-    note = f"<p class='note'>{' '.join(parts)}</p>" if parts else ""
+        facts.append(("Link note", entry.note.strip()))
+    linked = w.linked_as(entry, section.action)
+    remark = f"<p class='note'><i>({esc(linked)})</i></p>" if linked else ""
     return (
-        f"<div class='entry'><h3>{index}. {esc(when_text(entry))} {DASH} "
-        f"<span dir='auto'>{esc(entry.title)}</span></h3>"
-        f"{facts_table(entry_facts(entry))}{note}"
-        f"<h4>Summary</h4>{_text_block(entry.summary)}"
-        f"<h4>Outcome</h4>{_text_block(entry.outcome)}</div>"
+        f"<div class='entry'><h{level} dir='auto'>{esc(number)} {label}{esc(rest)}</h{level}>"
+        f"{facts_table(facts)}{remark}"
+        f"<p><b>Summary</b></p>{_text_block(entry.summary)}"
+        f"<p><b>Outcome</b></p>{_text_block(entry.outcome)}</div>"
     )
 
 
-def _follow_ups_html(items: list[FollowUpRecord]) -> str:
+def _follow_ups_html(items: list[FollowUpRecord], dossier: DossierDocument) -> str:
     if not items:
-        return f"<p class='none'>{NO_FOLLOW_UPS}</p>"
+        return f"<p class='none'>{w.NO_FOLLOW_UPS}</p>"
     rows = []
     for f in items:
-        due = esc(due_text(f))
+        due = esc(w.due_text(f))
         if f.overdue:
             due = f"<span class='overdue'>{due}</span>"
-        origin = f"{esc(f.interaction_date.isoformat())} {esc(f.interaction_title)}"
         rows.append(
             f"<tr><td>{due}</td><td dir='auto'>{esc(f.owner) or DASH}</td>"
-            f"<td dir='auto'>{esc(f.text)}<br><span class='muted'>from: {origin}</span></td></tr>"
+            f"<td dir='auto'>{esc(w.follow_up_text(f, dossier))}<br>"
+            f"<span class='muted'>{esc(w.follow_up_origin(f))}</span></td></tr>"
         )
-    return grid(FOLLOW_UPS_HEAD, "".join(rows))
+    return grid(w.FOLLOW_UPS_HEAD, "".join(rows))
 
 
-def _changes_html(section: ActionDossier) -> str:
-    if not section.changes:
-        return ""
-    rows = "".join(
-        f"<tr><td>{esc(stamp_text(c.changed_at))}</td><td>{esc(c.kind)}</td>"
-        f"<td dir='auto'>{esc(c.detail)}</td><td dir='auto'>{esc(c.officer) or DASH}</td></tr>"
-        for c in section.changes
-    )
-    return "<h3>Catalogue changes</h3>" + grid(CHANGES_HEAD, rows)
-
-
-def section_html(section: ActionDossier, new_page: bool = False) -> str:
-    """One action: header, its interactions in the given order, open follow-ups, changes."""
+def section_html(dossier: DossierDocument, section: ActionDossier) -> str:
+    """One action: for an area, its heading on a new page; its facts and description, its
+    interactions in the given order, open follow-ups, catalogue changes."""
     action = section.action
-    if section.history:
-        history = "".join(
-            _entry_html(i, entry, action) for i, entry in enumerate(section.history, 1)
+    top = 2 if dossier.area else 1  # one action: its title is the document's
+    head = f"h{top + 1}"
+    parts = []
+    if dossier.area:
+        parts.append(
+            f"<h2 dir='auto'>{esc(action_label(action))}: {esc(action.title)}</h2>"
+            f"{facts_table(w.action_facts(action))}"
         )
     else:
-        history = f"<p class='none'>{NO_HISTORY}</p>"
-    description = _text_block(action.description) if action.description.strip() else ""
-    return (
-        f"<div class='{'action new-page' if new_page else 'action'}'>"
-        f"<h2>{esc(action_label(action))}: <span dir='auto'>{esc(action.title)}</span></h2>"
-        f"{facts_table(action_facts(action))}{description}"
-        f"<h3>Interactions ({len(section.history)})</h3>{history}"
-        f"<h3>Open follow-ups</h3>{_follow_ups_html(open_follow_ups(section))}"
-        f"{_changes_html(section)}</div>"
+        parts.append(f"<h2>{w.THE_ACTION}</h2>{facts_table(w.action_facts(action))}")
+    if action.description.strip():
+        parts.append(_text_block(action.description))
+    parts.append(f"<{head}>{esc(w.interactions_heading(section))}</{head}>")
+    if section.history:
+        parts += [_entry_html(i, e, section, top + 2) for i, e in enumerate(section.history, 1)]
+    else:
+        parts.append(f"<p class='none'>{esc(w.no_history(dossier))}</p>")
+    parts.append(f"<{head}>{w.FOLLOW_UPS}</{head}>")
+    parts.append(_follow_ups_html(w.open_follow_ups(section), dossier))
+    if section.changes:
+        rows = "".join(
+            f"<tr><td>{esc(stamp_text(c.changed_at))}</td><td>{esc(c.kind)}</td>"
+            f"<td dir='auto'>{esc(c.detail)}</td><td dir='auto'>{esc(c.officer) or DASH}</td></tr>"
+            for c in section.changes
+        )
+        parts.append(f"<{head}>{w.CHANGES}</{head}>" + grid(w.CHANGES_HEAD, rows))
+    return f"<div class='action new-page'>{''.join(parts)}</div>\n"
+
+
+def dossier_parts(
+    dossier: DossierDocument, on_section: Callable[[int], None] | None = None
+) -> list[Part]:
+    """The body of the dossier (all portrait). ``on_section(i)`` is called after the i-th
+    section (1-based) is rendered, so a caller can report progress or stop the work by
+    raising (e.g. OperationCancelled)."""
+    cover = (
+        f"<h1 dir='auto'>{esc(dossier.title)}</h1>"
+        f"<p class='subtitle' dir='auto'>{esc(dossier.subtitle)} · {esc(dossier.period)}</p>"
+        f"<p class='muted' dir='auto'>{esc(w.byline(dossier))}</p>"
     )
-
-
-def _contents_html(dossier: Dossier) -> str:
-    if len(dossier.sections) < 2:
-        return ""
-    rows = "".join(
-        f"<tr><td>{esc(number)}</td><td dir='auto'>{esc(title)}</td>"
-        f"<td>{interactions}</td><td>{follow_ups}</td></tr>"
-        for number, title, interactions, follow_ups in contents_rows(dossier)
-    )
-    return "<h3>Contents</h3>" + grid(CONTENTS_HEAD, rows)
-
-
-def dossier_html(dossier: Dossier, on_section: Callable[[int], None] | None = None) -> str:
-    """The whole dossier as a complete HTML document; every value is escaped.
-
-    ``on_section(i)`` is called after the i-th section (1-based) is rendered, so a caller can
-    report progress or stop the work by raising (e.g. OperationCancelled)."""
-    parts: list[str] = []
-    several = len(dossier.sections) > 1  # then the first page lists them, each starts a page
+    parts = [cover + summary_html(dossier) + "\n"]
     for i, section in enumerate(dossier.sections, 1):
-        parts.append(section_html(section, new_page=several))
+        parts.append(section_html(dossier, section))
         if on_section is not None:
             on_section(i)
-    if not parts:
-        parts.append(f"<p class='none'>{NO_ACTION}</p>")
-    subtitle = (
-        f"<p class='subtitle' dir='auto'>{esc(dossier.subtitle)}</p>" if dossier.subtitle else ""
-    )
-    cover = (
-        f"<div class='cover'><h1 dir='auto'>{esc(dossier.title)}</h1>{subtitle}"
-        f"<p class='muted'>Generated {esc(stamp_text(dossier.generated_at))}</p>"
-        f"{_contents_html(dossier)}</div>\n"
-    )
-    return html_document(dossier.title, cover + "\n".join(parts) + "\n")
+    if not dossier.sections:
+        parts.append(f"<p class='none'>{w.NO_ACTION}</p>")
+    return [Part("".join(parts))]
+
+
+def dossier_html(dossier: DossierDocument, on_section: Callable[[int], None] | None = None) -> str:
+    """The whole dossier as a complete HTML document, between its marking banners."""
+    return html_document(dossier, dossier_parts(dossier, on_section), DOSSIER_CSS)

@@ -5,6 +5,7 @@ text (read a file, preview, load, undo the load)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
@@ -88,12 +89,17 @@ def retire_action(parent, executor, number, officer) -> Op:  # type: ignore[no-u
 
 def export_dossier(
     parent: QWidget, executor: DbExecutor, target: Target, *, action_number: int | None = None,
-    area_code: int | None = None,
+    area_code: int | None = None, period: tuple[dt.date | None, dt.date | None] = (None, None),
+    officer: str = "",
 ) -> Op:  # fmt: skip
-    """Build the dossier and write it, off the GUI thread, with progress and cancel."""
+    """Build the dossier (of the period: all dates by default; ``officer`` its author) and
+    write it, off the GUI thread, with progress and cancel."""
 
     def dossier(db: Database, ctx: JobContext) -> Path:
-        built = action_history.build_dossier(db, action_number=action_number, area_code=area_code)
+        built = action_history.build_dossier(
+            db, action_number=action_number, area_code=area_code, date_from=period[0],
+            date_to=period[1], officer=officer,
+        )  # fmt: skip
         return write_dossier(
             built, target.path, progress=ctx.report, cancelled=ctx.cancelled,
             database=target.database, replace=target.replace, field="File",

@@ -3,6 +3,8 @@ reloading them when a change concerns them."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QDialog, QInputDialog, QMainWindow
 
@@ -15,6 +17,7 @@ from eunato_desk.core.records import ActionDossier, ActionRecord, Vocabulary
 from eunato_desk.ui.actions import commands
 from eunato_desk.ui.actions.catalogue_import import CatalogueImportDialog
 from eunato_desk.ui.actions.dialogs import ActionDialog
+from eunato_desk.ui.actions.dossier_dialog import DossierDialog
 from eunato_desk.ui.actions.official_text_dialog import OfficialTextDialog
 from eunato_desk.ui.actions.view import ActionsView
 from eunato_desk.ui.changes import Changes
@@ -37,6 +40,7 @@ class ActionsController(QObject):
         self.vocab = Vocabulary()
         self.current_number: int | None = None
         self.last_load: LoadReceipt | None = None  # what Undo load of official texts reverts
+        self.dossier_dialog: DossierDialog | None = None  # the last Export dossier… asked
         page = view.page
         view.action_opened.connect(self.open_action)
         view.add_requested.connect(self.add_action)
@@ -47,9 +51,9 @@ class ActionsController(QObject):
         page.split_button.clicked.connect(self.split_action)
         page.retire_button.clicked.connect(self.retire_action)
         page.dossier_button.clicked.connect(
-            lambda: self.export_dossier(action_number=self.current_number)
+            lambda: self.choose_dossier(action_number=self.current_number)
         )
-        view.area_dossier_requested.connect(lambda code: self.export_dossier(area_code=code))
+        view.area_dossier_requested.connect(lambda code: self.choose_dossier(area_code=code))
         executor.changed.connect(self._changed)
 
     # --- loading ------------------------------------------------------------------------------
@@ -245,11 +249,39 @@ class ActionsController(QObject):
 
     # --- dossiers -----------------------------------------------------------------------------
 
-    def export_dossier(
+    def choose_dossier(
         self, *, action_number: int | None = None, area_code: int | None = None
+    ) -> DossierDialog:
+        """Export dossier…: ask for the period, then (``export_dossier``) for the file."""
+        if action_number is not None:
+            page = self.view.page.action
+            shown = page.title if page is not None and page.number == action_number else ""
+            what = f"action {action_number}" + (f": {shown}" if shown else "")
+        else:
+            what = f"area {area_code}"
+        dialog = DossierDialog(what, self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(
+            lambda: self.export_dossier(
+                action_number=action_number, area_code=area_code, period=dialog.dates()
+            )
+        )
+        self.dossier_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def export_dossier(
+        self,
+        *,
+        action_number: int | None = None,
+        area_code: int | None = None,
+        period: tuple[dt.date | None, dt.date | None] = (None, None),
     ) -> None:
-        """Ask where, then build and write the dossier off the GUI thread, with progress."""
+        """Ask where, then build and write the dossier of the period (all dates by default)
+        off the GUI thread, with progress; its author is the name in Settings."""
         stem = f"action-{action_number}" if action_number is not None else f"area-{area_code}"
+        if period[0] is not None and period[1] is not None:
+            stem += f"-{period[0]}-{period[1]}"
         title = "The dossier was not written"
         target = choose_target(
             self.window, self.executor.path, "Export dossier", f"dossier-{stem}.html",
@@ -260,7 +292,8 @@ class ActionsController(QObject):
         remember_folder(target.path)
         status = self.window.statusBar().showMessage
         commands.export_dossier(
-            self.window, self.executor, target, action_number=action_number, area_code=area_code
+            self.window, self.executor, target, action_number=action_number,
+            area_code=area_code, period=period, officer=user_settings.officer_name(),
         ).success(lambda written: status(f"Dossier written to {written}", 10000)).failure(
             on_failure(
                 self.window, title,

@@ -15,11 +15,14 @@ from eunato_desk.ui.ops import DbExecutor, JobContext, Op
 from eunato_desk.ui.save_target import Target
 
 
-def preview(parent: QWidget, executor: DbExecutor, date_from: dt.date, date_to: dt.date) -> Op:
-    """The draft for the period, and its HTML for the preview: (report, html)."""
+def preview(
+    parent: QWidget, executor: DbExecutor, date_from: dt.date, date_to: dt.date, officer: str = ""
+) -> Op:
+    """The draft for the period (``officer``: its author), and its HTML for the preview:
+    (report, html)."""
 
     def report_preview(db: Database, _c: JobContext) -> tuple[ProgressReport, str]:
-        report = build_report(db, date_from, date_to)
+        report = build_report(db, date_from, date_to, officer=officer)
         return report, report_html(report)
 
     return Op(parent, executor, report_preview, writes=False)

@@ -1,5 +1,6 @@
 """Reports > Progress-report draft...: choose a joint-report period (or any range), preview
-the draft in the app, save it as HTML, ODT or PDF (in the background, with progress)."""
+the draft in the app, save it as ODT, PDF or HTML (in the background, with progress). The
+author of the draft is the name in Settings; its marking is said under the preview."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from eunato_desk.core import settings as user_settings
 from eunato_desk.core.analysis.report import REPORT_PERIODS, ProgressReport
 from eunato_desk.ui.failures import on_failure, say_in
 from eunato_desk.ui.ops import DbExecutor
@@ -74,15 +76,17 @@ class ReportDialog(QDialog):
         self.save_button.setEnabled(False)
         self.message.setText("Counting…")
 
-        commands.preview(self, self.executor, date_from, date_to).success(self._previewed).failure(
-            self._failure()
-        ).run()
+        officer = user_settings.officer_name()  # the author of the draft and its files
+        commands.preview(self, self.executor, date_from, date_to, officer).success(
+            self._previewed
+        ).failure(self._failure()).run()
 
     def _previewed(self, result: tuple[ProgressReport, str]) -> None:
         self.report, html = result
         self.preview.setHtml(html)
         self.save_button.setEnabled(True)
-        self.message.setText("Preview ready. Save as HTML, ODT or PDF.")
+        marking = f" Marking: {self.report.marking}." if self.report.marking else ""
+        self.message.setText(f"Preview ready.{marking} Save as ODT, PDF or HTML.")
 
     def save_as(self) -> None:
         report = self.report

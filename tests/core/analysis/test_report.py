@@ -13,6 +13,7 @@ import pytest
 
 from eunato_desk.core import interactions
 from eunato_desk.core.analysis.report import REPORT_PERIODS, build_report, period_label
+from eunato_desk.core.analysis.report_periods import previous_period
 from eunato_desk.core.catalogue import edit as catalogue_edit
 from eunato_desk.core.catalogue.edit import ActionEdit
 from eunato_desk.core.demo import generate_demo_data
@@ -63,6 +64,15 @@ def demo(db, db_path: Path):  # type: ignore[no-untyped-def]
     with conn:
         conn.execute("UPDATE interaction SET status = 'cancelled' WHERE id % 23 = 0")
         conn.execute("UPDATE interaction SET deleted_at = '2019-01-01T00:00:00Z' WHERE id % 31 = 0")
+        # One LIMITE interaction in each period tested (the others keep the lowest marking).
+        conn.execute(
+            "UPDATE interaction SET marking_id = (SELECT id FROM handling_marking "
+            "WHERE name = 'LIMITE') WHERE id IN (SELECT min(id) FROM interaction "
+            "WHERE deleted_at IS NULL AND status <> 'cancelled' "
+            "AND start_date BETWEEN '2018-03-20' AND '2018-04-10' "
+            "UNION SELECT max(id) FROM interaction WHERE deleted_at IS NULL "
+            "AND status <> 'cancelled' AND start_date BETWEEN '2018-06-01' AND '2019-05-31')"
+        )
     conn.close()
     return db
 
@@ -141,6 +151,46 @@ def test_every_count_and_bullet_equals_independent_queries(demo, db_path, start,
     assert [a.uuid for a in report.quiet_actions] == [u for (u,) in quiet]
     active = sql(db_path, "SELECT count(*) FROM action WHERE status = 'active'")[0][0]
     assert report.active_actions == active
+
+    # The executive summary: per area, this period and the previous one of the same length.
+    before = previous_period(start, end)
+    earlier = dict(sql(db_path, by_code, *before, *before))
+    comparison = report.comparison
+    assert comparison is not None and (comparison.date_from, comparison.date_to) == before
+    assert {a.area.code: (a.count, a.previous) for a in comparison.areas} == {
+        code: (per_area.get(code, 0), earlier.get(code, 0)) for code in {*per_area, *earlier}
+    }
+    (previous_total,) = sql(db_path, f"SELECT count(*) FROM interaction i WHERE {COUNTED}", *before)
+    assert (comparison.total, comparison.previous_total) == (total[0], previous_total[0])
+
+    # Highlights: the newest interactions with a recorded outcome, with their action numbers.
+    newest = sql(
+        db_path,
+        f"SELECT i.uuid, i.id FROM interaction i WHERE {COUNTED} AND trim(i.outcome) <> '' "
+        "ORDER BY i.start_date DESC, i.id DESC LIMIT 5",
+        start,
+        end,
+    )
+    assert [h.interaction_uuid for h in report.highlights] == [u for u, _ in newest]
+    for highlight, (_uuid, iid) in zip(report.highlights, newest, strict=True):
+        numbers = sql(
+            db_path,
+            f"{FAMILY} SELECT DISTINCT fa.number FROM interaction_action l "
+            "JOIN fam ON fam.id = l.action_id JOIN action fa ON fa.id = fam.final "
+            "WHERE l.interaction_id = ? AND fa.number IS NOT NULL ORDER BY fa.number",
+            iid,
+        )
+        assert highlight.actions == tuple(n for (n,) in numbers)
+
+    # The marking: the highest-ranked one of what the report holds.
+    (highest,) = sql(
+        db_path,
+        "SELECT m.name FROM interaction i JOIN handling_marking m ON m.id = i.marking_id "
+        f"WHERE {COUNTED} ORDER BY m.sort_order DESC LIMIT 1",
+        start,
+        end,
+    )
+    assert report.marking == highest[0] == "LIMITE"
 
 
 def test_areas_and_actions_come_in_order(demo, db_path):

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QInputDialog, QMessageBox
+from PySide6.QtWidgets import QInputDialog, QLabel, QMessageBox
 
 from eunato_desk.core import interactions
 from eunato_desk.core.records import InteractionInput, LinkInput
@@ -214,6 +215,10 @@ def test_export_dossier_from_the_action_page(logged, window, settle, monkeypatch
     window.actions_controller.open_action(43)
     settle(window)
     window.actions_view.page.dossier_button.click()
+    dialog = window.actions_controller.dossier_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.period.combo.currentText() == "All dates"  # the period is asked first
+    dialog.export_button.click()
     settle(window)
     assert target.exists()
     data = target.read_bytes()
@@ -225,3 +230,36 @@ def test_export_dossier_from_the_action_page(logged, window, settle, monkeypatch
     else:
         assert data[30:38] == b"mimetype"
     assert "Dossier written to" in window.statusBar().currentMessage()
+
+
+def test_the_dossier_covers_the_period_chosen(
+    logged, window, settle, monkeypatch, tmp_path, screenshot_dir
+):
+    from PySide6.QtWidgets import QFileDialog
+
+    asked: list[str] = []
+
+    def save_name(_parent, _caption, proposed, *_a, **_k):  # type: ignore[no-untyped-def]
+        asked.append(proposed)
+        return str(tmp_path / "period.html"), ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_name)
+    window.show_view("Actions")
+    window.actions_controller.open_action(43)
+    settle(window)
+    window.actions_view.page.dossier_button.click()
+    dialog = window.actions_controller.dossier_dialog
+    assert "action 43" in dialog.findChild(QLabel).text()
+    combo = dialog.period.combo
+    combo.setCurrentIndex(combo.findText("Any dates"))
+    assert dialog.period.range_box.isVisibleTo(dialog)
+    dialog.period.set_range(dt.date(2018, 6, 30), dt.date(2018, 1, 1))  # in the wrong order
+    dialog.grab().save(str(screenshot_dir / "dossier-period.png"))
+    assert dialog.dates() == (dt.date(2018, 1, 1), dt.date(2018, 6, 30))
+    dialog.export_button.click()
+    settle(window)
+    assert Path(asked[0]).name == "dossier-action-43-2018-01-01-2018-06-30.html"
+    text = (tmp_path / "period.html").read_text(encoding="utf-8")
+    assert "Newer staff talks" in text  # 30 June 2018, the last day: inside
+    assert "Older workshop" not in text  # 2017: outside
+    assert "1 January 2018 – 30 June 2018" in text
