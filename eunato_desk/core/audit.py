@@ -163,6 +163,30 @@ def history_for_action(db: Database, number: int) -> list[AuditEntry]:
         return _entries(session, f"l.entity = 'action' AND l.entity_uuid IN ({marks})", params)
 
 
+# How far back a change marker counts rows: a transaction that took its row ids before another
+# one but committed after it (possible on the team server) still moves the marker.
+RECENT_ROWS = 1000
+
+
+def _marker_of(session: Session, table: str) -> tuple[int, int]:
+    """(highest id, rows among the RECENT_ROWS ids below it): an index range scan."""
+    highest, recent = session.execute(
+        text(
+            f"SELECT max(id), count(*) FROM {table} WHERE id > "
+            f"(SELECT coalesce(max(id), 0) - {RECENT_ROWS} FROM {table})"
+        )
+    ).one()
+    return int(highest or 0), int(recent or 0)
+
+
+def change_marker(db: Database) -> tuple[tuple[int, int], tuple[int, int]]:
+    """(the audit trail's marker, the reference-list changes' marker): differs after any
+    change to interactions, links, follow-ups, actions or the reference lists, by this process
+    or any other (another officer on the team server, a command beside the app)."""
+    with db.read() as session:
+        return _marker_of(session, "audit_log"), _marker_of(session, "reference_change")
+
+
 def latest_change(db: Database) -> int:
     """The id of the newest audit row (0 if none): a cheap "has anything changed since?"
     marker, e.g. for a backup when the app closes after changes."""

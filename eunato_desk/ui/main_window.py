@@ -31,6 +31,7 @@ from eunato_desk.ui.follow_ups.view import FollowUpsView
 from eunato_desk.ui.interactions.controller import InteractionsController
 from eunato_desk.ui.interactions.trash_view import TrashView
 from eunato_desk.ui.interactions.view import InteractionsView
+from eunato_desk.ui.live import LiveUpdates
 from eunato_desk.ui.menus import VIEWS, Menus
 from eunato_desk.ui.ops import DbExecutor
 from eunato_desk.ui.reference.controller import ReferenceController
@@ -122,6 +123,7 @@ class MainWindow(QMainWindow):
         )
         self.transfer = TransferController(self, executor, self.interactions_view)
         self.reference = ReferenceController(self, executor, self.reference_view, self.vocabulary)
+        self.live = LiveUpdates(self, executor)  # others' saves appear within about a second
 
     def show_view(self, name: str) -> None:
         self.nav.setCurrentRow(list(self.views).index(name))
@@ -256,6 +258,7 @@ class MainWindow(QMainWindow):
                 event.ignore()  # the officer chose to keep editing
                 return
         self.save_state()
+        self.live.stop()
         self.executor.wait_idle()
         self.safety.backup_on_close()
         super().closeEvent(event)

@@ -240,3 +240,34 @@ def test_history_entries_are_plain_json(db: Database) -> None:
     assert first["officer"] == "Anna"
     assert first["uuid"] == record.uuid
     assert set(first) == {"at", "officer", "entity", "uuid", "about", "field", "old", "new", "txn"}
+
+
+def test_the_change_marker_moves_for_every_change_even_one_committed_late(db, db_path):
+    from eunato_desk.core.audit import change_marker
+    from eunato_desk.core.reference import edit as reference_edit
+    from tests.helpers import log
+
+    first = change_marker(db)
+    assert change_marker(db) == first  # reading changes nothing
+    log(db, "One more", dt.date(2019, 1, 1), [3])
+    second = change_marker(db)
+    assert second[0][0] > first[0][0] and second[1] == first[1]
+    # A row whose id was taken before the newest one but committed after it (the team server
+    # hands out ids before commit): the highest id stays, the marker still moves.
+    conn = sqlite3.connect(db_path)
+    with conn:
+        (low,) = conn.execute("SELECT max(id) - 1 FROM audit_log").fetchone()
+        conn.execute("DELETE FROM audit_log WHERE id = ?", (low,))
+    conn.close()
+    gap = change_marker(db)
+    conn = sqlite3.connect(db_path)
+    with conn:
+        conn.execute(
+            "INSERT INTO audit_log (id, txn, at, officer, entity, entity_uuid, field) "
+            "VALUES (?, 1, '2019-01-01T00:00:00Z', 'Late', 'interaction', 'x', 'title')",
+            (low,),
+        )
+    conn.close()
+    assert change_marker(db) != gap and change_marker(db)[0][0] == gap[0][0]
+    reference_edit.rename(db, "organisation", "EUMS", "European Union Military Staff")
+    assert change_marker(db)[1] != second[1]

@@ -25,6 +25,7 @@ from eunato_desk.core.records import InteractionFilter, InteractionRecord, Vocab
 from eunato_desk.ui.failures import on_failure
 from eunato_desk.ui.interactions.details_html import interaction_html
 from eunato_desk.ui.interactions.filter_bar import FilterBar
+from eunato_desk.ui.interactions.place import Place, place_of, restore_place
 from eunato_desk.ui.interactions.table_model import PAGE_SIZE, UUID_ROLE, InteractionTableModel
 from eunato_desk.ui.ops import DbExecutor, Op
 
@@ -145,6 +146,7 @@ class InteractionsView(QWidget):
         self._reload_token = 0
         self._complete = True  # the model holds every id of the current list
         self._wanted: int | None = None  # a saved interaction to select once it is listed
+        self._place: Place | None = None  # where the officer was, until all ids are in
         self._wanted_uuid: str | None = None  # one just saved: the next reload looks it up
         self._set_default_widths()
 
@@ -216,6 +218,9 @@ class InteractionsView(QWidget):
             return
         self.model.extend_ids(ids)
         self._complete = True
+        if self._place is not None:
+            restore_place(self.table, self.model.ids(), self._place)
+            self._place = None
         self._select_wanted()
         self.no_match.setVisible(self.total > 0 and not ids)
         self.count_changed.emit(len(ids), self.total)
@@ -238,19 +243,25 @@ class InteractionsView(QWidget):
         if token != self._reload_token:
             return  # a newer query is on its way
         current = self.table.currentIndex().row()
+        place = place_of(self.table, self.model.ids())
         self.total = total
         self.model.set_ids(ids, rows)
         self._complete = complete
         self.pages.setCurrentWidget(self.empty if total == 0 and not self.trash else self.splitter)
         self.no_match.setVisible(total > 0 and not ids)
-        if ids:
+        # The same interactions stay selected and the same one at the top (a save here or by
+        # another officer); else the same row, or the interaction just saved.
+        self._place = None
+        if not ids:
+            self.details.clear()
+        elif self._wanted is not None or not restore_place(self.table, ids, place):
             row = min(max(current, 0), len(ids) - 1)
             if self._wanted in ids:
                 row = ids.index(self._wanted)
             self._select_row(row)
             self._select_wanted()
-        else:
-            self.details.clear()
+            if self._wanted is None and not complete:
+                self._place = place  # perhaps beyond the first page: try again when all is in
         self.no_match.setText(self.no_match_text)
         if complete:
             self.count_changed.emit(len(ids), total)
