@@ -107,16 +107,129 @@ def no_python_io_on_open_databases(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(os, "open", guarded(os.open))
 
 
-@pytest.fixture
-def db_path(tmp_path: Path) -> Path:
-    return tmp_path / "desk.sqlite3"
+# --- backends: an SQLite file, or a database on a PostgreSQL server (tests/pg.py) -----------
+# A test module marked ``pytest.mark.backends("sqlite", "postgresql")`` runs each of its tests
+# once per backend (fixture ``backend``); every other test runs on SQLite only.
+BACKENDS = ("sqlite", "postgresql")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "backends(*names): run the tests on these backends (sqlite, postgresql)"
+    )
+
+
+# Test modules that run on both backends without a marker of their own (paths from tests/):
+# the behaviour of the application, the same on a file and on a server. The tests of the
+# file itself (storage, backups, locks, damaged files, disk faults) stay on SQLite. More can
+# be tried for a run with EUNATO_DESK_TRY_BOTH=path,path.
+BOTH_BACKENDS = frozenset(
+    {
+        "core/test_audit.py",
+        "core/test_demo.py",
+        "core/test_interactions.py",
+        "core/test_latest_quarter.py",
+        "core/test_listing.py",
+        "core/test_names.py",
+        "core/test_projection.py",
+        "core/test_versions.py",
+        "core/analysis/test_checklist.py",
+        "core/analysis/test_coverage.py",
+        "core/analysis/test_dossier_summary.py",
+        "core/analysis/test_history.py",
+        "core/analysis/test_report.py",
+        "core/catalogue/test_catalogue.py",
+        "core/catalogue/test_lineage.py",
+        "core/catalogue/test_official_text_load.py",
+        "core/catalogue/test_reference_seed.py",
+        "core/reference/test_reference_edit.py",
+        "core/reference/test_reference_matching.py",
+        "core/reference/test_reference_merge.py",
+        "core/reference/test_reference_on_save.py",
+        "core/transfer/test_bad_files.py",
+        "core/transfer/test_export.py",
+        "core/transfer/test_import.py",
+        "core/transfer/test_pinned_exports.py",
+        "core/transfer/test_readable_and_separators.py",
+        "core/transfer/test_roundtrip.py",
+        "cli/test_catalogue_text.py",
+        "cli/test_cli.py",
+        "cli/test_cli_actions.py",
+        "cli/test_cli_interactions.py",
+        "cli/test_csv_separators_cli.py",
+        "cli/test_reference_cli.py",
+        "cli/test_report_cli.py",
+        "cli/test_search_cli.py",
+        "cli/test_show_edit.py",
+        "cli/test_transfer_cli.py",
+    }
+    | set(os.environ.get("EUNATO_DESK_TRY_BOTH", "").split(","))
+) - {""}
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "backend" not in metafunc.fixturenames:
+        return
+    marker = metafunc.definition.get_closest_marker("backends")
+    where = Path(str(metafunc.definition.path)).relative_to(REPO / "tests").as_posix()
+    if marker is not None:
+        metafunc.parametrize("backend", marker.args)
+    elif where in BOTH_BACKENDS:
+        metafunc.parametrize("backend", BACKENDS)
 
 
 @pytest.fixture
-def db(db_path: Path) -> Iterator:
+def backend() -> str:
+    """The test's backend: "sqlite" unless the module is marked ``backends(...)``."""
+    return "sqlite"
+
+
+def pytest_terminal_summary(terminalreporter) -> None:  # type: ignore[no-untyped-def]
+    from tests import pg
+
+    if pg.skipped:
+        terminalreporter.write_line(
+            f"PostgreSQL tests were SKIPPED ({pg.SKIP_ENV}=1): {pg.skipped[0]}", yellow=True
+        )
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    from tests import pg
+
+    pg.stop()
+
+
+@pytest.fixture
+def pg_cluster(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """The worker's PostgreSQL server (started on first use)."""
+    from tests import pg
+
+    return pg.cluster(tmp_path_factory.getbasetemp())
+
+
+@pytest.fixture
+def db_address(request: pytest.FixtureRequest, backend: str, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """The test's database: the file ``desk.sqlite3`` in the test's folder (not created yet),
+    or the URL of a fresh database at the newest schema on the worker's PostgreSQL server."""
+    if backend == "sqlite":
+        return tmp_path / "desk.sqlite3"
+    return request.getfixturevalue("pg_cluster").fresh_database()
+
+
+@pytest.fixture
+def db_path(db_address):  # type: ignore[no-untyped-def]
+    """The SQLite file of the test (on the PostgreSQL backend, the server URL instead, so
+    that ``helpers.query(db_path, ...)`` reads the same database on both)."""
+    return db_address
+
+
+@pytest.fixture
+def db(db_address) -> Iterator:  # type: ignore[no-untyped-def]
+    """An open database on the test's backend (a new file, or a fresh server database)."""
+    from eunato_desk.core.storage.address import parse_address
     from eunato_desk.core.storage.opening import open_database
 
-    database = open_database(db_path, create=True)
+    database = open_database(parse_address(db_address), create=True)
     yield database
     database.dispose()
 

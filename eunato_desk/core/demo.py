@@ -30,6 +30,8 @@ from eunato_desk.core.models import (
 )
 from eunato_desk.core.search.schema import search_index_paused
 from eunato_desk.core.storage.db import Database
+from eunato_desk.core.storage.ids import new_ids
+from eunato_desk.core.storage.sql import driver_sql
 
 CHUNK = 5000
 START = dt.date(2017, 1, 1)
@@ -258,7 +260,7 @@ class _Chunk:
             (_INSERT_COUNTRY, self.countries),
             (_INSERT_ORGANISATION, self.organisations),
         ):
-            conn.exec_driver_sql(sql, rows)
+            conn.exec_driver_sql(driver_sql(conn, sql), rows)
 
 
 _INSERT_INTERACTION = (
@@ -291,6 +293,7 @@ def generate_demo_data(
         cat = _Catalogue.load(session)
         next_id = session.scalar(select(func.coalesce(func.max(Interaction.id), 0))) + 1
         # Same seed, same data on an empty database; a second run adds new rows (new uuids).
+        # The ids come from storage.ids (on a server, from the table's sequence).
         rng = random.Random(f"{seed}:{next_id}")
         done = 0
         while done < count:
@@ -298,8 +301,8 @@ def generate_demo_data(
                 raise OperationCancelled("Demo data cancelled; nothing was added.")
             n = min(CHUNK, count - done)
             chunk = _Chunk()
-            for k in range(n):
-                chunk.add(rng, next_id + done + k, cat, now)
+            for iid in new_ids(session, Interaction.__table__, n):
+                chunk.add(rng, iid, cat, now)
             chunk.insert(session.connection())
             done += n
             if progress is not None:

@@ -12,6 +12,7 @@ from eunato_desk.core.errors import NotFoundError, ValidationError
 from eunato_desk.core.models import Action, FollowUp, Interaction, InteractionAction, utc_now_text
 from eunato_desk.core.records import FollowUpInput, FollowUpRecord, InteractionInput
 from eunato_desk.core.storage.db import Database
+from eunato_desk.core.versions import bump, bump_ids
 
 TEXT_MAX = 2000
 
@@ -140,6 +141,7 @@ def add_follow_up(
         if interaction is None:
             raise NotFoundError(f"No interaction with id {interaction_uuid}.")
         row = add_follow_up_in(session, interaction, data, officer)
+        bump(interaction)
         return _record(row, interaction, action_number, today or dt.date.today())
 
 
@@ -147,6 +149,7 @@ def set_follow_ups_done(db: Database, uuids: list[str], done: bool = True) -> in
     """Mark follow-ups done (or open again), in one transaction. Returns how many changed."""
     now = utc_now_text()
     changed = 0
+    parents: set[int] = set()
     with db.write() as session:
         for uuid in uuids:
             row = session.scalar(select(FollowUp).where(FollowUp.uuid == uuid))
@@ -155,7 +158,9 @@ def set_follow_ups_done(db: Database, uuids: list[str], done: bool = True) -> in
             if (row.done_at is not None) != done:
                 row.done_at = now if done else None
                 row.updated_at = now
+                parents.add(row.interaction_id)
                 changed += 1
+        bump_ids(session, parents)  # their interactions: one more version each
     return changed
 
 
@@ -168,6 +173,7 @@ def delete_follow_up(db: Database, uuid: str) -> None:
         row = session.scalar(select(FollowUp).where(FollowUp.uuid == uuid))
         if row is None:
             raise NotFoundError(f"No follow-up with id {uuid}.")
+        bump_ids(session, [row.interaction_id])
         session.delete(row)
 
 

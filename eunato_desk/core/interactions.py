@@ -8,11 +8,14 @@ reads (``projection``) live elsewhere."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
+from eunato_desk.core import versions
 from eunato_desk.core.catalogue.lineage import Lineage, current_action
 from eunato_desk.core.errors import (
     UNCERTAIN,
@@ -36,6 +39,7 @@ from eunato_desk.core.projection import record_of, records_by_uuid
 from eunato_desk.core.records import InteractionInput, InteractionRecord
 from eunato_desk.core.reference.resolve import Resolver
 from eunato_desk.core.storage.db import Database
+from eunato_desk.core.versions import ConflictError, bump
 
 __all__ = [
     "TITLE_MAX",
@@ -45,6 +49,7 @@ __all__ = [
     "delete_interaction",
     "delete_interactions",
     "duplicate_input",
+    "edit_interaction",
     "empty_trash",
     "get_interaction",
     "get_row",
@@ -104,8 +109,10 @@ def apply_input(
     resolver: Resolver | None = None,
 ) -> None:
     """Set ``row`` from the form, names resolved by ``resolver`` (one per save; an import
-    passes one for all its rows). The row keeps the retired entries it already has."""
+    passes one for all its rows). The row keeps the retired entries it already has. A stored
+    row gets one more version (``versions``)."""
     validate(data)
+    bump(row)
     with session.no_autoflush:
         _assign(session, row, data, resolver or Resolver(session))
 
@@ -158,7 +165,8 @@ def _unique(items: list) -> list:
 
 
 def get_row(session: Session, uuid: str, *, live: bool = False) -> Interaction:
-    row = session.scalar(select(Interaction).where(Interaction.uuid == uuid))
+    """The row to change, locked until the write ends (on a server, other saves of it wait)."""
+    row = session.scalar(select(Interaction).where(Interaction.uuid == uuid).with_for_update())
     if row is None:
         raise NotFoundError(f"No interaction with id {uuid}.")
     if live and row.deleted_at is not None:
@@ -189,17 +197,45 @@ def create_interaction(
 
 
 def update_interaction(
-    db: Database, uuid: str, data: InteractionInput, officer: str = ""
+    db: Database,
+    uuid: str,
+    data: InteractionInput,
+    officer: str = "",
+    *,
+    expected_version: int | None = None,
 ) -> InteractionRecord:
+    """Change an interaction and its follow-ups, in one transaction. ``expected_version``:
+    refuse (ConflictError, nothing written) if someone saved it since the form was filled."""
     validate(data)
-    with db.write() as session:
-        row = get_row(session, uuid, live=True)
-        apply_input(session, row, data)
-        row.updated_at = utc_now_text()
-        row.updated_by = officer
-        session.flush()
-        save_follow_ups_in(session, row, data, officer)
-        return record_of(row)
+    return edit_interaction(db, uuid, lambda _s: data, officer, expected_version=expected_version)
+
+
+def edit_interaction(
+    db: Database,
+    uuid: str,
+    change: Callable[[InteractionRecord], InteractionInput],
+    officer: str = "",
+    *,
+    expected_version: int | None = None,
+) -> InteractionRecord:
+    """Save ``change(stored record)`` over an interaction, read and written in one write
+    transaction (``eunato-desk edit`` changes only the fields it is given)."""
+    read = expected_version
+    try:
+        with db.write() as session:
+            row = get_row(session, uuid, live=True)
+            read = row.version
+            stored = record_of(row)
+            versions.check(row, stored, expected_version)
+            data = change(stored)
+            apply_input(session, row, data)
+            row.updated_at = utc_now_text()
+            row.updated_by = officer
+            session.flush()
+            save_follow_ups_in(session, row, data, officer)
+            return record_of(row)
+    except StaleDataError as error:  # another writer committed between our read and our write
+        raise ConflictError(get_interaction(db, uuid), read or 0) from error
 
 
 @dataclass(frozen=True)
@@ -231,18 +267,26 @@ def _content(data: InteractionInput) -> tuple:  # type: ignore[type-arg]
 
 
 def save_interaction(
-    db: Database, uuid: str | None, data: InteractionInput, officer: str = ""
+    db: Database,
+    uuid: str | None,
+    data: InteractionInput,
+    officer: str = "",
+    *,
+    expected_version: int | None = None,
 ) -> SaveResult:
     """Create (``uuid`` None) or update an interaction, and tell the truth when the database
     reports an error: after a disk or I/O error the pooled connections are replaced and the
     database is read again. If the interaction is there as it was to be saved, the save
     happened (with a warning); if it is not, the error says nothing was saved; if the database
-    cannot even be read, the error says so and that the form keeps the input."""
+    cannot even be read, the error says so and that the form keeps the input. An update with
+    ``expected_version`` is refused (ConflictError) when the stored version differs."""
     target = uuid or new_uuid()
     try:
         if uuid is None:
             return SaveResult(create_interaction(db, data, officer=officer, uuid=target))
-        return SaveResult(update_interaction(db, uuid, data, officer=officer))
+        return SaveResult(
+            update_interaction(db, uuid, data, officer=officer, expected_version=expected_version)
+        )
     except DatabaseError as error:
         exc = DatabaseError(error.message.replace(UNCERTAIN, ""))
         db.reconnect()
@@ -284,6 +328,7 @@ def delete_interactions(db: Database, uuids: list[str], officer: str = "") -> in
             if row.deleted_at is None:
                 row.deleted_at = now
                 row.deleted_by = officer
+                bump(row)
                 moved += 1
         return moved
 
@@ -301,6 +346,7 @@ def restore_interactions(db: Database, uuids: list[str]) -> int:
             if row.deleted_at is not None:
                 row.deleted_at = None
                 row.deleted_by = None
+                bump(row)
                 restored += 1
         return restored
 

@@ -14,7 +14,7 @@ import datetime as dt
 import json
 from collections.abc import Iterator, Sequence
 
-from sqlalchemy import Select, and_, exists, func, literal_column, select
+from sqlalchemy import Select, and_, exists, func, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import ColumnElement, FromClause
 
@@ -32,6 +32,7 @@ from eunato_desk.core.projection import AR, IA, A, I, T, rows_for_ids
 from eunato_desk.core.records import InteractionFilter, InteractionRow
 from eunato_desk.core.reference.kinds import KINDS
 from eunato_desk.core.reference.matching import index_of
+from eunato_desk.core.search import server as server_search
 from eunato_desk.core.search.query import (
     Query,
     choose_text_mode,
@@ -41,6 +42,7 @@ from eunato_desk.core.search.query import (
     text_clauses,
 )
 from eunato_desk.core.storage.db import Database
+from eunato_desk.core.storage.sql import in_json_list
 from eunato_desk.core.storage.sqlite_errors import driver_errors
 
 C = Country.__table__
@@ -73,7 +75,9 @@ def filter_clauses(
         *_column_clauses(flt),
         *_list_clauses(session, flt),
     ]
-    if flt.text:
+    if flt.text and server_search.is_server(session):
+        clauses += server_search.text_clauses(parse_query(flt.text), I.c.id)
+    elif flt.text:
         clauses += text_clauses(parse_query(flt.text), I.c.id, text_mode)
     return clauses
 
@@ -82,10 +86,7 @@ def _column_clauses(flt: InteractionFilter) -> Iterator[ColumnElement[bool]]:
     """The filters on the interaction's own columns."""
     if flt.uuids is not None:
         # One bound parameter whatever the number of ids (SQLite limits parameters).
-        chosen = select(literal_column("value")).select_from(
-            func.json_each(json.dumps(list(flt.uuids)))
-        )
-        yield I.c.uuid.in_(chosen)
+        yield in_json_list(I.c.uuid, json.dumps(list(flt.uuids)))
     if flt.date_from:
         yield I.c.start_date >= flt.date_from
     if flt.date_to:
@@ -178,7 +179,10 @@ def text_mode_for(
 
 def page_text_mode(session: Session, query: Query, limit: int) -> str:
     """For the first ``limit`` rows newest first: build from the hits when they are few,
-    walk the date index when the words are common."""
+    walk the date index when the words are common. (On a team server: always from the hits,
+    ``search.server``.)"""
+    if server_search.is_server(session):
+        return "in"
     expression = query.positive_expression()
     if expression is None:  # nothing, or only exclusions (then most rows pass)
         return "walk" if query.excluded else "in"

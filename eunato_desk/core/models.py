@@ -88,6 +88,7 @@ class Action(Base):
             "number",
             unique=True,
             sqlite_where=text("status = 'active'"),
+            postgresql_where=text("status = 'active'"),
         ),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -219,6 +220,7 @@ class Interaction(Base):
             "ix_interaction_deleted",
             "deleted_at",
             sqlite_where=text("deleted_at IS NOT NULL"),
+            postgresql_where=text("deleted_at IS NOT NULL"),
         ),
         Index(
             "ix_interaction_live_start",
@@ -226,6 +228,7 @@ class Interaction(Base):
             "start_time",
             "id",
             sqlite_where=text("deleted_at IS NULL"),
+            postgresql_where=text("deleted_at IS NULL"),
         ),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -250,6 +253,10 @@ class Interaction(Base):
     # Soft delete: a deleted interaction sits in the Trash until restored or the Trash is emptied.
     deleted_at: Mapped[str | None] = mapped_column(String(20))
     deleted_by: Mapped[str | None] = mapped_column(String(200))
+    # Optimistic concurrency (revision 0008): 1 at creation, +1 on every change an officer could
+    # see on the record (core.versions.bump); the ORM's UPDATE checks the version it read.
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default=text("1"))
+    __mapper_args__ = {"version_id_col": version, "version_id_generator": False}  # noqa: RUF012
 
     type: Mapped[InteractionType] = relationship()
     marking: Mapped[HandlingMarking] = relationship()
@@ -356,13 +363,19 @@ class AuditLog(Base):
         CheckConstraint(_in("entity", AUDIT_ENTITIES), name="entity"),
         Index("ix_audit_log_entity", "entity_uuid", "id"),
         Index(
-            "ix_audit_log_related", "related_uuid", sqlite_where=text("related_uuid IS NOT NULL")
+            "ix_audit_log_related",
+            "related_uuid",
+            sqlite_where=text("related_uuid IS NOT NULL"),
+            postgresql_where=text("related_uuid IS NOT NULL"),
         ),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     txn: Mapped[int | None] = mapped_column(Integer)
     at: Mapped[str] = mapped_column(String(20))
     officer: Mapped[str] = mapped_column(String(200))
+    # The database login that made the change: the server fills it in itself (its default,
+    # ``session_user``, revision 0010), whatever name the officer typed; '' on a file.
+    login: Mapped[str] = mapped_column(String(200), server_default="")
     entity: Mapped[str] = mapped_column(String(20))
     entity_uuid: Mapped[str] = mapped_column(String(36))
     related_uuid: Mapped[str | None] = mapped_column(String(36))

@@ -39,7 +39,7 @@ Which SQL style is used where, and why:
   row, errors still translated).
 
 The dialect-specific pieces of this module are ``group_concat`` (PostgreSQL: ``string_agg``)
-and the driver's placeholder (``run_page`` picks it from the dialect's paramstyle).
+and the driver's placeholder (``run_page``: ``storage.sql.driver_sql``).
 """
 
 from __future__ import annotations
@@ -55,6 +55,7 @@ from sqlalchemy.orm import Session
 
 from eunato_desk.core import models
 from eunato_desk.core.records import InteractionRecord, InteractionRow, LinkRecord
+from eunato_desk.core.storage.sql import driver_sql
 from eunato_desk.core.storage.sqlite_errors import driver_errors
 
 PAGE = 900  # ids per IN (...) list; well under SQLite's bound-parameter limit
@@ -75,9 +76,8 @@ def run_page(session: Session, sql: str, ids: Sequence[int]) -> list[tuple]:
     if not ids:
         return []
     conn = session.connection()
-    mark = {"qmark": "?", "format": "%s", "pyformat": "%s"}[conn.dialect.paramstyle]
-    marks = f"({', '.join([mark] * len(ids))})"
-    result = conn.exec_driver_sql(sql.replace(":ids", marks), tuple(ids))
+    marks = f"({', '.join(['?'] * len(ids))})"
+    result = conn.exec_driver_sql(driver_sql(conn, sql.replace(":ids", marks)), tuple(ids))
     try:
         with driver_errors(conn):
             return result.cursor.fetchall()
@@ -147,7 +147,8 @@ _FROM = (
     "JOIN handling_marking m ON m.id = i.marking_id WHERE i.id IN :ids"
 )
 _STORED = (
-    f"i.id, {_HEAD}, {_TAIL}, i.created_at, i.created_by, i.updated_at, i.updated_by, i.deleted_at"
+    f"i.id, {_HEAD}, {_TAIL}, i.created_at, i.created_by, i.updated_at, i.updated_by, "
+    "i.deleted_at, i.version"
 )
 FULL = f"SELECT {_STORED} {_FROM}"
 # A row of ``FULL``: an interaction's own columns as stored, named as the query names them.

@@ -97,6 +97,7 @@ class InteractionRecord:
     updated_at: str
     updated_by: str
     deleted_at: str | None = None
+    version: int = 1  # +1 with every change an officer could see (core.versions)
 
     def to_input(self) -> InteractionInput:
         """The form that would save this record as it is (links by number; a link to an

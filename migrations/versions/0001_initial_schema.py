@@ -16,7 +16,47 @@ branch_labels = None
 depends_on = None
 
 
+# PostgreSQL: the SQL functions the app's queries use that SQLite has built in, or that the app
+# gives each SQLite connection (``casefold``: Python's str.casefold). ``lower`` folds
+# non-ASCII letters in a UTF-8 database ('Élodie' -> 'élodie'); 'ß' becomes 'ss' as in Python.
+# ``group_concat(value, separator)`` joins the values in the order given, as SQLite's does.
+# ``json_each(text)`` gives the items of a JSON array of strings as rows of ``value`` (text).
+# ``substr(date, start, count)`` reads a date as the ISO text SQLite stores ('2018-05-03').
+PG_FUNCTIONS = (
+    (
+        "casefold(text)",
+        "CREATE FUNCTION casefold(value text) RETURNS text LANGUAGE sql IMMUTABLE STRICT "
+        "PARALLEL SAFE AS $$ SELECT replace(lower(value), 'ß', 'ss') $$",
+    ),
+    (
+        "group_concat_step(text, anyelement, text)",
+        "CREATE FUNCTION group_concat_step(state text, value anyelement, separator text) "
+        "RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT CASE "
+        "WHEN value IS NULL THEN state WHEN state IS NULL THEN value::text "
+        "ELSE state || separator || value::text END $$",
+    ),
+    (
+        None,  # the aggregate, dropped with its step function (CASCADE)
+        "CREATE AGGREGATE group_concat(anyelement, text) (SFUNC = group_concat_step, STYPE = text)",
+    ),
+    (
+        "substr(date, integer, integer)",
+        "CREATE FUNCTION substr(day date, start integer, count integer) RETURNS text "
+        "LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS "
+        "$$ SELECT substr(to_char(day, 'YYYY-MM-DD'), start, count) $$",
+    ),
+    (
+        "json_each(text)",
+        "CREATE FUNCTION json_each(items text) RETURNS TABLE (value text) LANGUAGE sql "
+        "IMMUTABLE STRICT PARALLEL SAFE AS $$ SELECT json_array_elements_text(items::json) $$",
+    ),
+)
+
+
 def upgrade() -> None:
+    if op.get_bind().dialect.name == "postgresql":
+        for _name, create in PG_FUNCTIONS:
+            op.execute(create)
     op.create_table(
         "area",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -112,6 +152,7 @@ def upgrade() -> None:
             ["number"],
             unique=True,
             sqlite_where=sa.text("status = 'active'"),
+            postgresql_where=sa.text("status = 'active'"),
         )
 
     op.create_table(
@@ -323,3 +364,7 @@ def downgrade() -> None:
     op.drop_table("handling_marking")
     op.drop_table("country")
     op.drop_table("area")
+    if op.get_bind().dialect.name == "postgresql":
+        for name, _create in reversed(PG_FUNCTIONS):
+            if name:
+                op.execute(f"DROP FUNCTION IF EXISTS {name} CASCADE")

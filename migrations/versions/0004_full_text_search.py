@@ -16,6 +16,13 @@ The virtual table, its shadow tables, the view and the triggers are not part of 
 SQLAlchemy metadata (``eunato_desk.core.search.schema`` names them for Alembic's
 ``include_object`` filter). Trashed interactions stay indexed; the list excludes them.
 
+On PostgreSQL (a team server) there is no FTS5: the interaction gets a ``search_vector``
+column, a ``tsvector`` the server computes from the row itself (GENERATED ... STORED) over its
+own words (title, summary, outcome, location, tags), each folded by ``eunato_fold`` (lower
+case, accents taken off by ``translate``, anything not a letter or digit a space: the same
+on every server, no extension needed), with a GIN index. The words of linked rows (notes,
+organisations, countries) are not in it: the search on a server reads them at query time.
+
 Revision ID: 0004
 Revises: 0003
 Create Date: 2026-11-26 17:00:00.000000
@@ -204,7 +211,59 @@ def _create_trigger(name: str, event: str, when: str, body: str) -> str:
     return f"CREATE TRIGGER {name} {event} FOR EACH ROW{condition} BEGIN {body} END"
 
 
+PG_FOLD_FUNCTION = "eunato_fold(text)"
+PG_VECTOR_COLUMN = "search_vector"
+PG_VECTOR_INDEX = "ix_interaction_search_vector"
+# Latin letters folded to their base letter by ``translate`` (Latin-1, Latin Extended-A,
+# Romanian ș ț); then the letters that fold to two.
+_ACCENTED = (
+    "àáâãäåçèéêëìíîïðñòóôõöøùúûüýÿāăąćĉċčďđēĕėęěĝğġģĥħĩīĭįıĵķĸĺļľŀłńņňōŏőŕŗřśŝşšţťŧũūŭůűųŵŷźżžșț"
+)
+_BASE = (
+    "aaaaaaceeeeiiiidnoooooouuuuyyaaaccccddeeeeegggghhiiiiijkklllllnnnooorrrsssstttuuuuuuwyzzzst"
+)
+_TWO_LETTERS = (("ß", "ss"), ("æ", "ae"), ("œ", "oe"), ("þ", "th"), ("ĳ", "ij"))
+
+
+def _pg_fold_function() -> str:
+    folded = "lower(value)"
+    for letter, letters in _TWO_LETTERS:
+        folded = f"replace({folded}, '{letter}', '{letters}')"
+    return (
+        "CREATE FUNCTION eunato_fold(value text) RETURNS text LANGUAGE sql IMMUTABLE STRICT "
+        "PARALLEL SAFE AS $$ SELECT regexp_replace(translate("
+        f"{folded}, '{_ACCENTED}', '{_BASE}'), '[^[:alnum:]]+', ' ', 'g') $$"
+    )
+
+
+def _pg_vector() -> str:
+    words = " || ' ' || ".join(f"coalesce(eunato_fold({c}), '')" for c in INDEXED.split(", "))
+    return (
+        f"ALTER TABLE interaction ADD COLUMN {PG_VECTOR_COLUMN} tsvector "
+        f"GENERATED ALWAYS AS (to_tsvector('simple'::regconfig, {words})) STORED"
+    )
+
+
+def _live_start_index() -> None:
+    # The live list in date order, covered: the app's first screen (every live id, newest
+    # first) reads this index alone instead of a million table rows.
+    with op.batch_alter_table("interaction", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_interaction_live_start",
+            ["start_date", "start_time", "id"],
+            unique=False,
+            sqlite_where=sa.text("deleted_at IS NULL"),
+            postgresql_where=sa.text("deleted_at IS NULL"),
+        )
+
+
 def upgrade() -> None:
+    if op.get_bind().dialect.name == "postgresql":
+        _live_start_index()
+        op.execute(_pg_fold_function())
+        op.execute(_pg_vector())
+        op.execute(f"CREATE INDEX {PG_VECTOR_INDEX} ON interaction USING gin ({PG_VECTOR_COLUMN})")
+        return
     # The live list in date order, covered: the app's first screen (every live id, newest
     # first) reads this index alone instead of a million table rows.
     with op.batch_alter_table("interaction", schema=None) as batch_op:
@@ -229,6 +288,13 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute(f"DROP INDEX IF EXISTS {PG_VECTOR_INDEX}")
+        op.execute(f"ALTER TABLE interaction DROP COLUMN IF EXISTS {PG_VECTOR_COLUMN}")
+        op.execute(f"DROP FUNCTION IF EXISTS {PG_FOLD_FUNCTION}")
+        with op.batch_alter_table("interaction", schema=None) as batch_op:
+            batch_op.drop_index("ix_interaction_live_start")
+        return
     for name, _event, _when, _body in reversed(TRIGGERS):
         op.execute(f"DROP TRIGGER IF EXISTS {name}")
     op.execute("DROP TABLE IF EXISTS interaction_fts")

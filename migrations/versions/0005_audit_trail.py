@@ -24,6 +24,12 @@ Who:
 Rows written outside the app (a raw SQLite connection) do not advance ``meta.audit_txn``, so
 they share their ``txn`` with the app's next audited transaction.
 
+On PostgreSQL (a team server, many writers at once) the same triggers are plpgsql functions
+writing the same rows, with ``IS DISTINCT FROM`` for SQLite's ``IS NOT`` and every compared
+value as text. ``txn`` comes from ``audit_txn()``: a number taken from the sequence
+``audit_txn_seq`` at the transaction's first audited change and kept for the rest of it (a
+transaction-local setting), so concurrent saves never share one and nothing needs advancing.
+
 Revision ID: 0005
 Revises: 0004
 Create Date: 2026-11-26 18:00:00.000000
@@ -39,8 +45,22 @@ down_revision = "0004"
 branch_labels = None
 depends_on = None
 
-NOW = "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
-TXN = "(SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'audit_txn')"
+SQLITE_NOW = "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
+SQLITE_TXN = "(SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'audit_txn')"
+PG_NOW = "to_char(statement_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
+PG_TXN = "audit_txn()"
+PG_TXN_FUNCTION = """
+CREATE FUNCTION audit_txn() RETURNS integer LANGUAGE plpgsql VOLATILE AS $$
+DECLARE
+  taken text := current_setting('eunato.audit_txn', true);
+BEGIN
+  IF taken IS NULL OR taken = '' THEN
+    taken := nextval('audit_txn_seq')::text;
+    PERFORM set_config('eunato.audit_txn', taken, true);
+  END IF;
+  RETURN taken::integer;
+END $$
+"""
 COLUMNS = "txn, at, officer, entity, entity_uuid, related_uuid, field, old, new"
 ACTION_LABEL = "coalesce(CAST({a}.number AS TEXT), {a}.title)"
 
@@ -49,8 +69,11 @@ def _insert(select: str) -> str:
     return f"INSERT INTO audit_log ({COLUMNS}) {select};"
 
 
-def _changes(pairs: list[tuple[str, str, str]]) -> str:
-    """A table (n, field, old, new) of the given column pairs, for UNION-ALL comparison."""
+def _changes(pairs: list[tuple[str, str, str]], *, as_text: bool = False) -> str:
+    """A table (n, field, old, new) of the given column pairs, for UNION-ALL comparison
+    (``as_text``: every value cast to text, as PostgreSQL's UNION needs one type)."""
+    if as_text:
+        pairs = [(f, f"CAST({o} AS TEXT)", f"CAST({w} AS TEXT)") for f, o, w in pairs]
     rows = [f"SELECT {n} AS n, '{f}' AS field, {o} AS old, {w} AS new" for n, (f, o, w) in
             enumerate(pairs)]  # fmt: skip
     return " UNION ALL ".join(rows)
@@ -111,131 +134,160 @@ LINK_FROM = (
 )
 FOLLOW_UP_PARENT = "(SELECT uuid FROM interaction WHERE id = {row}.interaction_id)"
 
-# (name, timing and event, statements)
-TRIGGERS: list[tuple[str, str, str]] = [
-    (
-        "audit_interaction_insert",
-        "AFTER INSERT ON interaction",
-        _insert(
-            f"VALUES ({TXN}, {NOW}, NEW.created_by, 'interaction', NEW.uuid, NULL, "
-            "'created', NULL, NEW.title)"
+
+def _triggers(pg: bool = False) -> list[tuple[str, str, str]]:
+    """(name, timing and event, statements) of every trigger; ``pg``: as PostgreSQL takes
+    them (see the module's docstring)."""
+    txn, now = (PG_TXN, PG_NOW) if pg else (SQLITE_TXN, SQLITE_NOW)
+    is_not = "IS DISTINCT FROM" if pg else "IS NOT"
+    return [
+        (
+            "audit_interaction_insert",
+            "AFTER INSERT ON interaction",
+            _insert(
+                f"VALUES ({txn}, {now}, NEW.created_by, 'interaction', NEW.uuid, NULL, "
+                "'created', NULL, NEW.title)"
+            ),
         ),
-    ),
-    (
-        "audit_interaction_update",
-        "AFTER UPDATE ON interaction",
-        _insert(
-            f"SELECT {TXN}, {NOW}, {INTERACTION_WHO}, 'interaction', NEW.uuid, NULL, "
-            f"c.field, c.old, c.new FROM ({_changes(INTERACTION_FIELDS)}) AS c "
-            "WHERE c.old IS NOT c.new ORDER BY c.n"
+        (
+            "audit_interaction_update",
+            "AFTER UPDATE ON interaction",
+            _insert(
+                f"SELECT {txn}, {now}, {INTERACTION_WHO}, 'interaction', NEW.uuid, NULL, "
+                f"c.field, c.old, c.new FROM ({_changes(INTERACTION_FIELDS, as_text=pg)}) AS c "
+                f"WHERE c.old {is_not} c.new ORDER BY c.n"
+            ),
         ),
-    ),
-    (
-        "audit_interaction_delete",
-        "AFTER DELETE ON interaction",
-        _insert(
-            f"VALUES ({TXN}, {NOW}, '', 'interaction', OLD.uuid, NULL, 'deleted for good', "
-            "OLD.title, NULL)"
+        (
+            "audit_interaction_delete",
+            "AFTER DELETE ON interaction",
+            _insert(
+                f"VALUES ({txn}, {now}, '', 'interaction', OLD.uuid, NULL, 'deleted for good', "
+                "OLD.title, NULL)"
+            ),
         ),
-    ),
-    # Links. When an interaction is deleted for good its links go by cascade after it, so the
-    # join finds no interaction and nothing is written (its 'deleted for good' row says it).
-    (
-        "audit_interaction_action_insert",
-        "AFTER INSERT ON interaction_action",
-        _insert(
-            f"SELECT {TXN}, {NOW}, i.updated_by, 'interaction', i.uuid, a.uuid, 'link', "
-            f"NULL, {ACTION_LABEL.format(a='a')} {LINK_FROM.format(link='NEW')}"
-        )
-        + _insert(
-            f"SELECT {TXN}, {NOW}, i.updated_by, 'interaction', i.uuid, a.uuid, "
-            f"'link_note', NULL, NEW.note {LINK_FROM.format(link='NEW')} "
-            "AND NEW.note <> ''"
+        # Links. When an interaction is deleted for good its links go by cascade after it, so the
+        # join finds no interaction and nothing is written (its 'deleted for good' row says it).
+        (
+            "audit_interaction_action_insert",
+            "AFTER INSERT ON interaction_action",
+            _insert(
+                f"SELECT {txn}, {now}, i.updated_by, 'interaction', i.uuid, a.uuid, 'link', "
+                f"NULL, {ACTION_LABEL.format(a='a')} {LINK_FROM.format(link='NEW')}"
+            )
+            + _insert(
+                f"SELECT {txn}, {now}, i.updated_by, 'interaction', i.uuid, a.uuid, "
+                f"'link_note', NULL, NEW.note {LINK_FROM.format(link='NEW')} "
+                "AND NEW.note <> ''"
+            ),
         ),
-    ),
-    (
-        "audit_interaction_action_delete",
-        "AFTER DELETE ON interaction_action",
-        _insert(
-            f"SELECT {TXN}, {NOW}, i.updated_by, 'interaction', i.uuid, a.uuid, 'link', "
-            f"{ACTION_LABEL.format(a='a')}, NULL {LINK_FROM.format(link='OLD')}"
+        (
+            "audit_interaction_action_delete",
+            "AFTER DELETE ON interaction_action",
+            _insert(
+                f"SELECT {txn}, {now}, i.updated_by, 'interaction', i.uuid, a.uuid, 'link', "
+                f"{ACTION_LABEL.format(a='a')}, NULL {LINK_FROM.format(link='OLD')}"
+            ),
         ),
-    ),
-    (
-        "audit_interaction_action_update",
-        "AFTER UPDATE ON interaction_action",
-        _insert(
-            f"SELECT {TXN}, {NOW}, i.updated_by, 'interaction', i.uuid, a.uuid, 'link', "
-            f"(SELECT {ACTION_LABEL.format(a='o')} FROM action o WHERE o.id = OLD.action_id), "
-            f"{ACTION_LABEL.format(a='a')} {LINK_FROM.format(link='NEW')} "
-            "AND OLD.action_id <> NEW.action_id"
-        )
-        + _insert(
-            f"SELECT {TXN}, {NOW}, i.updated_by, 'interaction', i.uuid, a.uuid, "
-            f"'link_note', OLD.note, NEW.note {LINK_FROM.format(link='NEW')} "
-            "AND OLD.note IS NOT NEW.note"
+        (
+            "audit_interaction_action_update",
+            "AFTER UPDATE ON interaction_action",
+            _insert(
+                f"SELECT {txn}, {now}, i.updated_by, 'interaction', i.uuid, a.uuid, 'link', "
+                f"(SELECT {ACTION_LABEL.format(a='o')} FROM action o WHERE o.id = OLD.action_id), "
+                f"{ACTION_LABEL.format(a='a')} {LINK_FROM.format(link='NEW')} "
+                "AND OLD.action_id <> NEW.action_id"
+            )
+            + _insert(
+                f"SELECT {txn}, {now}, i.updated_by, 'interaction', i.uuid, a.uuid, "
+                f"'link_note', OLD.note, NEW.note {LINK_FROM.format(link='NEW')} "
+                f"AND OLD.note {is_not} NEW.note"
+            ),
         ),
-    ),
-    (
-        "audit_follow_up_insert",
-        "AFTER INSERT ON follow_up",
-        _insert(
-            f"VALUES ({TXN}, {NOW}, NEW.created_by, 'follow_up', NEW.uuid, "
-            f"{FOLLOW_UP_PARENT.format(row='NEW')}, 'created', NULL, NEW.text)"
+        (
+            "audit_follow_up_insert",
+            "AFTER INSERT ON follow_up",
+            _insert(
+                f"VALUES ({txn}, {now}, NEW.created_by, 'follow_up', NEW.uuid, "
+                f"{FOLLOW_UP_PARENT.format(row='NEW')}, 'created', NULL, NEW.text)"
+            ),
         ),
-    ),
-    (
-        "audit_follow_up_update",
-        "AFTER UPDATE ON follow_up",
-        _insert(
-            f"SELECT {TXN}, {NOW}, '', 'follow_up', NEW.uuid, "
-            f"{FOLLOW_UP_PARENT.format(row='NEW')}, c.field, c.old, c.new "
-            f"FROM ({_changes(FOLLOW_UP_FIELDS)}) AS c WHERE c.old IS NOT c.new ORDER BY c.n"
+        (
+            "audit_follow_up_update",
+            "AFTER UPDATE ON follow_up",
+            _insert(
+                f"SELECT {txn}, {now}, '', 'follow_up', NEW.uuid, "
+                f"{FOLLOW_UP_PARENT.format(row='NEW')}, c.field, c.old, c.new "
+                f"FROM ({_changes(FOLLOW_UP_FIELDS, as_text=pg)}) AS c "
+                f"WHERE c.old {is_not} c.new ORDER BY c.n"
+            ),
         ),
-    ),
-    (
-        "audit_follow_up_delete",
-        "AFTER DELETE ON follow_up",
-        _insert(
-            f"SELECT {TXN}, {NOW}, '', 'follow_up', OLD.uuid, i.uuid, 'deleted', OLD.text, "
-            "NULL FROM interaction i WHERE i.id = OLD.interaction_id"
+        (
+            "audit_follow_up_delete",
+            "AFTER DELETE ON follow_up",
+            _insert(
+                f"SELECT {txn}, {now}, '', 'follow_up', OLD.uuid, i.uuid, 'deleted', OLD.text, "
+                "NULL FROM interaction i WHERE i.id = OLD.interaction_id"
+            ),
         ),
-    ),
-    (
-        "audit_action_insert",
-        "AFTER INSERT ON action",
-        _insert(f"VALUES ({TXN}, {NOW}, '', 'action', NEW.uuid, NULL, 'created', NULL, NEW.title)"),
-    ),
-    (
-        "audit_action_update",
-        "AFTER UPDATE ON action",
-        _insert(
-            f"SELECT {TXN}, {NOW}, '', 'action', NEW.uuid, NULL, c.field, c.old, c.new "
-            f"FROM ({_changes(ACTION_FIELDS)}) AS c WHERE c.old IS NOT c.new ORDER BY c.n"
+        (
+            "audit_action_insert",
+            "AFTER INSERT ON action",
+            _insert(
+                f"VALUES ({txn}, {now}, '', 'action', NEW.uuid, NULL, 'created', NULL, NEW.title)"
+            ),
         ),
-    ),
-    (
-        "audit_action_delete",
-        "AFTER DELETE ON action",
-        _insert(
-            f"VALUES ({TXN}, {NOW}, '', 'action', OLD.uuid, NULL, 'deleted for good', "
-            "OLD.title, NULL)"
+        (
+            "audit_action_update",
+            "AFTER UPDATE ON action",
+            _insert(
+                f"SELECT {txn}, {now}, '', 'action', NEW.uuid, NULL, c.field, c.old, c.new "
+                f"FROM ({_changes(ACTION_FIELDS, as_text=pg)}) AS c "
+                f"WHERE c.old {is_not} c.new ORDER BY c.n"
+            ),
         ),
-    ),
-    # Catalogue maintenance logs each change in action_change after changing the action (and
-    # moving its links): that row names the officer of this transaction's changes to it.
-    (
-        "audit_action_change_officer",
-        "AFTER INSERT ON action_change",
-        f"UPDATE audit_log SET officer = NEW.officer WHERE txn = {TXN} AND "
-        "(SELECT uuid FROM action WHERE id = NEW.action_id) IN (entity_uuid, related_uuid) "
-        "AND (entity = 'action' OR field IN ('link', 'link_note'));",
-    ),
-]
+        (
+            "audit_action_delete",
+            "AFTER DELETE ON action",
+            _insert(
+                f"VALUES ({txn}, {now}, '', 'action', OLD.uuid, NULL, 'deleted for good', "
+                "OLD.title, NULL)"
+            ),
+        ),
+        # Catalogue maintenance logs each change in action_change after changing the action (and
+        # moving its links): that row names the officer of this transaction's changes to it.
+        (
+            "audit_action_change_officer",
+            "AFTER INSERT ON action_change",
+            f"UPDATE audit_log SET officer = NEW.officer WHERE txn = {txn} AND "
+            "(SELECT uuid FROM action WHERE id = NEW.action_id) IN (entity_uuid, related_uuid) "
+            "AND (entity = 'action' OR field IN ('link', 'link_note'));",
+        ),
+    ]
+
+
+TRIGGERS = _triggers()
 
 
 def _create_trigger(name: str, event: str, body: str) -> str:
     return f"CREATE TRIGGER {name} {event} FOR EACH ROW BEGIN {body} END"
+
+
+def create_pg_trigger(name: str, event: str, body: str) -> list[str]:
+    """The plpgsql function ``<name>_fn`` running ``body`` and the trigger calling it for each
+    row (``event`` may end with ``FOR EACH ROW WHEN condition``, as SQLite writes it)."""
+    event, _for_each, when = event.partition(" FOR EACH ROW WHEN ")
+    condition = f" WHEN ({when})" if when else ""
+    return [
+        f"CREATE FUNCTION {name}_fn() RETURNS trigger LANGUAGE plpgsql AS $$ "
+        f"BEGIN {body} RETURN NULL; END $$",
+        f"CREATE TRIGGER {name} {event} FOR EACH ROW{condition} EXECUTE FUNCTION {name}_fn()",
+    ]
+
+
+def drop_pg_trigger(name: str, event: str) -> list[str]:
+    table = event.partition(" FOR EACH ROW")[0].rsplit(" ", 1)[-1]
+    return [f"DROP TRIGGER IF EXISTS {name} ON {table}", f"DROP FUNCTION IF EXISTS {name}_fn()"]
 
 
 def upgrade() -> None:
@@ -264,14 +316,27 @@ def upgrade() -> None:
             unique=False,
             sqlite_where=sa.text("related_uuid IS NOT NULL"),
         )
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute("INSERT INTO meta (key, value) VALUES ('audit_txn', '0') ON CONFLICT DO NOTHING")
+        op.execute("CREATE SEQUENCE audit_txn_seq")
+        op.execute(PG_TXN_FUNCTION)
+        for name, event, body in _triggers(pg=True):
+            for statement in create_pg_trigger(name, event, body):
+                op.execute(statement)
+        return
     op.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('audit_txn', '0')")
     for name, event, body in TRIGGERS:
         op.execute(_create_trigger(name, event, body))
 
 
 def downgrade() -> None:
-    for name, _event, _body in reversed(TRIGGERS):
-        op.execute(f"DROP TRIGGER IF EXISTS {name}")
+    pg = op.get_bind().dialect.name == "postgresql"
+    for name, event, _body in reversed(TRIGGERS):
+        for statement in drop_pg_trigger(name, event) if pg else [f"DROP TRIGGER IF EXISTS {name}"]:
+            op.execute(statement)
+    if pg:
+        op.execute("DROP FUNCTION IF EXISTS audit_txn()")
+        op.execute("DROP SEQUENCE IF EXISTS audit_txn_seq")
     op.execute("DELETE FROM meta WHERE key = 'audit_txn'")
     with op.batch_alter_table("audit_log", schema=None) as batch_op:
         batch_op.drop_index(

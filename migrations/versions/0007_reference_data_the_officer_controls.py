@@ -24,6 +24,9 @@ aliases, so it marks the database as seeded with the first lists again. The down
 columns with ``ALTER TABLE DROP COLUMN`` (SQLite 3.35 or newer): a batch rebuild of
 ``organisation`` or ``country`` would fail on the full-text index's view.
 
+On PostgreSQL the triggers are plpgsql functions writing the same rows (as revision 0005's:
+``IS DISTINCT FROM`` for ``IS NOT``, ``audit_txn()`` for the transaction number).
+
 Revision ID: 0007
 Revises: 0006
 Create Date: 2026-11-30 00:55:21.171406
@@ -45,6 +48,8 @@ CHANGES = "'add', 'rename', 'alias', 'unalias', 'edit', 'merge', 'retire', 'unre
 
 NOW = "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
 TXN = "(SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'audit_txn')"
+PG_NOW = "to_char(statement_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
+PG_TXN = "audit_txn()"
 COLUMNS = "txn, at, officer, entity, entity_uuid, related_uuid, field, old, new"
 
 # (link table, its column, the audit field, the label of row {r} of the target table)
@@ -131,8 +136,30 @@ def upgrade() -> None:
         if "retired_at" not in {c["name"] for c in inspector.get_columns(target)}:
             # ALTER TABLE ADD COLUMN: the table (and its triggers) stays as it is.
             op.add_column(target, sa.Column("retired_at", sa.String(length=20), nullable=True))
+    if op.get_bind().dialect.name == "postgresql":
+        for name, event, body in _triggers():
+            for statement in _create_pg_trigger(name, event, _pg_body(body)):
+                op.execute(statement)
+        return
     for name, event, body in _triggers():
         op.execute(f"CREATE TRIGGER IF NOT EXISTS {name} {event} BEGIN {body} END")
+
+
+def _pg_body(body: str) -> str:
+    """A trigger body as PostgreSQL takes it (see the module's docstring)."""
+    return body.replace(TXN, PG_TXN).replace(NOW, PG_NOW).replace(" IS NOT ", " IS DISTINCT FROM ")
+
+
+def _create_pg_trigger(name: str, event: str, body: str) -> list[str]:
+    """The plpgsql function ``<name>_fn`` running ``body`` and the trigger calling it for each
+    row (``event`` may end with ``FOR EACH ROW WHEN condition``, as SQLite writes it)."""
+    event, _for_each, when = event.partition(" FOR EACH ROW WHEN ")
+    condition = f" WHEN ({when})" if when else ""
+    return [
+        f"CREATE FUNCTION {name}_fn() RETURNS trigger LANGUAGE plpgsql AS $$ "
+        f"BEGIN {body} RETURN NULL; END $$",
+        f"CREATE TRIGGER {name} {event} FOR EACH ROW{condition} EXECUTE FUNCTION {name}_fn()",
+    ]
 
 
 def _create_alias_table(target: str) -> None:
@@ -156,8 +183,14 @@ def _create_alias_table(target: str) -> None:
 
 
 def downgrade() -> None:
-    for name, _event, _body in reversed(_triggers()):
-        op.execute(f"DROP TRIGGER IF EXISTS {name}")
+    pg = op.get_bind().dialect.name == "postgresql"
+    for name, event, _body in reversed(_triggers()):
+        if pg:
+            table = event.partition(" FOR EACH ROW")[0].rsplit(" ", 1)[-1]
+            op.execute(f"DROP TRIGGER IF EXISTS {name} ON {table}")
+            op.execute(f"DROP FUNCTION IF EXISTS {name}_fn()")
+        else:
+            op.execute(f"DROP TRIGGER IF EXISTS {name}")
     for target in reversed(LISTS):
         op.execute(f"ALTER TABLE {target} DROP COLUMN retired_at")
         op.drop_index(op.f(f"ix_{target}_alias_{target}_id"), table_name=f"{target}_alias")

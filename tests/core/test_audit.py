@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import sqlite3
 from dataclasses import replace
 from pathlib import Path
 
@@ -25,6 +24,7 @@ from eunato_desk.core.interactions import (
 )
 from eunato_desk.core.records import FollowUpInput, InteractionInput, LinkInput
 from eunato_desk.core.storage.db import Database
+from tests.helpers import execute, query
 
 BASE = InteractionInput(
     title="Cross-briefing to the PSC",
@@ -148,11 +148,7 @@ def test_a_failed_save_leaves_no_trace_in_the_trail(db: Database, db_path: Path)
         update_interaction(db, record.uuid, bad, officer="Bob")
 
     assert history_for_interaction(db, record.uuid) == before
-    conn = sqlite3.connect(db_path)
-    try:
-        assert conn.execute("SELECT title FROM interaction").fetchone() == (BASE.title,)
-    finally:
-        conn.close()
+    assert query(db_path, "SELECT title FROM interaction") == [(BASE.title,)]
 
 
 def test_catalogue_changes_are_recorded_with_the_officer_of_the_change(db: Database) -> None:
@@ -211,10 +207,7 @@ def test_unknown_records_are_reported(db: Database) -> None:
 
 def test_changes_made_outside_the_app_are_recorded_too(db: Database, db_path: Path) -> None:
     record = create_interaction(db, BASE, officer="Anna")
-    conn = sqlite3.connect(db_path)
-    conn.execute("UPDATE interaction SET outcome = 'Agreed', updated_by = 'sqlite shell'")
-    conn.commit()
-    conn.close()
+    execute(db_path, "UPDATE interaction SET outcome = 'Agreed', updated_by = 'sqlite shell'")
 
     last = history_for_interaction(db, record.uuid)[-1]
 
@@ -254,20 +247,17 @@ def test_the_change_marker_moves_for_every_change_even_one_committed_late(db, db
     assert second[0][0] > first[0][0] and second[1] == first[1]
     # A row whose id was taken before the newest one but committed after it (the team server
     # hands out ids before commit): the highest id stays, the marker still moves.
-    conn = sqlite3.connect(db_path)
-    with conn:
-        (low,) = conn.execute("SELECT max(id) - 1 FROM audit_log").fetchone()
-        conn.execute("DELETE FROM audit_log WHERE id = ?", (low,))
-    conn.close()
+    ((low,),) = query(db_path, "SELECT max(id) - 1 FROM audit_log")
+    execute(db_path, ("DELETE FROM audit_log WHERE id = ?", (low,)))
     gap = change_marker(db)
-    conn = sqlite3.connect(db_path)
-    with conn:
-        conn.execute(
+    execute(
+        db_path,
+        (
             "INSERT INTO audit_log (id, txn, at, officer, entity, entity_uuid, field) "
             "VALUES (?, 1, '2019-01-01T00:00:00Z', 'Late', 'interaction', 'x', 'title')",
             (low,),
-        )
-    conn.close()
+        ),
+    )
     assert change_marker(db) != gap and change_marker(db)[0][0] == gap[0][0]
     reference_edit.rename(db, "organisation", "EUMS", "European Union Military Staff")
     assert change_marker(db)[1] != second[1]

@@ -10,14 +10,13 @@ import pytest
 from eunato_desk.core import demo
 from eunato_desk.core.errors import DeskError, OperationCancelled
 from eunato_desk.core.storage.db import Database
-from eunato_desk.core.storage.opening import open_database
-from tests.helpers import query
+from tests.helpers import log, open_db, query
 
 COUNT = 60
 
 
 def fresh_demo(path: Path, count: int = COUNT, seed: int = 7) -> list[tuple]:
-    db = open_database(path, create=True)
+    db = open_db(path, create=True)
     try:
         assert demo.generate_demo_data(db, count=count, seed=seed) == count
     finally:
@@ -35,6 +34,17 @@ def test_the_same_seed_gives_the_same_data(tmp_path: Path) -> None:
         "i.id = ia.interaction_id JOIN action a ON a.id = ia.action_id ORDER BY 1, 2"
     )
     assert query(tmp_path / "a.sqlite3", links) == query(tmp_path / "b.sqlite3", links)
+
+
+def test_the_same_seed_gives_the_same_data_on_both_backends(db_path: Path, tmp_path: Path) -> None:
+    """The test's database (a fresh one: a file, or on the server) and another file."""
+    here = fresh_demo(db_path)
+    assert here == fresh_demo(tmp_path / "file.sqlite3")
+    links = (
+        "SELECT i.uuid, a.number, ia.note FROM interaction_action ia JOIN interaction i ON "
+        "i.id = ia.interaction_id JOIN action a ON a.id = ia.action_id ORDER BY 1, 2"
+    )
+    assert query(db_path, links) == query(tmp_path / "file.sqlite3", links)
 
 
 def test_another_seed_gives_other_data(tmp_path: Path) -> None:
@@ -119,3 +129,15 @@ def test_demo_data_can_be_added_twice_to_the_same_database(db: Database, db_path
     demo.generate_demo_data(db, count=20, seed=1)
     demo.generate_demo_data(db, count=20, seed=1)
     assert query(db_path, "SELECT count(*), count(DISTINCT uuid) FROM interaction") == [(40, 40)]
+
+
+def test_saves_after_demo_data_get_ids_of_their_own(db: Database, db_path: Path) -> None:
+    """Demo rows name their ids (bulk insert); an officer's save afterwards still gets a new
+    one (on a server the ids come from the table's sequence, which then continues)."""
+    demo.generate_demo_data(db, count=30, seed=4)
+    uuid = log(db, "After the demo", dt.date(2019, 1, 1), [3])
+    demo.generate_demo_data(db, count=5, seed=4)
+    assert query(db_path, "SELECT count(*), count(DISTINCT id) FROM interaction") == [(36, 36)]
+    ((mine,),) = query(db_path, "SELECT id FROM interaction WHERE uuid = ?", uuid)
+    ids = sorted(i for (i,) in query(db_path, "SELECT id FROM interaction"))
+    assert ids.index(mine) == 30  # after the first demo rows, before the second ones

@@ -13,7 +13,7 @@ from eunato_desk.core.errors import NotFoundError, ValidationError
 from eunato_desk.core.listing import list_interactions
 from eunato_desk.core.records import InteractionFilter, InteractionInput, LinkInput
 from eunato_desk.core.storage.db import Database
-from tests.helpers import query
+from tests.helpers import foreign_key_problems, query
 
 DATA_TABLES = (
     "interaction",
@@ -205,7 +205,7 @@ def test_deleted_interactions_and_their_links_go_when_the_trash_is_emptied(
     for table in ("interaction_action", "interaction_country", "interaction_organisation"):
         ids = {r[0] for r in query(db_path, f"SELECT interaction_id FROM {table}")}
         assert ids == {keep_id}, table
-    assert query(db_path, "PRAGMA foreign_key_check") == []
+    assert foreign_key_problems(db_path) == []
     with pytest.raises(NotFoundError):
         svc.get_interaction(db, gone.uuid)
 

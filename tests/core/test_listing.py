@@ -4,7 +4,6 @@ in Python from the data the test created."""
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -16,7 +15,7 @@ from eunato_desk.core.listing import count_interactions, list_interactions
 from eunato_desk.core.periods import Quarter
 from eunato_desk.core.records import InteractionFilter, InteractionInput, LinkInput
 from eunato_desk.core.storage.db import Database
-from eunato_desk.core.storage.opening import open_database
+from tests.helpers import execute, open_db, query
 
 D = dt.date
 
@@ -69,32 +68,42 @@ SPECS = [
 Listing = tuple[Database, dict]
 
 
-@pytest.fixture(scope="module")
-def listing_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Listing]:
-    path = tmp_path_factory.mktemp("listing") / "desk.sqlite3"
-    db = open_database(path, create=True)
-    conn = sqlite3.connect(path)
-    for number, code in AREA_OF_ACTION.items():
-        conn.execute(
-            "UPDATE action SET area_id = (SELECT id FROM area WHERE code = ?) WHERE number = ?",
-            (code, number),
-        )
-    conn.commit()
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def listing_db(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Listing]:
+    """The specs, logged once per backend: a file, or a database on the worker's server."""
+    if request.param == "sqlite":
+        where = tmp_path_factory.mktemp("listing") / "desk.sqlite3"
+    else:
+        from tests import pg
+
+        where = pg.cluster(tmp_path_factory.getbasetemp()).fresh_database()
+    db = open_db(where, create=True)
+    execute(
+        where,
+        *(
+            (
+                "UPDATE action SET area_id = (SELECT id FROM area WHERE code = ?) WHERE number = ?",
+                (code, number),
+            )
+            for number, code in AREA_OF_ACTION.items()
+        ),
+    )
     area_of = dict(
-        conn.execute("SELECT a.number, r.code FROM action a LEFT JOIN area r ON r.id = a.area_id")
+        query(where, "SELECT a.number, r.code FROM action a LEFT JOIN area r ON r.id = a.area_id")
     )
     org_label = {
         name: acronym or name
-        for name, acronym in conn.execute("SELECT name, acronym FROM organisation")
+        for name, acronym in query(where, "SELECT name, acronym FROM organisation")
     }
     org_names = {
         acronym: name
-        for name, acronym in conn.execute(
-            "SELECT name, acronym FROM organisation WHERE acronym IS NOT NULL"
+        for name, acronym in query(
+            where, "SELECT name, acronym FROM organisation WHERE acronym IS NOT NULL"
         )
     }
-    iso = dict(conn.execute("SELECT name, iso_code FROM country"))
-    conn.close()
+    iso = dict(query(where, "SELECT name, iso_code FROM country"))
     uuids = {}
     for index, spec in enumerate(SPECS):
         record = create_interaction(
@@ -322,3 +331,13 @@ def test_an_unknown_sort_is_a_validation_error(listing_db: Listing) -> None:
 def test_limit(listing_db: Listing) -> None:
     db, facts = listing_db
     assert found(db, facts, InteractionFilter(), limit=3) == expect(lambda s: True)[:3]
+
+
+def test_chosen_interactions_by_uuid(listing_db: Listing) -> None:
+    db, facts = listing_db
+    by_index = {i: u for u, i in facts["uuids"].items()}
+    chosen = (by_index[3], by_index[0], "no-such-uuid", by_index[7])
+    assert found(db, facts, InteractionFilter(uuids=chosen)) == by_date([0, 3, 7])
+    assert found(db, facts, InteractionFilter(uuids=())) == []
+    many = (*(f"unknown-{n}" for n in range(40_000)), by_index[1])  # one parameter
+    assert found(db, facts, InteractionFilter(uuids=many)) == [1]

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 
 import pytest
 
 from eunato_desk.core import interactions
 from eunato_desk.core.errors import ValidationError
 from eunato_desk.core.records import InteractionInput
+from tests.helpers import query
 
 
 def _log(db, **kw):  # type: ignore[no-untyped-def]
@@ -22,9 +22,7 @@ def test_non_ascii_names_match_in_any_case(db, db_path):
     _log(db, participants=("Élodie Dupont",))
     second = _log(db, participants=("ÉLODIE DUPONT",), countries=("TÜRKIYE",))
     assert second.countries == ("Türkiye",)
-    con = sqlite3.connect(db_path)
-    people = con.execute("SELECT name FROM person").fetchall()
-    con.close()
+    people = query(db_path, "SELECT name FROM person")
     assert people == [("Élodie Dupont",)], "the same person, not a duplicate"
 
 

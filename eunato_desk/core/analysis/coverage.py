@@ -31,7 +31,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from sqlalchemy import Integer, case, exists, func, literal_column, select
+from sqlalchemy import Integer, case, cast, exists, func, null, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import ColumnElement
 
@@ -42,18 +42,15 @@ from eunato_desk.core.models import Action, Area, Interaction, InteractionAction
 from eunato_desk.core.periods import Quarter
 from eunato_desk.core.records import ActionRecord, InteractionFilter
 from eunato_desk.core.storage.db import Database
+from eunato_desk.core.storage.sql import quarter_key_of
 
 I = Interaction.__table__  # noqa: E741
 IA = InteractionAction.__table__
 T = InteractionType.__table__
 NO_AREA = "No area"
 
-# year * 4 + (quarter - 1), from the ISO text SQLite stores for a Date column.
-QUARTER_KEY = literal_column(
-    "(CAST(substr(interaction.start_date, 1, 4) AS INTEGER) * 4"
-    " + (CAST(substr(interaction.start_date, 6, 2) AS INTEGER) - 1) / 3)",
-    Integer,
-)
+# year * 4 + (quarter - 1) of the start date (storage.sql spells it for each backend).
+QUARTER_KEY = quarter_key_of(I.c.start_date)
 
 
 def quarter_key(quarter: Quarter) -> int:
@@ -271,7 +268,8 @@ def interactions_per_quarter_by_area(
             for aid, fid in cat.final.items()
             if cat.records[fid].area_code is not None
         }
-        area = case(codes, value=IA.c.action_id, else_=None) if codes else literal_column("NULL")
+        # (a typed NULL: PostgreSQL refuses a bare constant in GROUP BY)
+        area = case(codes, value=IA.c.action_id, else_=None) if codes else cast(null(), Integer)
         query = (
             select(area, QUARTER_KEY, func.count(I.c.id.distinct()))
             .select_from(I.join(IA, IA.c.interaction_id == I.c.id))

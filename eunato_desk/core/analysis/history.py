@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, case, func, select
 from sqlalchemy.orm import Session
 
 from eunato_desk.core.analysis.coverage import check_range
@@ -70,7 +70,9 @@ def action_overview(
             select(
                 InteractionAction.action_id,
                 func.count(),
-                func.sum(Interaction.start_date.between(quarter.start, quarter.end)),
+                func.sum(
+                    case((Interaction.start_date.between(quarter.start, quarter.end), 1), else_=0)
+                ),
                 func.max(Interaction.start_date),
             )
             .join(Interaction, Interaction.id == InteractionAction.interaction_id)

@@ -253,7 +253,7 @@ def apply_load(
         )
         if not todo:
             return base
-        backup = make_backup(db.path, "before-official-text").path
+        backup = None if db.path is None else make_backup(db.path, "before-official-text").path
         before, after = _write(session, todo, active, base, planned.area_ids)
         return replace(base, before=before, after=after, backup=backup)
 

@@ -73,7 +73,11 @@ def search_index_paused(session: Session) -> Iterator[None]:
     faster than the triggers, which re-index an interaction for each organisation and
     country row written. Edits to existing interactions made meanwhile would not be indexed.
     On an error the caller's rollback puts the triggers back (SQLite DDL is transactional).
-    On a database without the index (a schema before revision 0004) it does nothing."""
+    On a database without the index (a schema before revision 0004) it does nothing, and
+    on a server (its index is a generated column, kept by PostgreSQL itself)."""
+    if session.get_bind().dialect.name != "sqlite":
+        yield
+        return
     has_index = session.execute(
         text("SELECT 1 FROM sqlite_master WHERE name = :n"), {"n": FTS_TABLE}
     ).first()

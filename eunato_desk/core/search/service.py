@@ -32,6 +32,7 @@ from eunato_desk.core.listing import (
 )
 from eunato_desk.core.projection import rows_for_ids
 from eunato_desk.core.records import InteractionFilter, InteractionRow
+from eunato_desk.core.search import server as server_search
 from eunato_desk.core.search.query import (
     FIELD,
     FTS,
@@ -79,6 +80,11 @@ def search(
     query = _check(text, limit)
     positive = query.positive_expression()
     with db.read() as session:
+        if server_search.is_server(session):
+            ids, marks, ranked = _on_server(session, query, flt, limit)
+            rows = rows_for_ids(session, ids)
+            hits = [(rows[i], marks.get(i, "")) for i in ids if i in rows]
+            return SearchResult(hits, ranked, broad=positive is not None and not ranked)
         ranked = positive is not None and _few_hits(session, query)
         if ranked:
             found = _ranked(session, positive, flt, limit)  # type: ignore[arg-type]
@@ -93,6 +99,22 @@ def search(
         rows = rows_for_ids(session, ids)
     hits = [(rows[i], marks.get(i, "")) for i in ids if i in rows]
     return SearchResult(hits, ranked, broad=positive is not None and not ranked)
+
+
+def _on_server(
+    session: Session, query: Query, flt: InteractionFilter, limit: int
+) -> tuple[list[int], dict[int, str], bool]:
+    """The same on a team server (``search.server``): (ids, snippets, ranked)."""
+    ranked = bool(query.groups) and server_search.count_hits(session, query, RANK_LIMIT) <= (
+        RANK_LIMIT
+    )
+    clauses = [*filter_clauses(session, flt), *server_search.text_clauses(query, I.c.id)]
+    order = server_search.rank_order(query) if ranked else order_terms("date", descending=True)
+    ids = session.execute(
+        select(I.c.id).select_from(source(flt)).where(and_(*clauses)).order_by(*order).limit(limit)
+    ).scalars()
+    found = list(ids)
+    return found, server_search.snippets(session, query, found), ranked
 
 
 def _few_hits(session: Session, query: Query) -> bool:
@@ -182,6 +204,11 @@ def interaction_snippet(db: Database, text: str, uuid: str) -> str:
         iid = session.execute(select(I.c.id).where(I.c.uuid == uuid)).scalar()
         if iid is None:
             return ""
+        if server_search.is_server(session):
+            matched = session.execute(
+                select(I.c.id).where(I.c.id == iid, *server_search.text_clauses(query, I.c.id))
+            ).scalar()
+            return server_search.snippets(session, query, [iid]).get(iid, "") if matched else ""
         return snippets(session, positive, [iid], prefix=query.has_prefix).get(iid, "")
 
 

@@ -17,6 +17,7 @@ Rules:
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from contextlib import closing
 from dataclasses import dataclass
 
 from sqlalchemy import Connection, Table, delete, func, insert, select, text, update
@@ -99,14 +100,20 @@ def _rows(session: Session, table: Table, columns: list[str]) -> Iterator[list[d
     cols = [table.c[name] for name in columns]
     order = list(table.primary_key.columns) or cols[:1]
     result = session.execute(select(*cols).order_by(*order).execution_options(yield_per=BATCH))
-    for chunk in result.partitions(BATCH):
-        yield [dict(zip(columns, row, strict=True)) for row in chunk]
+    try:
+        for chunk in result.partitions(BATCH):
+            yield [dict(zip(columns, row, strict=True)) for row in chunk]
+    finally:  # a cancel or a failure mid-table: close the server's cursor now
+        result.close()
 
 
 def _restart_sequences(session: Session, tables: list[Table]) -> None:
-    """On a server, each table's id sequence continues after the highest copied id."""
+    """On a server, each table's id sequence continues after the highest copied id, and the
+    planner learns the new tables' contents (ANALYZE: else it plans for empty tables until
+    the server's autovacuum gets round to them)."""
     if session.get_bind().dialect.name != "postgresql":
         return
+    session.execute(text("ANALYZE"))
     for table in tables:
         if "id" not in table.c or not table.c.id.autoincrement:
             continue
@@ -137,16 +144,17 @@ class _Copy:
         """Copy one table's rows (self-references set after all are in)."""
         columns = _columns(table)
         later = _self_references(table)
-        for batch in _rows(source, table, columns):
-            pending = [{k: v for k, v in row.items() if k in later} for row in batch]
-            first = [{**row, **dict.fromkeys(later)} for row in batch]
-            target.execute(insert(table), first)
-            for row, refs in zip(batch, pending, strict=True):
-                if any(v is not None for v in refs.values()):
-                    keys = {c.name: row[c.name] for c in table.primary_key.columns}
-                    where = [table.c[k] == v for k, v in keys.items()]
-                    target.execute(update(table).where(*where).values(**refs))
-            self.step(len(batch))
+        with closing(_rows(source, table, columns)) as batches:
+            for batch in batches:
+                pending = [{k: v for k, v in row.items() if k in later} for row in batch]
+                first = [{**row, **dict.fromkeys(later)} for row in batch]
+                target.execute(insert(table), first)
+                for row, refs in zip(batch, pending, strict=True):
+                    if any(v is not None for v in refs.values()):
+                        keys = {c.name: row[c.name] for c in table.primary_key.columns}
+                        where = [table.c[k] == v for k, v in keys.items()]
+                        target.execute(update(table).where(*where).values(**refs))
+                self.step(len(batch))
         if rows == 0:
             self.step(0)
 

@@ -1,4 +1,5 @@
-"""One database file: its engines, its sessions, and how it is opened safely.
+"""One database: its engines, its sessions, and how it is opened safely (a database on a
+PostgreSQL server: ``storage.server``; below, the SQLite file).
 
 Every connection has foreign keys on, WAL, ``synchronous=FULL`` and a busy timeout.
 Write transactions start with ``BEGIN IMMEDIATE`` (SQLAlchemy's documented pysqlite recipe),
@@ -19,6 +20,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from eunato_desk.core.errors import DatabaseError, ValidationError
+from eunato_desk.core.storage.address import ServerAddress
 
 BUSY_TIMEOUT_MS = 5000
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -138,28 +140,61 @@ def connect_raw(path: Path, flags: str = "", **kwargs: object) -> Iterator[sqlit
 
 
 class Database:
-    """The engines and session factories for one SQLite file. ``read_only``: opened with
-    ``mode=ro`` (a read-only file or folder); ``write()`` then refuses with a message."""
+    """The engines and session factories for one database: an SQLite file (``path``) or a
+    database on a PostgreSQL server (``address``, a ``ServerAddress``; ``path`` is then None).
+    ``read_only``: a file opened with ``mode=ro`` (a read-only file or folder); ``write()``
+    then refuses with a message. The rest of the code uses ``read()`` / ``write()`` alike on
+    both; ``is_server`` and ``label`` (the file, or the server without any password) are for
+    what must differ (backups, locks, messages)."""
 
-    def __init__(self, path: Path, *, read_only: bool = False) -> None:
-        self.path = Path(path)
+    def __init__(self, path: Path | ServerAddress, *, read_only: bool = False) -> None:
         self.read_only = read_only
+        # On a server: the login (``current_user``), and why writes refuse for a login
+        # granted SELECT only (set by ``server_open`` when it finds one).
+        self.login: str | None = None
+        self.read_only_reason: str | None = None
         # The full-file check still due before the first write when opening deferred it:
         # None, "quick_check", or "integrity_check" (found with a leftover -wal).
         self.deep_check_due: str | None = None
-        _hold(self.path)
         self._disposed = False
-        self.engine = _make_engine(self.path, begin="BEGIN IMMEDIATE", read_only=read_only)
-        self.read_engine = _make_engine(self.path, begin="BEGIN", read_only=read_only)
+        if isinstance(path, ServerAddress):
+            from eunato_desk.core.storage import server
+
+            self.address: Path | ServerAddress = path
+            self.path: Path | None = None
+            self.engine = server.make_engine(path)
+            self.read_engine = server.make_engine(path, reading=True)
+        else:
+            self.path = self.address = Path(path)
+            _hold(self.path)
+            self.engine = _make_engine(self.path, begin="BEGIN IMMEDIATE", read_only=read_only)
+            self.read_engine = _make_engine(self.path, begin="BEGIN", read_only=read_only)
         self._writer = sessionmaker(self.engine, expire_on_commit=False)
         self._reader = sessionmaker(self.read_engine, expire_on_commit=False)
+
+    @property
+    def is_server(self) -> bool:
+        """Whether the database is on a server (no file: no lock, no file backups)."""
+        return self.path is None
+
+    @property
+    def dialect_name(self) -> str:
+        """``sqlite`` or ``postgresql``."""
+        return self.engine.dialect.name
+
+    @property
+    def label(self) -> str:
+        """The database for messages and titles: its file, or the server's address with
+        no password."""
+        return str(self.address)
 
     @contextmanager
     def write(self) -> Iterator[Session]:
         """One write transaction: committed on success, rolled back on any error."""
         if self.read_only:
             raise DatabaseError(
-                f"{self.path}: the database was opened read-only (the file or its folder "
+                self.read_only_reason
+                or f"{self.label}: the database was opened read-only (the file or its folder "
                 "cannot be written), so nothing can be saved to it."
             )
         with self._writer() as session, session.begin():
@@ -182,7 +217,11 @@ class Database:
         self.read_engine.dispose()
         if not self._disposed:
             self._disposed = True
-            _let_go(self.path)
+            if self.path is not None:
+                _let_go(self.path)
+
+    def __repr__(self) -> str:
+        return f"Database({self.label!r})"
 
     def __enter__(self) -> Database:
         return self

@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from eunato_desk.core.errors import ValidationError
+from eunato_desk.core.storage.address import ServerAddress
 from eunato_desk.core.storage.db import SQLITE_HEADER
 from eunato_desk.core.storage.paths import backups_dir_for
 
@@ -126,7 +127,7 @@ def _read_only(st: os.stat_result, target: Path) -> bool:
 def check_output_target(
     path: Path | str,
     *,
-    database: Path | str | None,
+    database: Path | str | ServerAddress | None,
     force: bool,
     field: str = "output",
 ) -> Path:
@@ -134,12 +135,13 @@ def check_output_target(
     naming ``field`` (e.g. ``-o``) and the file, with what to do instead.
 
     ``database`` is the open (or chosen) database file; its files are refused even when
-    ``force`` is true. An existing file raises OutputExistsError unless ``force``."""
+    ``force`` is true (a database on a server has no files here). An existing file raises
+    OutputExistsError unless ``force``."""
     text = str(path)
     if not text.strip():
         raise ValidationError(field, "choose a file to write.")
     target = Path(text)
-    if database is not None:
+    if database is not None and not isinstance(database, ServerAddress):
         _refuse_database_files(target, Path(database), field)
     if text.endswith(("/", os.sep)) or target.is_dir():
         raise ValidationError(field, f"{target} is a folder; give a file name.")

@@ -9,6 +9,9 @@ The app (GUI) holds the database's lock for its whole session::
     db.dispose(); lock.release()
 
 Command-line commands that write use ``open_locked`` (lock + open, released on exit).
+
+A database on a PostgreSQL server (a ``ServerAddress`` instead of a path) takes no lock and
+no file checks: ``server_open.open_server_database`` opens it.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from eunato_desk.core import audit
 from eunato_desk.core.catalogue.seed import seed_due, seed_reference_data
 from eunato_desk.core.errors import DatabaseError
 from eunato_desk.core.storage import migrate
+from eunato_desk.core.storage.address import Address, ServerAddress
 from eunato_desk.core.storage.backup import make_backup, newest_good_backup
 from eunato_desk.core.storage.db import BUSY_TIMEOUT_MS, Database, connect_raw
 from eunato_desk.core.storage.dbfile import Facts, examine, resolve
@@ -89,7 +93,7 @@ def _read_only_upgrade(path: Path, revision: str | None, head: str) -> DatabaseE
 
 
 def open_database(
-    path: Path | None = None,
+    path: Address | None = None,
     *,
     create: bool = False,
     backup_before_upgrade: bool = True,
@@ -113,7 +117,12 @@ def open_database(
       caller, which must run ``integrity.deep_problem`` (``db.deep_check_due`` says which check)
       before
       its first write (the GUI does, as the first job of its single writer).
+    - A ``ServerAddress``: see ``server_open.open_server_database`` (``create`` upgrades).
     """
+    if isinstance(path, ServerAddress):
+        from eunato_desk.core.storage.server_open import open_server_database
+
+        return open_server_database(path, create=create)
     path = resolve(path if path is not None else default_db_path())
     prepared = _prepare(
         path,
@@ -205,10 +214,13 @@ def _set_up(db: Database, prepared: _Prepared) -> None:
         seed_reference_data(session)
 
 
-def needs_writing(path: Path) -> bool:
+def needs_writing(path: Address) -> bool:
     """Whether opening the file would write to it (upgrade, seed or recover it), so that the
     opener must hold the lock. A file that must not be opened is refused here, before any
-    lock file is made beside it; a missing one needs nothing (it is refused when opened)."""
+    lock file is made beside it; a missing one needs nothing (it is refused when opened).
+    A server takes many writers: never a lock, so False."""
+    if isinstance(path, ServerAddress):
+        return False
     path = resolve(path)
     facts = examine(path, check=None, known=frozenset(migrate.known_revisions()))
     if facts.refused:
@@ -222,9 +234,13 @@ def needs_writing(path: Path) -> bool:
 
 
 @contextmanager
-def open_locked(path: Path | None = None, *, purpose: str) -> Iterator[Database]:
+def open_locked(path: Address | None = None, *, purpose: str) -> Iterator[Database]:
     """Take the database's lock (LockedError if another process has it), open the database,
-    and release both on exit."""
+    and release both on exit. A server database takes no lock (many officers write at once)."""
+    if isinstance(path, ServerAddress):
+        with open_database(path) as db:
+            yield db
+        return
     path = resolve(path if path is not None else default_db_path())
     with DatabaseLock(path, purpose=purpose):
         db = open_database(path)

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from eunato_desk.core import interactions
@@ -233,7 +233,7 @@ def apply_import(
         if plan.creates or plan.updates:
             # The database as it is now (the last committed state: this transaction has not
             # written yet), read by another connection beside the write lock we hold.
-            backup = make_backup(db.path, "before-import").path
+            backup = None if db.path is None else make_backup(db.path, "before-import").path
         receipt = _write(session, src, plan, officer, progress, cancelled)
         return replace(receipt, backup=backup)
 
@@ -246,7 +246,6 @@ def _write(
     progress: Callable[[int, int], None] | None,
     cancelled: Callable[[], bool] | None,
 ) -> ImportReceipt:
-    last_person = session.scalar(select(func.coalesce(func.max(Person.id), 0)))
     now = utc_now_text()
     work = [*plan.creates, *plan.updates]
     created: list[str] = []
@@ -271,7 +270,9 @@ def _write(
             progress(done, len(work))
     if cancelled is not None and cancelled():
         raise OperationCancelled("Import cancelled; nothing was imported.")
-    people = session.scalars(select(Person.uuid).where(Person.id > last_person)).all()
+    # the participants this import added (by this transaction's resolver: on a server other
+    # officers may add some at the same time)
+    people = [person.uuid for person in names.names.created.values()]
     return ImportReceipt(
         path=src.path,
         created=tuple(created),

@@ -4,7 +4,6 @@ and each line carries exactly the items it counts."""
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -23,17 +22,10 @@ from eunato_desk.core.demo import generate_demo_data
 from eunato_desk.core.listing import list_interactions
 from eunato_desk.core.periods import Quarter
 from eunato_desk.core.records import InteractionInput, LinkInput
+from tests.helpers import execute, query
 
 D = dt.date
 Q2 = Quarter(2018, 2)
-
-
-def sql(path: Path, query: str, *params: object) -> list[tuple]:
-    conn = sqlite3.connect(path)
-    try:
-        return conn.execute(query, params).fetchall()
-    finally:
-        conn.close()
 
 
 def log(db, title, day, numbers=(1,), status="held", summary="Met."):  # type: ignore[no-untyped-def]
@@ -124,14 +116,14 @@ def test_the_planned_line_at_quarter_boundaries(db, edges):
 @pytest.fixture
 def demo(db, db_path: Path):  # type: ignore[no-untyped-def]
     generate_demo_data(db, 500, seed=5)
-    conn = sqlite3.connect(db_path)
-    with conn:
-        conn.execute("UPDATE interaction SET summary = '' WHERE id % 13 = 0")
-        conn.execute("UPDATE interaction SET summary = ' ' WHERE id % 17 = 0")
-        conn.execute("UPDATE interaction SET status = 'planned' WHERE id % 5 = 0")
-        conn.execute("UPDATE interaction SET deleted_at = '2019-01-01T00:00:00Z' WHERE id % 19 = 0")
-    conn.close()
-    rows = sql(db_path, "SELECT uuid, start_date FROM interaction WHERE id % 7 = 0")
+    execute(
+        db_path,
+        "UPDATE interaction SET summary = '' WHERE id % 13 = 0",
+        "UPDATE interaction SET summary = ' ' WHERE id % 17 = 0",
+        "UPDATE interaction SET status = 'planned' WHERE id % 5 = 0",
+        "UPDATE interaction SET deleted_at = '2019-01-01T00:00:00Z' WHERE id % 19 = 0",
+    )
+    rows = query(db_path, "SELECT uuid, start_date FROM interaction WHERE id % 7 = 0")
     for i, (uuid, start) in enumerate(rows):
         due = dt.date.fromisoformat(start) + dt.timedelta(days=i % 90)
         follow_ups.add_follow_up(db, uuid, f"Step {i}", due_date=due)
@@ -146,7 +138,7 @@ def test_counts_equal_independent_queries_on_demo_data(demo, db_path, quarter, t
     checklist = period_end_checklist(demo, quarter, today=today)
     start, end = quarter.start, quarter.end
     live = "i.deleted_at IS NULL"
-    planned = sql(
+    planned = query(
         db_path,
         f"SELECT uuid FROM interaction i WHERE {live} AND status = 'planned' "
         "AND start_date BETWEEN ? AND ? AND start_date < ? ORDER BY start_date, start_time, id",
@@ -155,7 +147,7 @@ def test_counts_equal_independent_queries_on_demo_data(demo, db_path, quarter, t
         today,
     )
     assert checklist.line(PLANNED_PASSED).interaction_uuids == tuple(u for (u,) in planned)
-    blank = sql(
+    blank = query(
         db_path,
         f"SELECT uuid FROM interaction i WHERE {live} AND status != 'cancelled' "
         "AND start_date BETWEEN ? AND ? AND start_date <= ? AND trim(summary) = '' "
@@ -165,7 +157,7 @@ def test_counts_equal_independent_queries_on_demo_data(demo, db_path, quarter, t
         today,
     )
     assert checklist.line(EMPTY_SUMMARY).interaction_uuids == tuple(u for (u,) in blank)
-    overdue = sql(
+    overdue = query(
         db_path,
         "SELECT f.uuid FROM follow_up f JOIN interaction i ON i.id = f.interaction_id "
         f"WHERE {live} AND f.done_at IS NULL AND f.due_date < ?",
@@ -173,7 +165,7 @@ def test_counts_equal_independent_queries_on_demo_data(demo, db_path, quarter, t
     )
     got = checklist.line(OVERDUE_FOLLOW_UPS).follow_up_uuids
     assert sorted(got) == sorted(u for (u,) in overdue) and len(got) > 0
-    quiet = sql(
+    quiet = query(
         db_path,
         "SELECT a.uuid FROM action a WHERE a.status = 'active' AND NOT EXISTS ("
         " SELECT 1 FROM interaction_action l JOIN interaction i ON i.id = l.interaction_id"

@@ -1,15 +1,15 @@
-"""Coverage matrix and dashboard series: every count equals an independent sqlite3 count.
+"""Coverage matrix and dashboard series: every count equals an independent SQL count (on
+both backends).
 
 The independent queries below share nothing with eunato_desk.core.analysis.coverage: they follow
-renumbers and merges with a recursive CTE (the module follows them in Python) and compute
-quarters with strftime (the module uses substr arithmetic).
+renumbers and merges with a recursive CTE (the module follows them in Python) and name
+quarters from the date's ISO text, "2018Q2" (the module computes one integer per quarter).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
-import sqlite3
 from collections import Counter
 from pathlib import Path
 
@@ -23,6 +23,7 @@ from eunato_desk.core.demo import generate_demo_data
 from eunato_desk.core.errors import ValidationError
 from eunato_desk.core.listing import list_interactions
 from eunato_desk.core.periods import Quarter
+from tests.helpers import execute, query
 from tests.helpers import log as shared_log
 
 D = dt.date
@@ -33,10 +34,8 @@ WITH RECURSIVE fam(id, final) AS (
     SELECT a.id, fam.final FROM action a JOIN fam ON a.superseded_by_id = fam.id
 )"""
 COUNTED = "i.deleted_at IS NULL AND i.status <> 'cancelled' AND i.start_date BETWEEN ? AND ?"
-QUARTER = (
-    "strftime('%Y', i.start_date) || 'Q' || "
-    "((CAST(strftime('%m', i.start_date) AS INTEGER) + 2) / 3)"
-)
+DAY = "CAST(i.start_date AS TEXT)"  # YYYY-MM-DD on both backends
+QUARTER = f"substr({DAY}, 1, 4) || 'Q' || ((CAST(substr({DAY}, 6, 2) AS INTEGER) + 2) / 3)"
 LINKED = (
     "interaction i JOIN interaction_action l ON l.interaction_id = i.id "
     "JOIN fam ON fam.id = l.action_id JOIN action fa ON fa.id = fam.final"
@@ -46,25 +45,17 @@ LINKED = (
 AREAS = {20: 3, 21: 2, 22: 2, 30: 7, 31: 7, 50: 10}
 
 
-def sql(path: Path, query: str, *params: object) -> list[tuple]:
-    conn = sqlite3.connect(path)
-    try:
-        return conn.execute(query, params).fetchall()
-    finally:
-        conn.close()
-
-
 log = functools.partial(shared_log, summary="s")
 
 
 def reshape_catalogue(db, db_path: Path) -> None:  # type: ignore[no-untyped-def]
     for number, code in AREAS.items():
         catalogue_edit.update_action(db, number, ActionEdit(f"Action {number}", "", code, 2016))
-    conn = sqlite3.connect(db_path)
-    with conn:
-        conn.execute("UPDATE area SET sort_order = 3 WHERE code = 2")
-        conn.execute("UPDATE area SET sort_order = 2 WHERE code = 3")
-    conn.close()
+    execute(
+        db_path,
+        "UPDATE area SET sort_order = 3 WHERE code = 2",
+        "UPDATE area SET sort_order = 2 WHERE code = 3",
+    )
 
 
 @pytest.fixture
@@ -75,17 +66,14 @@ def demo(db, db_path: Path):  # type: ignore[no-untyped-def]
     catalogue_edit.renumber_action(db, 3, 80)
     catalogue_edit.merge_actions(db, 4, 1)
     catalogue_edit.split_action(db, 7, 81, "Split part")
-    uuids = [u for (u,) in sql(db_path, "SELECT uuid FROM interaction ORDER BY id")]
+    uuids = [u for (u,) in query(db_path, "SELECT uuid FROM interaction ORDER BY id")]
     interactions.delete_interactions(db, uuids[::37])
-    conn = sqlite3.connect(db_path)
-    with conn:
-        conn.execute("UPDATE interaction SET status = 'cancelled' WHERE id % 29 = 0")
-    conn.close()
+    execute(db_path, "UPDATE interaction SET status = 'cancelled' WHERE id % 29 = 0")
     return db
 
 
 def expected_matrix(path: Path, start: dt.date, end: dt.date) -> dict[tuple[str, str], int]:
-    rows = sql(
+    rows = query(
         path,
         f"{FAMILY} SELECT fa.uuid, {QUARTER}, count(DISTINCT i.id) FROM {LINKED} "
         f"WHERE {COUNTED} AND fa.status = 'active' GROUP BY 1, 2",
@@ -118,7 +106,7 @@ def test_every_matrix_cell_and_total_equals_an_independent_count(demo, db_path, 
     assert sum(expected.values()) > 20
     assert matrix_cells(matrix) == expected
     totals = dict(
-        sql(
+        query(
             db_path,
             f"{FAMILY} SELECT fa.uuid, count(DISTINCT i.id) FROM {LINKED} "
             f"WHERE {COUNTED} AND fa.status = 'active' GROUP BY 1",
@@ -133,7 +121,7 @@ def test_every_matrix_cell_and_total_equals_an_independent_count(demo, db_path, 
 
 def test_rows_are_every_active_action_grouped_by_area_order(demo, db_path):
     matrix = coverage.coverage_matrix(demo, D(2018, 1, 1), D(2018, 12, 31))
-    order = sql(
+    order = query(
         db_path,
         "SELECT a.uuid FROM action a LEFT JOIN area ar ON ar.id = a.area_id "
         "WHERE a.status = 'active' "
@@ -168,7 +156,7 @@ def test_a_cell_lists_exactly_what_it_counts(demo):
 def test_per_quarter_and_area_series_equal_independent_counts(demo, db_path):
     start, end = D(2017, 1, 1), D(2019, 12, 31)
     series = coverage.interactions_per_quarter_by_area(demo, start, end)
-    hits = sql(
+    hits = query(
         db_path,
         f"{FAMILY}, hits AS ("
         f" SELECT DISTINCT i.id AS iid, {QUARTER} AS q, ar.code AS code FROM {LINKED}"
@@ -191,7 +179,7 @@ def test_per_quarter_and_area_series_equal_independent_counts(demo, db_path):
     assert got == expected
     assert len({code for _, code in expected}) >= 4  # several areas, and "No area"
     totals = dict(
-        sql(
+        query(
             db_path,
             f"SELECT {QUARTER}, count(*) FROM interaction i WHERE {COUNTED} GROUP BY 1",
             start,
@@ -209,7 +197,7 @@ def test_types_equal_independent_counts(demo, db_path):
     start, end = D(2018, 1, 1), D(2018, 12, 31)
     by_type = coverage.interactions_by_type(demo, start, end)
     expected = dict(
-        sql(
+        query(
             db_path,
             "SELECT t.name, count(i.id) FROM interaction_type t LEFT JOIN interaction i "
             f"ON i.type_id = t.id AND {COUNTED} GROUP BY t.id",
@@ -218,7 +206,7 @@ def test_types_equal_independent_counts(demo, db_path):
         )
     )
     assert {t.type: t.count for t in by_type} == expected
-    names = sql(db_path, "SELECT name FROM interaction_type ORDER BY sort_order, name")
+    names = query(db_path, "SELECT name FROM interaction_type ORDER BY sort_order, name")
     assert [t.type for t in by_type] == [n for (n,) in names]
 
 
@@ -246,17 +234,18 @@ def edges(db, db_path: Path):  # type: ignore[no-untyped-def]
     catalogue_edit.renumber_action(db, 5, 90)
     # A link left on the retired action (as older data may have) and a second link of the
     # same interaction to the action that replaced it: counted once, for action 90.
-    conn = sqlite3.connect(db_path)
-    with conn:
-        old = conn.execute("SELECT id FROM action WHERE number = 5").fetchone()[0]
-        for key in ("q1_last_day", "old_number"):
-            iid = conn.execute("SELECT id FROM interaction WHERE uuid = ?", (made[key],))
-            conn.execute(
-                "INSERT OR IGNORE INTO interaction_action (interaction_id, action_id, note) "
-                "VALUES (?, ?, '')",
-                (iid.fetchone()[0], old),
+    execute(
+        db_path,
+        *(
+            (
+                "INSERT INTO interaction_action (interaction_id, action_id, note) "
+                "SELECT i.id, a.id, '' FROM interaction i, action a "
+                "WHERE i.uuid = ? AND a.number = 5 ON CONFLICT DO NOTHING",
+                (made[key],),
             )
-    conn.close()
+            for key in ("q1_last_day", "old_number")
+        ),
+    )
     return made
 
 
@@ -308,3 +297,15 @@ def test_quarters_between_and_bad_ranges(db):
     empty = coverage.coverage_matrix(db, D(2018, 1, 1), D(2018, 3, 31))
     assert empty.rows and all(r.counts == (0,) for r in empty.rows)
     assert empty.empty_cells() == len(empty.rows)
+
+
+def test_with_no_action_in_any_area_everything_counts_under_no_area(db, db_path):
+    log(db, "Linked", D(2018, 5, 1), [1])
+    log(db, "Linked twice", D(2018, 8, 1), [2, 3])
+    log(db, "Not linked", D(2018, 5, 2), [])
+    execute(db_path, "UPDATE action SET area_id = NULL")
+    series = coverage.interactions_per_quarter_by_area(db, D(2018, 1, 1), D(2018, 12, 31))
+    by_area = {a.code: counts for a, counts in zip(series.areas, series.counts, strict=True)}
+    assert list(by_area[None]) == [0, 2, 1, 0]
+    assert all(not any(counts) for code, counts in by_area.items() if code is not None)
+    assert series.total == 3

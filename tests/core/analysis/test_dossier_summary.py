@@ -5,7 +5,6 @@ interaction); the period keeps only the interactions it holds, bounds included."
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from collections import Counter
 from pathlib import Path
 
@@ -15,47 +14,38 @@ from eunato_desk.core.analysis.dossier import TOP
 from eunato_desk.core.analysis.history import build_dossier
 from eunato_desk.core.demo import generate_demo_data
 from eunato_desk.core.errors import ValidationError
+from tests.helpers import execute, query
 
 D = dt.date
 LIVE = "i.deleted_at IS NULL"
-IN_PERIOD = "(? IS NULL OR i.start_date BETWEEN ? AND ?)"
+DAY = "CAST(i.start_date AS TEXT)"  # YYYY-MM-DD on both backends
+IN_PERIOD = "(CAST(? AS DATE) IS NULL OR i.start_date BETWEEN ? AND ?)"
 # The live interactions of the period linked to action ?number (no lineage in demo data).
 LINKED = f"""
 SELECT DISTINCT i.id FROM interaction i JOIN interaction_action l ON l.interaction_id = i.id
 JOIN action a ON a.id = l.action_id WHERE a.number = ? AND {LIVE} AND {IN_PERIOD}"""
 
 
-def sql(path: Path, query: str, *params: object) -> list[tuple]:
-    conn = sqlite3.connect(path)
-    try:
-        return conn.execute(query, params).fetchall()
-    finally:
-        conn.close()
-
-
 @pytest.fixture
 def demo(db, db_path: Path):  # type: ignore[no-untyped-def]
     generate_demo_data(db, 400, seed=5)
-    conn = sqlite3.connect(db_path)
-    with conn:
-        conn.execute("UPDATE interaction SET status = 'cancelled' WHERE id % 11 = 0")
-        conn.execute("UPDATE interaction SET deleted_at = '2019-01-01T00:00:00Z' WHERE id % 13 = 0")
-        conn.execute(
-            "INSERT INTO follow_up (uuid, interaction_id, action_id, text, owner, due_date, "
-            "done_at, created_at, created_by, updated_at) SELECT lower(hex(randomblob(16))), "
-            "l.interaction_id, l.action_id, 'Send the minutes', 'Anna', '2019-01-31', "
-            "CASE WHEN l.interaction_id % 3 = 0 THEN '2019-02-01T00:00:00Z' END, "
-            "'2019-01-01T00:00:00Z', 'Anna', '2019-01-01T00:00:00Z' FROM interaction_action l "
-            "WHERE l.interaction_id % 4 = 0"
-        )
-        conn.execute(
-            "UPDATE interaction SET marking_id = (SELECT id FROM handling_marking "
-            "WHERE name = 'LIMITE') WHERE id = (SELECT min(l.interaction_id) "
-            "FROM interaction_action l JOIN action a ON a.id = l.action_id "
-            "JOIN interaction i ON i.id = l.interaction_id "
-            "WHERE a.number = 3 AND i.deleted_at IS NULL AND i.start_date >= '2018-01-01')"
-        )
-    conn.close()
+    execute(
+        db_path,
+        "UPDATE interaction SET status = 'cancelled' WHERE id % 11 = 0",
+        "UPDATE interaction SET deleted_at = '2019-01-01T00:00:00Z' WHERE id % 13 = 0",
+        "INSERT INTO follow_up (uuid, interaction_id, action_id, text, owner, due_date, "
+        "done_at, created_at, created_by, updated_at) "
+        "SELECT 'fu-' || l.interaction_id || '-' || l.action_id, "
+        "l.interaction_id, l.action_id, 'Send the minutes', 'Anna', '2019-01-31', "
+        "CASE WHEN l.interaction_id % 3 = 0 THEN '2019-02-01T00:00:00Z' END, "
+        "'2019-01-01T00:00:00Z', 'Anna', '2019-01-01T00:00:00Z' FROM interaction_action l "
+        "WHERE l.interaction_id % 4 = 0",
+        "UPDATE interaction SET marking_id = (SELECT id FROM handling_marking "
+        "WHERE name = 'LIMITE') WHERE id = (SELECT min(l.interaction_id) "
+        "FROM interaction_action l JOIN action a ON a.id = l.action_id "
+        "JOIN interaction i ON i.id = l.interaction_id "
+        "WHERE a.number = 3 AND i.deleted_at IS NULL AND i.start_date >= '2018-01-01')",
+    )
     return db
 
 
@@ -69,14 +59,14 @@ def test_the_summary_equals_independent_queries(demo, db_path, number, start, en
     summary = made.summary
     period = (start, start, end)
     counted = f"{LINKED} AND i.status <> 'cancelled'"
-    ids = {i for (i,) in sql(db_path, counted, number, *period)}
-    listed = {i for (i,) in sql(db_path, LINKED, number, *period)}
+    ids = {i for (i,) in query(db_path, counted, number, *period)}
+    listed = {i for (i,) in query(db_path, LINKED, number, *period)}
     assert summary.interactions == len(ids) > 0
     assert summary.cancelled == len(listed - ids)
     assert made.interaction_count == len(listed)
 
     in_ids = f"i.id IN ({counted})"
-    by_type = sql(
+    by_type = query(
         db_path,
         "SELECT t.name, count(*) FROM interaction i JOIN interaction_type t ON t.id = i.type_id "
         f"WHERE {in_ids} GROUP BY t.name",
@@ -86,10 +76,10 @@ def test_the_summary_equals_independent_queries(demo, db_path, number, start, en
     assert {t.name: t.count for t in summary.by_type} == dict(by_type)
     assert [t.count for t in summary.by_type] == sorted((n for _, n in by_type), reverse=True)
 
-    quarters = sql(
+    quarters = query(
         db_path,
-        "SELECT CAST(strftime('%Y', i.start_date) AS INTEGER), "
-        "(CAST(strftime('%m', i.start_date) AS INTEGER) + 2) / 3, count(*) "
+        f"SELECT CAST(substr({DAY}, 1, 4) AS INTEGER), "
+        f"(CAST(substr({DAY}, 6, 2) AS INTEGER) + 2) / 3, count(*) "
         f"FROM interaction i WHERE {in_ids} GROUP BY 1, 2",
         number,
         *period,
@@ -103,13 +93,13 @@ def test_the_summary_equals_independent_queries(demo, db_path, number, start, en
         first_row = summary.by_quarter[0].counts
         assert all(first_row[q] is None for q in range((start.month - 1) // 3))
 
-    ((first, last),) = sql(
+    ((first, last),) = query(
         db_path, f"SELECT min(i.start_date), max(i.start_date) FROM interaction i WHERE {in_ids}",
         number, *period,
     )  # fmt: skip
     assert (str(summary.first), str(summary.last)) == (first, last)
 
-    (open_items,) = sql(
+    (open_items,) = query(
         db_path,
         "SELECT count(*) FROM follow_up f JOIN interaction i ON i.id = f.interaction_id "
         f"JOIN action a ON a.id = f.action_id WHERE a.number = ? AND f.done_at IS NULL "
@@ -122,7 +112,7 @@ def test_the_summary_equals_independent_queries(demo, db_path, number, start, en
     shown = (("organisations", "organisation", "coalesce(o.acronym, o.name)"),
              ("countries", "country", "o.name"))  # fmt: skip
     for field, table, name in shown:  # an organisation by its acronym, as everywhere
-        rows = sql(
+        rows = query(
             db_path,
             f"SELECT {name}, count(DISTINCT i.id) FROM interaction i "
             f"JOIN interaction_{table} x ON x.interaction_id = i.id "
@@ -133,7 +123,7 @@ def test_the_summary_equals_independent_queries(demo, db_path, number, start, en
         ranked = sorted(rows, key=lambda row: (-row[1], row[0]))[:TOP]
         assert [(t.name, t.count) for t in getattr(summary, field)] == ranked, field
 
-    marking = sql(
+    marking = query(
         db_path,
         "SELECT m.name FROM interaction i JOIN handling_marking m ON m.id = i.marking_id "
         f"WHERE i.id IN ({LINKED}) ORDER BY m.sort_order DESC LIMIT 1",
@@ -145,7 +135,7 @@ def test_the_summary_equals_independent_queries(demo, db_path, number, start, en
 
 
 def test_the_period_keeps_its_interactions_bounds_included(demo, db_path):
-    (day,) = sql(
+    (day,) = query(
         db_path,
         f"SELECT min(i.start_date) FROM ({LINKED}) x JOIN interaction i ON i.id = x.id "
         "WHERE i.start_date >= '2018-06-01'",
@@ -160,7 +150,7 @@ def test_the_period_keeps_its_interactions_bounds_included(demo, db_path):
         dates = [e.date for s in made.sections for e in s.history]
         assert bound in dates
         assert all(start <= d <= end for d in dates)
-        expected = sql(db_path, LINKED, 17, start, start, end)
+        expected = query(db_path, LINKED, 17, start, start, end)
         assert Counter(e.interaction_uuid for s in made.sections for e in s.history).total() == (
             len(expected)
         )

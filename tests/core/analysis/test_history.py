@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 
 import pytest
 
@@ -13,6 +12,7 @@ from eunato_desk.core.catalogue import edit as catalogue_edit
 from eunato_desk.core.catalogue.edit import ActionEdit
 from eunato_desk.core.errors import ValidationError
 from eunato_desk.core.records import InteractionInput, LinkInput
+from tests.helpers import query
 
 
 def log(db, title, day, numbers, notes=None, status="held"):  # type: ignore[no-untyped-def]
@@ -32,16 +32,13 @@ def log(db, title, day, numbers, notes=None, status="held"):  # type: ignore[no-
 
 
 def links_by_interaction(db_path):  # type: ignore[no-untyped-def]
-    con = sqlite3.connect(db_path)
-    try:
-        return sorted(
-            con.execute(
-                "SELECT i.title, a.number, a.status, l.note FROM interaction_action l "
-                "JOIN interaction i ON i.id = l.interaction_id JOIN action a ON a.id = l.action_id"
-            ).fetchall()
+    return sorted(
+        query(
+            db_path,
+            "SELECT i.title, a.number, a.status, l.note FROM interaction_action l "
+            "JOIN interaction i ON i.id = l.interaction_id JOIN action a ON a.id = l.action_id",
         )
-    finally:
-        con.close()
+    )
 
 
 def overview(db, number, today):  # type: ignore[no-untyped-def]
@@ -200,7 +197,5 @@ def test_follow_ups_saved_with_the_interaction_in_one_transaction(db, db_path):
     )
     with pytest.raises(ValidationError, match="not linked"):
         interactions.create_interaction(db, bad)
-    con = sqlite3.connect(db_path)
-    titles = [r[0] for r in con.execute("SELECT title FROM interaction")]
-    con.close()
+    titles = [r[0] for r in query(db_path, "SELECT title FROM interaction")]
     assert titles == ["With next steps"], "the failed save left nothing behind"

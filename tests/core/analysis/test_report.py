@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import sqlite3
 from collections import defaultdict
 from pathlib import Path
 
@@ -18,6 +17,7 @@ from eunato_desk.core.catalogue import edit as catalogue_edit
 from eunato_desk.core.catalogue.edit import ActionEdit
 from eunato_desk.core.demo import generate_demo_data
 from eunato_desk.core.errors import ValidationError
+from tests.helpers import execute, query
 from tests.helpers import log as shared_log
 
 D = dt.date
@@ -40,14 +40,6 @@ HITS = f"""{FAMILY}, hits AS (
 AREAS = {20: 3, 21: 2, 22: 2, 30: 7, 31: 7, 50: 10}
 
 
-def sql(path: Path, query: str, *params: object) -> list[tuple]:
-    conn = sqlite3.connect(path)
-    try:
-        return conn.execute(query, params).fetchall()
-    finally:
-        conn.close()
-
-
 log = functools.partial(shared_log, type="Seminar")
 
 
@@ -60,20 +52,17 @@ def demo(db, db_path: Path):  # type: ignore[no-untyped-def]
     catalogue_edit.merge_actions(db, 8, 9)
     catalogue_edit.retire_action(db, 30)  # retired without successor: still reported
     log(db, "Linked to nothing", D(2018, 7, 1))
-    conn = sqlite3.connect(db_path)
-    with conn:
-        conn.execute("UPDATE interaction SET status = 'cancelled' WHERE id % 23 = 0")
-        conn.execute("UPDATE interaction SET deleted_at = '2019-01-01T00:00:00Z' WHERE id % 31 = 0")
-        # One LIMITE interaction in each period tested (the others keep the lowest marking).
-        conn.execute(
-            "UPDATE interaction SET marking_id = (SELECT id FROM handling_marking "
-            "WHERE name = 'LIMITE') WHERE id IN (SELECT min(id) FROM interaction "
-            "WHERE deleted_at IS NULL AND status <> 'cancelled' "
-            "AND start_date BETWEEN '2018-03-20' AND '2018-04-10' "
-            "UNION SELECT max(id) FROM interaction WHERE deleted_at IS NULL "
-            "AND status <> 'cancelled' AND start_date BETWEEN '2018-06-01' AND '2019-05-31')"
-        )
-    conn.close()
+    execute(
+        db_path,
+        "UPDATE interaction SET status = 'cancelled' WHERE id % 23 = 0",
+        "UPDATE interaction SET deleted_at = '2019-01-01T00:00:00Z' WHERE id % 31 = 0",
+        "UPDATE interaction SET marking_id = (SELECT id FROM handling_marking "
+        "WHERE name = 'LIMITE') WHERE id IN (SELECT min(id) FROM interaction "
+        "WHERE deleted_at IS NULL AND status <> 'cancelled' "
+        "AND start_date BETWEEN '2018-03-20' AND '2018-04-10' "
+        "UNION SELECT max(id) FROM interaction WHERE deleted_at IS NULL "
+        "AND status <> 'cancelled' AND start_date BETWEEN '2018-06-01' AND '2019-05-31')",
+    )
     return db
 
 
@@ -87,17 +76,17 @@ PERIODS = [
 @pytest.mark.parametrize(("start", "end"), PERIODS)
 def test_every_count_and_bullet_equals_independent_queries(demo, db_path, start, end):
     report = build_report(demo, start, end, today=D(2020, 1, 1))
-    (total,) = sql(db_path, f"SELECT count(*) FROM interaction i WHERE {COUNTED}", start, end)
+    (total,) = query(db_path, f"SELECT count(*) FROM interaction i WHERE {COUNTED}", start, end)
     assert report.total == total[0] == report.table.total > 0
 
     by_code = f"{HITS} SELECT code, count(*) FROM hits GROUP BY code"
-    per_area = dict(sql(db_path, by_code, start, end, start, end))
+    per_area = dict(query(db_path, by_code, start, end, start, end))
     assert {a.area.code: a.count for a in report.areas} == per_area
     codes = [a.code for a in report.table.areas]
     assert dict(zip(codes, report.table.area_totals, strict=True)) == per_area
 
     bullets: dict[str, list[str]] = defaultdict(list)
-    for action_uuid, uuid, *_ in sql(
+    for action_uuid, uuid, *_ in query(
         db_path,
         f"{FAMILY} SELECT DISTINCT fa.uuid, i.uuid, i.start_date, i.start_time, i.id "
         "FROM interaction i JOIN interaction_action l ON l.interaction_id = i.id "
@@ -114,7 +103,7 @@ def test_every_count_and_bullet_equals_independent_queries(demo, db_path, start,
     assert got == bullets
     assert all(entry.count == len(entry.items) for entry in report.actions_with_activity)
 
-    cells = sql(
+    cells = query(
         db_path,
         f"{HITS} SELECT t.name, code, count(*) FROM hits JOIN interaction_type t ON t.id = tid "
         "GROUP BY t.name, code",
@@ -130,7 +119,7 @@ def test_every_count_and_bullet_equals_independent_queries(demo, db_path, start,
         for a, n in zip(table.areas, row, strict=True)
         if n
     } == {(t, code): n for t, code, n in cells}
-    per_type = sql(
+    per_type = query(
         db_path,
         "SELECT t.name, count(*) FROM interaction i JOIN interaction_type t ON t.id = i.type_id "
         f"WHERE {COUNTED} GROUP BY t.name",
@@ -139,7 +128,7 @@ def test_every_count_and_bullet_equals_independent_queries(demo, db_path, start,
     )
     assert dict(zip(table.types, table.type_totals, strict=True)) == dict(per_type)
 
-    quiet = sql(
+    quiet = query(
         db_path,
         f"{FAMILY} SELECT a.uuid FROM action a WHERE a.status = 'active' AND NOT EXISTS ("
         " SELECT 1 FROM interaction i JOIN interaction_action l ON l.interaction_id = i.id"
@@ -149,22 +138,24 @@ def test_every_count_and_bullet_equals_independent_queries(demo, db_path, start,
         end,
     )
     assert [a.uuid for a in report.quiet_actions] == [u for (u,) in quiet]
-    active = sql(db_path, "SELECT count(*) FROM action WHERE status = 'active'")[0][0]
+    active = query(db_path, "SELECT count(*) FROM action WHERE status = 'active'")[0][0]
     assert report.active_actions == active
 
     # The executive summary: per area, this period and the previous one of the same length.
     before = previous_period(start, end)
-    earlier = dict(sql(db_path, by_code, *before, *before))
+    earlier = dict(query(db_path, by_code, *before, *before))
     comparison = report.comparison
     assert comparison is not None and (comparison.date_from, comparison.date_to) == before
     assert {a.area.code: (a.count, a.previous) for a in comparison.areas} == {
         code: (per_area.get(code, 0), earlier.get(code, 0)) for code in {*per_area, *earlier}
     }
-    (previous_total,) = sql(db_path, f"SELECT count(*) FROM interaction i WHERE {COUNTED}", *before)
+    (previous_total,) = query(
+        db_path, f"SELECT count(*) FROM interaction i WHERE {COUNTED}", *before
+    )
     assert (comparison.total, comparison.previous_total) == (total[0], previous_total[0])
 
     # Highlights: the newest interactions with a recorded outcome, with their action numbers.
-    newest = sql(
+    newest = query(
         db_path,
         f"SELECT i.uuid, i.id FROM interaction i WHERE {COUNTED} AND trim(i.outcome) <> '' "
         "ORDER BY i.start_date DESC, i.id DESC LIMIT 5",
@@ -173,7 +164,7 @@ def test_every_count_and_bullet_equals_independent_queries(demo, db_path, start,
     )
     assert [h.interaction_uuid for h in report.highlights] == [u for u, _ in newest]
     for highlight, (_uuid, iid) in zip(report.highlights, newest, strict=True):
-        numbers = sql(
+        numbers = query(
             db_path,
             f"{FAMILY} SELECT DISTINCT fa.number FROM interaction_action l "
             "JOIN fam ON fam.id = l.action_id JOIN action fa ON fa.id = fam.final "
@@ -183,7 +174,7 @@ def test_every_count_and_bullet_equals_independent_queries(demo, db_path, start,
         assert highlight.actions == tuple(n for (n,) in numbers)
 
     # The marking: the highest-ranked one of what the report holds.
-    (highest,) = sql(
+    (highest,) = query(
         db_path,
         "SELECT m.name FROM interaction i JOIN handling_marking m ON m.id = i.marking_id "
         f"WHERE {COUNTED} ORDER BY m.sort_order DESC LIMIT 1",

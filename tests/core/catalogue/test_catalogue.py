@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -12,7 +11,7 @@ from eunato_desk.core.catalogue.actions import import_catalogue, list_actions
 from eunato_desk.core.errors import ValidationError
 from eunato_desk.core.storage.db import Database
 from eunato_desk.core.storage.paths import resources_dir
-from tests.helpers import query
+from tests.helpers import columns, execute, query
 
 
 def action_dump(path: Path) -> list[tuple]:
@@ -20,17 +19,13 @@ def action_dump(path: Path) -> list[tuple]:
 
 
 def action(path: Path, number: int) -> dict:
-    conn = sqlite3.connect(path)
-    conn.row_factory = sqlite3.Row
-    try:
-        row = conn.execute(
-            "SELECT a.*, r.code AS area_code FROM action a LEFT JOIN area r ON r.id = a.area_id "
-            "WHERE a.number = ? AND a.status = 'active'",
-            (number,),
-        ).fetchone()
-        return dict(row)
-    finally:
-        conn.close()
+    (row,) = query(
+        path,
+        "SELECT a.*, r.code AS area_code FROM action a LEFT JOIN area r ON r.id = a.area_id "
+        "WHERE a.number = ? AND a.status = 'active'",
+        number,
+    )
+    return dict(zip([*columns(path, "action"), "area_code"], row, strict=True))
 
 
 def shipped_actions() -> list[dict[str, str]]:
@@ -64,12 +59,11 @@ def test_list_actions_of_one_area(db: Database, db_path: Path) -> None:
     assert [r.number for r in rows] == in_area_1
     assert {r.area_name for r in rows} == {"Countering hybrid threats"}
 
-    query_conn = sqlite3.connect(db_path)
-    query_conn.execute(
-        "UPDATE action SET area_id = (SELECT id FROM area WHERE code = 10) WHERE number IN (60, 61)"
+    execute(
+        db_path,
+        "UPDATE action SET area_id = (SELECT id FROM area WHERE code = 10) "
+        "WHERE number IN (60, 61)",
     )
-    query_conn.commit()
-    query_conn.close()
     assert [r.number for r in list_actions(db, area_code=10)] == [60, 61]
 
 

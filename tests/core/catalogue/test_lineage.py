@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import signal
-import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,6 +20,7 @@ from eunato_desk.core.catalogue.lineage import Lineage
 from eunato_desk.core.errors import ValidationError
 from eunato_desk.core.records import InteractionFilter, InteractionInput, LinkInput
 from eunato_desk.core.storage.db import Database
+from tests.helpers import execute, query
 
 START, END = dt.date(2017, 1, 1), dt.date(2019, 12, 31)
 
@@ -58,13 +58,11 @@ def log(db: Database, title: str, day: dt.date, *numbers: int) -> str:
 
 
 def sql(path: Path, statement: str, *params: object) -> list[tuple]:
-    conn = sqlite3.connect(path)
-    try:
-        rows = conn.execute(statement, params).fetchall()
-        conn.commit()
-        return rows
-    finally:
-        conn.close()
+    """The rows of a SELECT; any other statement is run and committed (outside the app)."""
+    if statement.lstrip().upper().startswith(("SELECT", "WITH")):
+        return query(path, statement, *params)
+    execute(path, (statement, params))
+    return []
 
 
 def action_id(path: Path, number: int, status: str | None = None) -> int:
@@ -219,9 +217,7 @@ def test_list_filter_coverage_history_and_audit_agree_on_a_chain(db: Database) -
 
     chain = lineage(db)
     family = set(chain.ids_for_number(90))
-    assert family == {action_id(db.path, n, "retired") for n in (3, 4, 80)} | {
-        action_id(db.path, 90)
-    }
+    assert family == {action_id(db, n, "retired") for n in (3, 4, 80)} | {action_id(db, 90)}
     family_uuids = {a.uuid for a in list_actions(db) if a.number in (3, 4, 80, 90)}
     for number in (3, 4, 80, 90):
         assert listed(db, number) == in_history(db, number) == made, number

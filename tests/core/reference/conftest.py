@@ -20,6 +20,6 @@ TABLES = (
 @pytest.fixture
 def snapshot(db_path: Path):  # type: ignore[no-untyped-def]
     def take() -> dict[str, list[tuple]]:
-        return {t: query(db_path, f"SELECT * FROM {t} ORDER BY rowid") for t in TABLES}
+        return {t: sorted(query(db_path, f"SELECT * FROM {t}")) for t in TABLES}
 
     return take

@@ -8,7 +8,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
-import sqlite3
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -38,8 +37,11 @@ from eunato_desk.core.search.service import (
     snippet_html,
     snippet_text,
 )
+from eunato_desk.core.storage.address import ServerAddress
 from eunato_desk.core.storage.db import Database
 from eunato_desk.core.storage.opening import open_database
+from tests import pg
+from tests.helpers import query as sql_rows
 
 D = dt.date
 
@@ -219,19 +221,26 @@ def spec_passes(known: Known, spec: Spec, flt: InteractionFilter) -> bool:
     return True
 
 
-@pytest.fixture(scope="module")
-def known(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Known]:
-    path = tmp_path_factory.mktemp("search") / "desk.sqlite3"
-    db = open_database(path, create=True)
-    conn = sqlite3.connect(path)
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def known(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Known]:
+    """The corpus on a file (FTS5) and on a team server (PostgreSQL): the same reference."""
+    if request.param == "sqlite":
+        where: object = tmp_path_factory.mktemp("search") / "desk.sqlite3"
+        db = open_database(where, create=True)
+    else:
+        where = pg.cluster(tmp_path_factory.getbasetemp()).fresh_database()
+        db = open_database(ServerAddress.parse(str(where)))
     area_of = dict(
-        conn.execute("SELECT a.number, r.code FROM action a LEFT JOIN area r ON r.id = a.area_id")
+        sql_rows(
+            where, "SELECT a.number, r.code FROM action a LEFT JOIN area r ON r.id = a.area_id"
+        )
     )
-    iso = dict(conn.execute("SELECT name, iso_code FROM country"))
+    iso = dict(sql_rows(where, "SELECT name, iso_code FROM country"))
     org_names = {}
-    for name, acronym in conn.execute("SELECT name, acronym FROM organisation"):
+    for name, acronym in sql_rows(where, "SELECT name, acronym FROM organisation"):
         org_names[name] = org_names[acronym or name] = (name, acronym)
-    conn.close()
     uuids, docs = [], []
     for spec in SPECS:
         record = create_interaction(

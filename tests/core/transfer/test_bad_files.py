@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -12,6 +11,7 @@ from eunato_desk.core.errors import ValidationError
 from eunato_desk.core.interactions import create_interaction
 from eunato_desk.core.records import InteractionInput, LinkInput
 from eunato_desk.core.transfer.importer import apply_import, preview_import
+from tests import helpers
 
 CORPUS = Path(__file__).resolve().parents[3] / "tests" / "fixtures" / "csv"
 
@@ -53,12 +53,7 @@ REJECTED = {
 
 
 def dump(path: Path) -> dict[str, list[tuple]]:
-    conn = sqlite3.connect(path)
-    try:
-        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
-        return {t: sorted(conn.execute(f'SELECT * FROM "{t}"').fetchall()) for t in tables}
-    finally:
-        conn.close()
+    return helpers.dump(path)
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from dataclasses import replace
 from pathlib import Path
 
@@ -19,27 +18,23 @@ from eunato_desk.core.interactions import (
 from eunato_desk.core.records import InteractionFilter, InteractionInput, LinkInput
 from eunato_desk.core.transfer.export import export_csv
 from eunato_desk.core.transfer.importer import apply_import, preview_import, undo_import
+from tests import helpers
+from tests.helpers import execute, query
 
 
 def dump(path: Path) -> dict[str, list[tuple]]:
     """Every row of every table, except the internals of virtual tables (a full-text index
     stores the same words differently after an insert and a delete: derived, not content)."""
-    conn = sqlite3.connect(path)
-    try:
-        master = conn.execute("SELECT name, sql FROM sqlite_master WHERE type='table'").fetchall()
-        virtual = [n for n, sql in master if (sql or "").upper().startswith("CREATE VIRTUAL")]
-        tables = [
-            n
-            for n, _ in master
-            if n not in virtual
-            and not any(n.startswith(f"{v}_") for v in virtual)
-            and n != "audit_log"  # the trail records the import and its undo, by design
-        ]
-        out = {t: sorted(conn.execute(f'SELECT * FROM "{t}"').fetchall()) for t in tables}
-        out["meta"] = [row for row in out["meta"] if row[0] != "audit_txn"]
-        return out
-    finally:
-        conn.close()
+    # the trail records the import and its undo, by design
+    tables = [t for t in helpers.user_tables(path) if t != "audit_log"]
+    out = helpers.dump(path, tables)
+    out["meta"] = [row for row in out["meta"] if row[0] != "audit_txn"]
+    # An interaction's version only goes up (an undo is a change too): compared apart.
+    names = helpers.columns(path, "interaction")
+    if "version" in names:
+        at = names.index("version")
+        out["interaction"] = [r[:at] + r[at + 1 :] for r in out["interaction"]]
+    return out
 
 
 def write(folder: Path, text: str, encoding: str = "utf-8", name: str = "in.csv") -> Path:
@@ -262,6 +257,8 @@ def test_undo_puts_the_database_back_exactly(db, db_path: Path, tmp_path: Path) 
     result = undo_import(db, receipt)
     assert (result.deleted, result.restored) == (1, 1)
     assert dump(db_path) == before
+    # created 1, updated by the import 2, undone 3
+    assert query(db_path, "SELECT version FROM interaction WHERE uuid = ?", uuid) == [(3,)]
 
 
 def test_undo_after_the_created_row_was_trashed_still_removes_it(
@@ -282,10 +279,10 @@ def test_undo_refuses_when_an_imported_row_was_edited_since(
     receipt = apply_import(db, path)
     update_interaction(db, uuid, replace(BASE, title="Edited by hand"), officer="Cy")
     # make the edit's stamp differ from the import's even within the same second
-    conn = sqlite3.connect(db_path)
-    with conn:
-        conn.execute("UPDATE interaction SET updated_at = 'later' WHERE uuid = ?", (uuid,))
-    conn.close()
+    execute(
+        db_path,
+        ("UPDATE interaction SET updated_at = 'later' WHERE uuid = ?", (uuid,)),
+    )
     before = dump(db_path)
     with pytest.raises(ValidationError, match="changed after the import"):
         undo_import(db, receipt)
@@ -329,15 +326,15 @@ def test_undo_refuses_when_a_created_row_has_follow_ups_since(
 ) -> None:
     path, _ = _import_that_creates_and_updates(db, tmp_path)
     receipt = apply_import(db, path)
-    conn = sqlite3.connect(db_path)
-    with conn:
-        conn.execute(
+    execute(
+        db_path,
+        (
             "INSERT INTO follow_up (uuid, interaction_id, text, owner, created_at, created_by, "
             "updated_at) SELECT 'f-1', id, 'Send the minutes', '', 'now', '', 'now' "
             "FROM interaction WHERE uuid = ?",
             (receipt.created[0],),
-        )
-    conn.close()
+        ),
+    )
     before = dump(db_path)
     with pytest.raises(ValidationError, match="'Brand new' came in with the import and has"):
         undo_import(db, receipt)

@@ -25,6 +25,7 @@ from eunato_desk.core.transfer.format import (
     encode_action_notes,
 )
 from eunato_desk.core.transfer.importer import apply_import, preview_import
+from tests import helpers
 from tests.core.transfer.pinned import ITEMS, build, stored_links
 from tests.helpers import query
 
@@ -53,8 +54,7 @@ TIMES = InteractionInput(
 
 def dump(path: Path) -> dict[str, list[tuple]]:
     """Every row of every table (with a connection of its own, ``tests.helpers.query``)."""
-    tables = [r[0] for r in query(path, "SELECT name FROM sqlite_master WHERE type='table'")]
-    return {t: sorted(query(path, f'SELECT * FROM "{t}"')) for t in tables}
+    return helpers.dump(path)
 
 
 def rows_of(path: Path, delimiter: str = ",") -> list[list[str]]:

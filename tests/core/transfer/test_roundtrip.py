@@ -6,7 +6,6 @@ import csv
 import datetime as dt
 import io
 import shutil
-import sqlite3
 import tempfile
 from collections.abc import Iterator
 from dataclasses import replace
@@ -25,11 +24,13 @@ from eunato_desk.core.records import (
     InteractionRecord,
     LinkInput,
 )
+from eunato_desk.core.storage.address import ServerAddress
 from eunato_desk.core.storage.db import Database
 from eunato_desk.core.storage.opening import open_database
 from eunato_desk.core.transfer.export import export_csv
 from eunato_desk.core.transfer.format import COLUMNS, DELIMITERS, FLAVORS, FORMULA_LEADS, LAYOUTS
 from eunato_desk.core.transfer.importer import apply_import, preview_import
+from tests import helpers
 
 TYPES = [r["name"] for r in read_rows("interaction_types.csv")]
 MARKINGS = [r["name"] for r in read_rows("markings.csv")]
@@ -128,38 +129,46 @@ def comparable(record: InteractionRecord) -> InteractionRecord:
     )
 
 
-def dump(path: Path) -> dict[str, list[tuple]]:
+def dump(where) -> dict[str, list[tuple]]:  # type: ignore[no-untyped-def]
     """Every row of every table, to compare database content."""
-    conn = sqlite3.connect(path)
-    try:
-        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
-        return {t: sorted(conn.execute(f'SELECT * FROM "{t}"').fetchall()) for t in tables}
-    finally:
-        conn.close()
+    return helpers.dump(where)
 
 
 @pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """An empty, seeded database at the current schema, copied for each example."""
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An empty, seeded database file at the current schema, copied for each example."""
     path = tmp_path_factory.mktemp("template") / "empty.sqlite3"
     open_database(path, create=True).dispose()
     return path
 
 
+@pytest.fixture
+def template(backend: str, request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
+    """Where each example's empty databases come from: a file to copy, or the worker's
+    PostgreSQL server (a fresh database each, from its template at the current schema)."""
+    if backend == "sqlite":
+        return request.getfixturevalue("sqlite_template")
+    return request.getfixturevalue("pg_cluster")
+
+
 class _Pair:
-    def __init__(self, template: Path, folder: Path) -> None:
+    def __init__(self, template, folder: Path) -> None:  # type: ignore[no-untyped-def]
         self.folder = folder
-        shutil.copy(template, folder / "src.sqlite3")
-        shutil.copy(template, folder / "dst.sqlite3")
-        self.src: Database = open_database(folder / "src.sqlite3", create=True)
-        self.dst: Database = open_database(folder / "dst.sqlite3", create=True)
+        if isinstance(template, Path):
+            shutil.copy(template, folder / "src.sqlite3")
+            shutil.copy(template, folder / "dst.sqlite3")
+            self.src: Database = open_database(folder / "src.sqlite3", create=True)
+            self.dst: Database = open_database(folder / "dst.sqlite3", create=True)
+        else:
+            self.src = open_database(ServerAddress.parse(template.fresh_database()))
+            self.dst = open_database(ServerAddress.parse(template.fresh_database()))
 
     def close(self) -> None:
         self.src.dispose()
         self.dst.dispose()
 
 
-def _pair(template: Path) -> Iterator[_Pair]:
+def _pair(template) -> Iterator[_Pair]:  # type: ignore[no-untyped-def]
     with tempfile.TemporaryDirectory() as tmp:
         pair = _Pair(template, Path(tmp))
         try:
@@ -171,7 +180,12 @@ def _pair(template: Path) -> Iterator[_Pair]:
 @settings(
     max_examples=30,
     deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    suppress_health_check=[
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+        # ``template`` only says where each example's new databases come from
+        HealthCheck.function_scoped_fixture,
+    ],
 )
 @given(
     items=st.lists(interaction_inputs(), min_size=1, max_size=4),
@@ -180,7 +194,7 @@ def _pair(template: Path) -> Iterator[_Pair]:
     delimiter=st.sampled_from(tuple(DELIMITERS)),
 )
 def test_export_then_import_into_an_empty_database_gives_the_same_interactions(
-    template: Path, items: list[InteractionInput], layout: str, flavor: str, delimiter: str
+    template, items: list[InteractionInput], layout: str, flavor: str, delimiter: str
 ) -> None:
     for pair in _pair(template):
         made = [create_interaction(pair.src, data, officer="Ann") for data in items]
@@ -231,9 +245,7 @@ QUIET_INPUT = InteractionInput(
 
 
 @pytest.mark.parametrize("layout", LAYOUTS)
-def test_excel_flavor_has_bom_crlf_neutralised_leads_and_round_trips(
-    template: Path, layout: str
-) -> None:
+def test_excel_flavor_has_bom_crlf_neutralised_leads_and_round_trips(template, layout: str) -> None:
     for pair in _pair(template):
         made = [create_interaction(pair.src, d) for d in (HOSTILE_INPUT, QUIET_INPUT)]
         out = pair.folder / "excel.csv"
@@ -262,7 +274,7 @@ def test_excel_flavor_has_bom_crlf_neutralised_leads_and_round_trips(
             assert comparable(get_interaction(pair.dst, record.uuid)) == comparable(record)
 
 
-def test_plain_flavor_writes_values_exactly_as_stored(template: Path) -> None:
+def test_plain_flavor_writes_values_exactly_as_stored(template) -> None:
     for pair in _pair(template):
         create_interaction(pair.src, HOSTILE_INPUT)
         out = pair.folder / "plain.csv"
@@ -277,7 +289,7 @@ def test_plain_flavor_writes_values_exactly_as_stored(template: Path) -> None:
 
 @pytest.mark.parametrize("layout", LAYOUTS)
 def test_importing_the_same_file_twice_changes_nothing_the_second_time(
-    template: Path, layout: str
+    template, layout: str
 ) -> None:
     for pair in _pair(template):
         for data in (HOSTILE_INPUT, QUIET_INPUT):
@@ -287,13 +299,13 @@ def test_importing_the_same_file_twice_changes_nothing_the_second_time(
 
         first = apply_import(pair.dst, out)
         assert len(first.created) == 2
-        after_first = dump(pair.folder / "dst.sqlite3")
+        after_first = dump(pair.dst)
         second = apply_import(pair.dst, out)
         assert (second.created, second.updated, second.unchanged) == ((), (), 2)
-        assert dump(pair.folder / "dst.sqlite3") == after_first
+        assert dump(pair.dst) == after_first
 
 
-def test_a_value_longer_than_the_csv_modules_default_limit_round_trips(template: Path) -> None:
+def test_a_value_longer_than_the_csv_modules_default_limit_round_trips(template) -> None:
     for pair in _pair(template):
         long = 'A long summary, with; separators "and quotes"\r\n' * 6000  # ~300,000 chars
         made = create_interaction(pair.src, replace(QUIET_INPUT, summary=long))
