@@ -10,24 +10,30 @@ import argparse
 import contextlib
 import sys
 from collections.abc import Iterator
-from pathlib import Path
+
+from sqlalchemy.exc import DBAPIError
 
 from eunato_desk.cli.options import PROG
 from eunato_desk.cli.reference import WRITING as REFERENCE_WRITING
 from eunato_desk.core.errors import DatabaseError
+from eunato_desk.core.storage import server
+from eunato_desk.core.storage.address import Address, ServerAddress
 from eunato_desk.core.storage.backup import remove_stale_leftovers
 from eunato_desk.core.storage.location import storage_warning
 from eunato_desk.core.storage.lock import DatabaseLock
 from eunato_desk.core.storage.opening import needs_writing, no_database_message
 
 # Commands that change the database, by (command, subcommand); dry runs do not.
-WRITING = {("db", "upgrade"), ("log", None), ("demo", None), ("catalogue", "import"),
-           ("catalogue", "load-text"), ("import", None)} | REFERENCE_WRITING  # fmt: skip
+WRITING = {("db", "upgrade"), ("log", None), ("edit", None), ("demo", None),
+           ("catalogue", "import"), ("catalogue", "load-text"),
+           ("import", None)} | REFERENCE_WRITING  # fmt: skip
 # Commands that never write, or take the lock themselves (restore).
-NEVER_LOCK = {("db", "check"), ("db", "backup"), ("db", "backups"), ("db", "restore")}
+NEVER_LOCK = {("db", "check"), ("db", "backup"), ("db", "backups"), ("db", "restore"),
+              ("db", "copy")}  # fmt: skip
 # The only command that creates a database (the GUI does too, after asking); restore makes
-# one from a backup, and listing backups needs none.
-MAY_BE_ABSENT = {("db", "upgrade"), ("db", "restore"), ("db", "backups")}
+# one from a backup, listing backups needs none, and copy names its own two databases (and
+# takes the target's lock itself).
+MAY_BE_ABSENT = {("db", "upgrade"), ("db", "restore"), ("db", "backups"), ("db", "copy")}
 
 
 def _key(args: argparse.Namespace) -> tuple[str, str | None]:
@@ -35,7 +41,21 @@ def _key(args: argparse.Namespace) -> tuple[str, str | None]:
     return args.command, sub
 
 
-def writes(args: argparse.Namespace, path: Path) -> bool:
+def _refuse_a_reader(address: ServerAddress) -> None:
+    """A login granted SELECT only on the team database is refused before a writing command
+    starts, with a sentence naming the login (the database refuses its writes anyway)."""
+    engine = server.make_engine(address, reading=True)
+    try:
+        login, may_write = server.login_rights(engine)
+    except DBAPIError:
+        return  # unreachable, refused, empty...: opening the database says so, in a sentence
+    finally:
+        engine.dispose()
+    if not may_write:
+        raise DatabaseError(server.read_only_message(address.label, login))
+
+
+def writes(args: argparse.Namespace, path: Address) -> bool:
     """Whether the command may write to the database (and so must hold its lock). A file that
     must not be opened is refused here, before any lock file is made beside it."""
     key = _key(args)
@@ -47,12 +67,18 @@ def writes(args: argparse.Namespace, path: Path) -> bool:
 
 
 @contextlib.contextmanager
-def command_guard(args: argparse.Namespace, path: Path) -> Iterator[None]:
+def command_guard(args: argparse.Namespace, path: Address) -> Iterator[None]:
     """Refuse a missing database (only `db upgrade` creates one), hold the database's lock
-    while a writing command runs (LockedError, a DatabaseError, if the app or another command
-    has it), clear what interrupted backups and restores left, and warn on stderr about a
-    risky location."""
+        while a writing command runs (LockedError, a DatabaseError, if the app or another command
+        has it), clear what interrupted backups and restores left, and warn on stderr about a
+        risky location. On a server database: no lock, but a login that may only read is refused
+    before a writing command starts."""
     key = _key(args)
+    if isinstance(path, ServerAddress):
+        if key in WRITING and key != ("db", "upgrade") and not getattr(args, "dry_run", False):
+            _refuse_a_reader(path)
+        yield
+        return
     if key not in MAY_BE_ABSENT and not path.exists():
         if path.is_symlink():
             raise DatabaseError(f"{path}: the symbolic link points to nothing.")

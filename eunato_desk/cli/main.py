@@ -4,14 +4,17 @@ Each command module adds its own parsers and says which function runs each comma
 ``register(commands)`` returns ``{command: handler}``. ``build_parser`` asks the modules in
 the order ``--help`` lists the commands and ties each handler to its parser (argparse's
 ``set_defaults``); ``run`` calls it inside ``guard.command_guard``.
-Exit codes: 0 success, 1 user error (message on stderr), 2 usage error.
+Exit codes: 0 success, 1 user error (message on stderr), 2 usage error, or a team server's
+database that cannot be used (unreachable, login refused, not ours, empty, another schema).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from eunato_desk import __version__
 from eunato_desk.cli import (
@@ -24,17 +27,18 @@ from eunato_desk.cli import (
     reference,
     reports,
     search,
+    show_edit,
     transfer,
 )
 from eunato_desk.cli.guard import command_guard
 from eunato_desk.cli.options import PROG, Commands, UsageError, db_option
 from eunato_desk.core.errors import DeskError
-from eunato_desk.core.storage.dbfile import resolve
-from eunato_desk.core.storage.paths import default_db_path
+from eunato_desk.core.storage.address import is_server_url, resolve_address
+from eunato_desk.core.storage.paths import DB_ENV_VAR, default_db_path
 
 # The command modules, in the order of `eunato-desk --help`.
-COMMAND_MODULES = (db, history, catalogue, reference, interactions, dossier, demo, transfer,
-                   reports, search)  # fmt: skip
+COMMAND_MODULES = (db, history, catalogue, reference, interactions, show_edit, dossier, demo,
+                   transfer, reports, search)  # fmt: skip
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -66,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
     """Run a parsed command; user errors become a message on stderr and exit code 1, usage
     errors found after parsing exit 2 (as argparse's own)."""
     try:
-        path = resolve(args.db if args.db else default_db_path())
+        path = resolve_address(args.db if args.db else _default_address())
         with command_guard(args, path):
             return args.handler(args, path)
     except UsageError as exc:
@@ -74,10 +78,18 @@ def run(args: argparse.Namespace) -> int:
         return 2
     except DeskError as exc:
         print(f"{PROG}: error: {exc.message}", file=sys.stderr)
-        return 1
+        return getattr(exc, "exit_code", 1)  # 2: a server database that cannot be used
     except KeyboardInterrupt:
         print(f"{PROG}: interrupted; nothing was changed.", file=sys.stderr)
         return 1
+
+
+def _default_address() -> str | Path:
+    """$EUNATO_DESK_DB (a file or a server URL), else the file in the user's data folder."""
+    env = os.environ.get(DB_ENV_VAR)
+    if env and is_server_url(env):
+        return env
+    return default_db_path()
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -16,11 +16,13 @@ from eunato_desk.core.errors import ValidationError
 from eunato_desk.core.models import INTERACTION_STATUSES
 from eunato_desk.core.periods import Quarter, parse_date
 from eunato_desk.core.records import InteractionFilter
+from eunato_desk.core.storage.address import Address, parse_address
 
 PROG = "eunato-desk"
 
-# A command: parsed arguments and the resolved database path in, exit code out.
-Handler = Callable[[argparse.Namespace, Path], int]
+# A command: parsed arguments and the database in (a file's resolved path, or a server's
+# address: ``core.storage.address``), exit code out.
+Handler = Callable[[argparse.Namespace, Address], int]
 
 FORCE_HELP = (
     "replace FILE if it exists (never the database, its -wal/-shm/-journal/.lock files, its "
@@ -54,13 +56,22 @@ class UsageError(Exception):
         self.message = message
 
 
+def _address(text: str) -> Address:
+    """``--db``'s value: a server URL or a file path (argparse shows a ValueError's words)."""
+    try:
+        return parse_address(text)
+    except ValidationError as exc:
+        raise argparse.ArgumentTypeError(exc.reason) from None
+
+
 def db_option(parser: argparse.ArgumentParser, default: object) -> None:
     parser.add_argument(
         "--db",
-        metavar="PATH",
-        type=Path,
+        metavar="PATH|URL",
+        type=_address,
         default=default,
-        help="database file (default: $EUNATO_DESK_DB, else the file in your data folder)",
+        help="database: a file, or a team server's postgresql://USER@HOST[:PORT]/DBNAME "
+        "(default: $EUNATO_DESK_DB, else the file in your data folder)",
     )
 
 

@@ -22,7 +22,7 @@ from eunato_desk.core.interactions import create_interaction
 from eunato_desk.core.records import InteractionInput, LinkInput
 from eunato_desk.core.storage.backup import list_backups, make_backup
 from eunato_desk.core.storage.lock import DatabaseLock, lock_path_for, read_owner
-from eunato_desk.core.storage.opening import open_database
+from tests.helpers import open_db
 
 LOG = ["log", "--title", "x", "--date", "2019-02-01", "--type", "Workshop"]
 
@@ -35,7 +35,7 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 
 
 def add(db_path: Path, title: str) -> str:
-    db = open_database(db_path, create=True)
+    db = open_db(db_path, create=True)
     try:
         return create_interaction(
             db,
@@ -146,6 +146,7 @@ def test_db_restore_of_a_missing_file_is_a_user_error(
     assert code == 1 and "FILE: " in err and "no such file" in err
 
 
+@pytest.mark.backends("sqlite", "postgresql")
 def test_history_in_every_format(db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     uuid = add(db_path, "Staff talks")
 
@@ -165,6 +166,7 @@ def test_history_in_every_format(db_path: Path, capsys: pytest.CaptureFixture[st
     assert out.splitlines()[0].split() == ["at", "officer", "about", "field", "old", "new"]
 
 
+@pytest.mark.backends("sqlite", "postgresql")
 def test_history_needs_exactly_one_of_interaction_or_action(
     db_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -15,13 +15,14 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from eunato_desk import __version__
 from eunato_desk.core.interactions import create_interaction
 from eunato_desk.core.records import InteractionInput, LinkInput
 from eunato_desk.core.storage import migrate
-from eunato_desk.core.storage.opening import open_database
 from eunato_desk.core.storage.paths import resources_dir
-from tests.helpers import query
+from tests.helpers import open_db, query
 
 HEAD = migrate.head_revision()
 RunCli = Callable[..., Any]  # the conftest fixture: run_cli(*args, env=None) -> CliResult
@@ -36,7 +37,7 @@ def run_all(calls: dict[str, Callable[[], object]]) -> dict[str, object]:
 
 
 def new_db(path: Path, interactions: int = 0) -> Path:
-    db = open_database(path, create=True)
+    db = open_db(path, create=True)
     try:
         for i in range(interactions):
             create_interaction(
@@ -159,8 +160,21 @@ def shipped_area_1() -> list[int]:
         return [int(r["number"]) for r in csv.DictReader(fh) if r["area_code"] == "1"]
 
 
-def test_actions_list_formats_and_area_filter(run_cli: RunCli, tmp_path: Path) -> None:
-    path = new_db(tmp_path / "desk.sqlite3")
+@pytest.fixture
+def fresh(backend: str, tmp_path: Path, request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
+    """Another new database on the test's backend, by name: a file in the test's folder, or
+    a fresh database on the worker's PostgreSQL server."""
+
+    def make(name: str):  # type: ignore[no-untyped-def]
+        if backend == "sqlite":
+            return tmp_path / f"{name}.sqlite3"
+        return request.getfixturevalue("pg_cluster").fresh_database()
+
+    return make
+
+
+def test_actions_list_formats_and_area_filter(run_cli: RunCli, fresh) -> None:  # type: ignore[no-untyped-def]
+    path = new_db(fresh("desk"))
     titles = dict(query(path, "SELECT number, title FROM action"))
     base = ("--db", path, "actions", "list")
     run = run_all(
@@ -201,8 +215,8 @@ def action_dump(path: Path) -> list[tuple]:
     return query(path, "SELECT * FROM action ORDER BY id")
 
 
-def test_catalogue_import(run_cli: RunCli, tmp_path: Path) -> None:
-    good_db, dry_db, bad_db = (new_db(tmp_path / f"{n}.sqlite3") for n in ("good", "dry", "bad"))
+def test_catalogue_import(run_cli: RunCli, tmp_path: Path, fresh) -> None:  # type: ignore[no-untyped-def]
+    good_db, dry_db, bad_db = (new_db(fresh(n)) for n in ("good", "dry", "bad"))
     dry_before, bad_before = action_dump(dry_db), action_dump(bad_db)
     good = tmp_path / "good.csv"
     good.write_text("number,set,area_code,title\n1,2016,1,Official one\n2,2016,3,Official two\n")

@@ -9,10 +9,11 @@ import zipfile
 import pytest
 
 from eunato_desk.core import follow_ups
+from tests.helpers import on_server, open_db
 
 
 def _log(run_cli, db_path, title, date, *actions):  # type: ignore[no-untyped-def]
-    if not db_path.exists():
+    if not on_server(db_path) and not db_path.exists():
         assert run_cli("--db", db_path, "db", "upgrade").code == 0
     args = ["--db", db_path, "log", "--title", title, "--date", date, "--type", "Workshop"]
     for n in actions:
@@ -23,10 +24,9 @@ def _log(run_cli, db_path, title, date, *actions):  # type: ignore[no-untyped-de
 
 
 def test_followups_overdue_first_and_filters(run_cli, db_path):
-    from eunato_desk.core.storage.opening import open_database
 
     uuid = _log(run_cli, db_path, "Cross-briefing", "2018-01-10", 3)
-    db = open_database(db_path, create=True)
+    db = open_db(db_path, create=True)
     try:
         follow_ups.add_follow_up(db, uuid, "far future", due_date=dt.date(2099, 1, 1))
         follow_ups.add_follow_up(

@@ -15,8 +15,7 @@ from typing import Any
 from eunato_desk.core.demo import generate_demo_data
 from eunato_desk.core.interactions import create_interaction
 from eunato_desk.core.records import InteractionInput, LinkInput
-from eunato_desk.core.storage.opening import open_database
-from tests.helpers import query
+from tests.helpers import open_db, query
 
 RunCli = Callable[..., Any]  # the conftest fixture: run_cli(*args, env=None) -> CliResult
 D = dt.date
@@ -30,9 +29,9 @@ def run_all(calls: dict[str, Callable[[], Any]]) -> dict[str, Any]:
 
 
 def test_log_prints_a_uuid_that_list_then_shows(
-    run_cli: RunCli, tmp_path: Path, isolated_user_dirs: Path
+    run_cli: RunCli, db_path: Path, isolated_user_dirs: Path
 ) -> None:
-    path = tmp_path / "desk.sqlite3"
+    path = db_path
     assert run_cli("--db", path, "db", "upgrade").code == 0
     config = Path(os.environ["EUNATO_DESK_CONFIG"])
     config.parent.mkdir(parents=True, exist_ok=True)
@@ -86,9 +85,9 @@ def test_log_prints_a_uuid_that_list_then_shows(
     ]
 
 
-def test_log_with_bad_input_exits_1_naming_the_field(run_cli: RunCli, tmp_path: Path) -> None:
-    path = tmp_path / "desk.sqlite3"
-    open_database(path, create=True).dispose()
+def test_log_with_bad_input_exits_1_naming_the_field(run_cli: RunCli, db_path: Path) -> None:
+    path = db_path
+    open_db(path, create=True).dispose()
 
     def log(title: str = "T", date: str = "2018-05-14", kind: str = "Workshop") -> tuple:
         return ("--db", path, "log", "--title", title, "--date", date, "--type", kind)
@@ -128,10 +127,10 @@ LIST_DATA = [
 
 
 def test_list_filters_give_exactly_the_expected_interactions(
-    run_cli: RunCli, tmp_path: Path
+    run_cli: RunCli, db_path: Path
 ) -> None:
-    path = tmp_path / "desk.sqlite3"
-    db = open_database(path, create=True)
+    path = db_path
+    db = open_db(path, create=True)
     uuid_of = {}
     try:
         for title, kind, day, actions in LIST_DATA:
@@ -176,9 +175,9 @@ def test_list_filters_give_exactly_the_expected_interactions(
         assert [row["uuid"] for row in json.loads(result.out)] == expected, args
 
 
-def test_list_with_bad_filters_exits_1(run_cli: RunCli, tmp_path: Path) -> None:
-    path = tmp_path / "desk.sqlite3"
-    open_database(path, create=True).dispose()
+def test_list_with_bad_filters_exits_1(run_cli: RunCli, db_path: Path) -> None:
+    path = db_path
+    open_db(path, create=True).dispose()
     run = run_all(
         {
             "quarter": functools.partial(run_cli, "--db", path, "list", "--quarter", "2018Q5"),
@@ -193,8 +192,8 @@ def test_list_with_bad_filters_exits_1(run_cli: RunCli, tmp_path: Path) -> None:
     assert all(r.out == "" for r in run.values())
 
 
-def test_demo_then_list(run_cli: RunCli, tmp_path: Path) -> None:
-    path = tmp_path / "demo.sqlite3"
+def test_demo_then_list(run_cli: RunCli, db_path: Path) -> None:
+    path = db_path
     assert run_cli("--db", path, "db", "upgrade").code == 0
     demo = run_cli("--db", path, "demo", "--interactions", "500", "--seed", "3")
     assert demo.code == 0, demo
@@ -216,10 +215,10 @@ def test_demo_then_list(run_cli: RunCli, tmp_path: Path) -> None:
     assert all(len(r["countries"]) == 1 for r in rows)
 
 
-def test_demo_run_twice_does_not_crash(run_cli: RunCli, tmp_path: Path) -> None:
+def test_demo_run_twice_does_not_crash(run_cli: RunCli, db_path: Path) -> None:
     """`eunato-desk demo` a second time on the same database (same default seed)."""
-    path = tmp_path / "demo.sqlite3"
-    db = open_database(path, create=True)
+    path = db_path
+    db = open_db(path, create=True)
     try:
         generate_demo_data(db, count=5, seed=1)  # what a first `eunato-desk demo` adds
     finally:

@@ -15,8 +15,7 @@ import pytest
 from eunato_desk.core.interactions import create_interaction
 from eunato_desk.core.records import InteractionInput
 from eunato_desk.core.storage.lock import DatabaseLock
-from eunato_desk.core.storage.opening import open_database
-from tests.helpers import query
+from tests.helpers import open_db, query
 
 RunCli = Callable[..., Any]  # the conftest fixture: run_cli(*args, env=None) -> CliResult
 REFERENCE_TABLES = ("organisation", "country", "person", "interaction_type", "handling_marking",
@@ -27,14 +26,14 @@ REFERENCE_TABLES = ("organisation", "country", "person", "interaction_type", "ha
 
 
 @pytest.fixture
-def desk(run_cli: RunCli, tmp_path: Path) -> Path:
-    path = tmp_path / "desk.sqlite3"
-    assert run_cli("--db", path, "db", "upgrade").code == 0
-    return path
+def desk(run_cli: RunCli, db_path: Path) -> Path:
+    """The test's database (a file, or a server database) at the newest schema."""
+    assert run_cli("--db", db_path, "db", "upgrade").code == 0
+    return db_path
 
 
 def dump(path: Path) -> dict[str, list[tuple]]:
-    return {t: query(path, f"SELECT * FROM {t} ORDER BY rowid") for t in REFERENCE_TABLES}
+    return {t: sorted(query(path, f"SELECT * FROM {t}")) for t in REFERENCE_TABLES}
 
 
 def ok(result: Any) -> str:
@@ -142,7 +141,7 @@ def test_types_and_markings_rank_and_retire(run_cli: RunCli, desk: Path) -> None
 
 
 def test_participants_are_listed_renamed_merged_and_retired(run_cli: RunCli, desk: Path) -> None:
-    db = open_database(desk)
+    db = open_db(desk)
     try:
         for people in (("B. Okafor", "Ann Lee"), ("Ben Okafor",)):
             create_interaction(db, InteractionInput("T", "Workshop", dt.date(2018, 5, 3),
@@ -182,6 +181,7 @@ def test_refusals_exit_1_with_one_sentence_and_change_nothing(run_cli: RunCli, d
     assert dump(desk) == before
 
 
+@pytest.mark.backends("sqlite")  # the lock file of a database file
 def test_writes_take_the_lock_and_reads_do_not(run_cli: RunCli, desk: Path) -> None:
     before = dump(desk)
     with DatabaseLock(desk, purpose="EU-NATO Desk"):

@@ -4,18 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sqlite3
 import zipfile
 from pathlib import Path
 
 import pytest
 
 from eunato_desk.core.demo import generate_demo_data
+from tests.helpers import execute, query
 
-QUARTER = (
-    "strftime('%Y', i.start_date) || 'Q' || "
-    "((CAST(strftime('%m', i.start_date) AS INTEGER) + 2) / 3)"
-)
+DAY = "CAST(i.start_date AS TEXT)"  # YYYY-MM-DD on both backends
+QUARTER = f"substr({DAY}, 1, 4) || 'Q' || ((CAST(substr({DAY}, 6, 2) AS INTEGER) + 2) / 3)"
 
 
 @pytest.fixture
@@ -29,27 +27,25 @@ def desk(run_cli, db_path: Path):  # type: ignore[no-untyped-def]
 @pytest.fixture
 def demo(db, db_path: Path):  # type: ignore[no-untyped-def]
     generate_demo_data(db, 400, seed=13)
-    conn = sqlite3.connect(db_path)
-    with conn:
-        conn.execute("UPDATE interaction SET status = 'cancelled' WHERE id % 9 = 0")
-        conn.execute("UPDATE interaction SET deleted_at = '2019-01-01T00:00:00Z' WHERE id % 10 = 0")
-    conn.close()
+    execute(
+        db_path,
+        "UPDATE interaction SET status = 'cancelled' WHERE id % 9 = 0",
+        "UPDATE interaction SET deleted_at = '2019-01-01T00:00:00Z' WHERE id % 10 = 0",
+    )
     return db_path
 
 
 def independent(db_path: Path, start: str, end: str) -> dict[tuple[int, str], int]:
-    conn = sqlite3.connect(db_path)
-    try:
-        rows = conn.execute(
-            f"SELECT a.number, {QUARTER}, count(DISTINCT i.id) FROM interaction i "
-            "JOIN interaction_action l ON l.interaction_id = i.id "
-            "JOIN action a ON a.id = l.action_id WHERE a.status = 'active' "
-            "AND i.deleted_at IS NULL AND i.status <> 'cancelled' "
-            "AND i.start_date BETWEEN ? AND ? GROUP BY 1, 2",
-            (start, end),
-        ).fetchall()
-    finally:
-        conn.close()
+    rows = query(
+        db_path,
+        f"SELECT a.number, {QUARTER}, count(DISTINCT i.id) FROM interaction i "
+        "JOIN interaction_action l ON l.interaction_id = i.id "
+        "JOIN action a ON a.id = l.action_id WHERE a.status = 'active' "
+        "AND i.deleted_at IS NULL AND i.status <> 'cancelled' "
+        "AND i.start_date BETWEEN ? AND ? GROUP BY 1, 2",
+        start,
+        end,
+    )
     return {(n, q): c for n, q, c in rows}
 
 
@@ -136,11 +132,12 @@ def test_report_for_a_period_in_html_and_odt(desk, demo, tmp_path: Path) -> None
     assert 0 < content.find("Area 1 — Countering") < content.find("No area: ")
     # The same period by dates or by number: the same counts in the message.
     assert html.out.split(";", 1)[1] == odt.out.split(";", 1)[1]
-    total = sqlite3.connect(demo).execute(
+    ((total,),) = query(
+        demo,
         "SELECT count(*) FROM interaction WHERE deleted_at IS NULL AND status <> 'cancelled' "
-        "AND start_date BETWEEN '2018-06-01' AND '2019-05-31'"
+        "AND start_date BETWEEN '2018-06-01' AND '2019-05-31'",
     )
-    assert f"; {total.fetchone()[0]} interactions;" in html.out
+    assert f"; {total} interactions;" in html.out
 
 
 @pytest.mark.needs_qt

@@ -15,7 +15,7 @@ import pytest
 from eunato_desk.core.demo import generate_demo_data
 from eunato_desk.core.interactions import create_interaction
 from eunato_desk.core.records import InteractionInput, LinkInput
-from eunato_desk.core.storage.opening import open_database
+from tests.helpers import open_db
 
 LIST_KEYS = ["uuid", "title", "date", "type", "status", "actions", "areas", "countries",
              "organisations"]  # fmt: skip
@@ -30,7 +30,7 @@ def cli(run_cli, db_path: Path):  # type: ignore[no-untyped-def]
 
 
 def add(db_path: Path, *inputs: InteractionInput) -> list[str]:
-    db = open_database(db_path, create=True)
+    db = open_db(db_path, create=True)
     try:
         return [create_interaction(db, data).uuid for data in inputs]
     finally:
@@ -174,7 +174,7 @@ def test_hostile_queries_exit_cleanly(cli, db_path: Path, query: str) -> None:  
 
 
 def test_a_broad_search_says_it_is_newest_first(cli, db_path: Path) -> None:  # type: ignore[no-untyped-def]
-    db = open_database(db_path, create=True)
+    db = open_db(db_path, create=True)
     try:
         generate_demo_data(db, 3_000, seed=1)
     finally:

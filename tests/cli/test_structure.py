@@ -21,8 +21,8 @@ from eunato_desk.core.records import InteractionFilter
 PACKAGE = Path(cli_main.__file__).resolve().parent
 # The commands in the order `eunato-desk --help` lists them.
 HELP_ORDER = ["db", "history", "actions", "catalogue", "organisations", "countries",
-              "participants", "types", "markings", "log", "list", "followups", "dossier",
-              "demo", "export", "import", "report", "coverage", "search"]  # fmt: skip
+              "participants", "types", "markings", "log", "list", "followups", "show", "edit",
+              "dossier", "demo", "export", "import", "report", "coverage", "search"]  # fmt: skip
 
 
 def test_each_module_gives_a_handler_for_each_command_it_adds() -> None:

@@ -11,8 +11,8 @@ import pytest
 from eunato_desk.core.interactions import create_interaction
 from eunato_desk.core.listing import list_interactions
 from eunato_desk.core.records import InteractionFilter, InteractionInput, LinkInput
-from eunato_desk.core.storage.opening import open_database
 from eunato_desk.core.transfer.format import INTERACTION_COLUMNS, LINK_COLUMNS
+from tests.helpers import open_db
 
 CORPUS = Path(__file__).resolve().parent.parent / "fixtures" / "csv"
 
@@ -44,7 +44,7 @@ def logged(db):  # type: ignore[no-untyped-def]
 
 
 def _titles(path: Path) -> list[str]:
-    with open_database(path, create=True) as db:
+    with open_db(path, create=True) as db:
         return [r.title for r in list_interactions(db, InteractionFilter())]
 
 
@@ -169,7 +169,7 @@ def test_import_asks_for_the_date_order_then_uses_it(desk, db, db_path: Path) ->
     assert "nothing was imported; give --date-order dmy or mdy." in res.err
     res = desk("--db", db_path, "import", path, "--date-order", "dmy")
     assert res.code == 0, res
-    with open_database(db_path, create=True) as again:
+    with open_db(db_path, create=True) as again:
         days = [r.date for r in list_interactions(again, InteractionFilter())]
     assert days == [dt.date(2018, 4, 3), dt.date(2018, 6, 5)]
 

@@ -1,0 +1,119 @@
+"""`eunato-desk db copy SOURCE TARGET`: a whole database from a file to a team server, from
+the server to a file (an offline copy for travel), or file to file.
+
+SOURCE and TARGET are each a file path or a ``postgresql://`` address. The source is only
+read, in one snapshot; it must be at this version's schema (`db upgrade` it first). The
+target is a new file (created here, removed again if the copy does not complete), an empty
+server database (its schema is created first: that needs the rights of whoever runs
+`db upgrade` there), or a database just made with `db upgrade`; one holding an officer's
+records is refused. Everything is copied in one transaction: UUIDs, links, follow-ups, the
+catalogue's history and the audit trail. Progress goes to stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from pathlib import Path
+
+from eunato_desk.core.errors import ValidationError
+from eunato_desk.core.storage.address import Address, ServerAddress, describe, resolve_address
+from eunato_desk.core.storage.copy import copy_database
+from eunato_desk.core.storage.db import Database
+from eunato_desk.core.storage.lock import DatabaseLock
+from eunato_desk.core.storage.opening import needs_writing, open_database
+
+PROG = "eunato-desk"
+
+
+def add_copy(db) -> None:  # type: ignore[no-untyped-def]
+    """The `db copy` subcommand, on the `db` group."""
+    copy = db.add(
+        "copy",
+        help="copy a whole database between a file and a team server (either way)",
+        description=__doc__.split("\n\n", 1)[1].replace("`", "'"),
+    )
+    copy.add_argument("source", metavar="SOURCE", help="a database file or postgresql:// URL")
+    copy.add_argument("target", metavar="TARGET", help="a new file, or an empty database")
+
+
+def _address(text: str, field: str) -> Address:
+    try:
+        return resolve_address(text)
+    except OSError as exc:
+        raise ValidationError(field, f"{text}: {exc.strerror or exc}.") from None
+
+
+class Progress:
+    """Progress on stderr: a line at each tenth of the rows."""
+
+    def __init__(self) -> None:
+        self.shown = -1
+
+    def __call__(self, done: int, total: int) -> None:
+        tenth = done * 10 // total if total else 10
+        if tenth > self.shown:
+            self.shown = tenth
+            print(f"Copying… {tenth * 10}% ({done:,} of {total:,} rows)", file=sys.stderr)
+
+
+def _open_source(source: Address) -> Database:
+    if isinstance(source, Path):
+        if not source.exists():
+            raise ValidationError("SOURCE", f"{source}: no such database.")
+        if needs_writing(source):
+            raise ValidationError(
+                "SOURCE",
+                f"{source} has an older schema; upgrade it first with "
+                f"`{PROG} --db {source} db upgrade`.",
+            )
+    return open_database(source)
+
+
+@contextmanager
+def _target(target: Address) -> Iterator[Database]:
+    """The target, opened (and made when it is a new file), under its lock if a file; a file
+    made here is removed again when the copy does not complete."""
+    if isinstance(target, ServerAddress):
+        with open_database(target, create=True) as db:
+            yield db
+        return
+    made = not target.exists() and not target.is_symlink()
+    if made and not target.parent.is_dir():
+        raise ValidationError("TARGET", f"{target.parent}: no such folder.")
+    lock = DatabaseLock(target, purpose=f"the command line ({PROG} db copy)")
+    lock.acquire()
+    try:
+        db = open_database(target, create=made)
+        try:
+            yield db
+        finally:
+            db.dispose()
+    except BaseException:
+        if made:
+            for suffix in ("", "-wal", "-shm", "-journal"):
+                with suppress(FileNotFoundError):
+                    Path(f"{target}{suffix}").unlink()
+        raise
+    finally:
+        lock.release()
+
+
+def cmd_copy(args: argparse.Namespace) -> int:
+    source, target = _address(args.source, "SOURCE"), _address(args.target, "TARGET")
+    if describe(source) == describe(target):
+        raise ValidationError("TARGET", "the same database as SOURCE; copy into another one.")
+    with _open_source(source) as src, _target(target) as dst:
+        result = copy_database(
+            src, dst, progress=Progress(), source_label=describe(source),
+            target_label=describe(target),
+        )  # fmt: skip
+    noun = "interaction" if result.interactions == 1 else "interactions"
+    print(
+        f"Copied {result.interactions:,} {noun} ({result.total:,} rows: catalogue, reference "
+        f"lists, follow-ups, history and audit trail) from {describe(source)} to "
+        f"{describe(target)}."
+    )
+    return 0
