@@ -41,8 +41,11 @@ limits: $(STAMP)
 
 test: lint contracts limits pytest
 
+# The file against raw sqlite3 (bench.run), then the team server beside the file at 100k
+# interactions (bench.server: a private PostgreSQL; SERVER_ARGS="--size 10000" for a quick run).
 bench: $(STAMP)
 	$(BIN)/python -m bench.run $(ARGS)
+	$(BIN)/python -m bench.server $(SERVER_ARGS)
 
 demo: $(STAMP)
 	$(BIN)/eunato-desk demo $(ARGS)

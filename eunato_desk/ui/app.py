@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import traceback
 from pathlib import Path
@@ -11,13 +12,15 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from eunato_desk import __version__
 from eunato_desk.core.errors import DeskError
+from eunato_desk.core.storage.address import ServerAddress, is_server_url, parse_address
 from eunato_desk.core.storage.backup import remove_stale_leftovers, restore_backup
 from eunato_desk.core.storage.dbfile import resolve
 from eunato_desk.core.storage.integrity import RefusedDatabaseError, move_aside
 from eunato_desk.core.storage.location import storage_warning
 from eunato_desk.core.storage.lock import DatabaseLock
 from eunato_desk.core.storage.opening import open_database
-from eunato_desk.core.storage.paths import default_db_path
+from eunato_desk.core.storage.paths import DB_ENV_VAR, default_db_path
+from eunato_desk.ui.team.start import open_server_for_start
 from eunato_desk.ui.widgets.confirm import Button, confirm
 
 
@@ -61,6 +64,14 @@ def start_gui(db_path: Path | None = None):  # type: ignore[no-untyped-def]
 def _start(app: QApplication, db_path: Path | None):  # type: ignore[no-untyped-def]
     from eunato_desk.ui.main_window import MainWindow
 
+    server = db_path if isinstance(db_path, ServerAddress) else None
+    if db_path is None and is_server_url(os.environ.get(DB_ENV_VAR, "")):
+        server = parse_address(os.environ[DB_ENV_VAR])
+    if server is not None:  # a team database: no lock file, no storage warning, never created
+        opened = open_server_for_start(server)  # type: ignore[arg-type]
+        if opened is None:
+            return None
+        return _shown(app, MainWindow(opened.db, deep_check=False))
     try:
         path = resolve(db_path if db_path else default_db_path())
     except OSError as exc:
@@ -97,11 +108,26 @@ def _start(app: QApplication, db_path: Path | None):  # type: ignore[no-untyped-
     except BaseException:
         lock.release()
         raise
+    return _shown(app, window)
+
+
+def _shown(app: QApplication, window):  # type: ignore[no-untyped-def]
+    """Show the window; ``finish`` closes the database of whichever window is the current
+    one by then (File > Connect… and Recent databases replace the window)."""
+    current = [window]
+
+    def follow(new) -> None:  # type: ignore[no-untyped-def]
+        current[0] = new
+        new.replaced.connect(follow)
+
+    window.replaced.connect(follow)
     window.show()
 
     def finish() -> None:
-        window.executor.close()
-        lock.release()
+        last = current[0]
+        last.executor.close()
+        if last.lock is not None:
+            last.lock.release()
 
     return app, window, finish
 

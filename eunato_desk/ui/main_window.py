@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
@@ -39,12 +39,16 @@ from eunato_desk.ui.reference.view import ReferenceView
 from eunato_desk.ui.reports.dialog import ReportDialog
 from eunato_desk.ui.safety.controller import SafetyController
 from eunato_desk.ui.shortcuts import show_shortcuts
+from eunato_desk.ui.team import switch, window_mode
+from eunato_desk.ui.team.recent import remember
 from eunato_desk.ui.transfer.controller import TransferController
 from eunato_desk.ui.vocabulary import VocabularySource
 from eunato_desk.ui.widgets.settings_dialog import SettingsDialog
 
 
 class MainWindow(QMainWindow):
+    replaced = Signal(object)  # the new window, when this one moves to another database
+
     def __init__(
         self,
         db: Database,
@@ -56,14 +60,15 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__(parent)
         self.executor = DbExecutor(db, self)  # the one owner of the open database
-        self.setWindowTitle(f"EU-NATO Desk — {db.path.name}")
+        self.lock = lock  # a file's lock (None on a team server), released when it closes
         self.resize(1360, 820)
         self._build_views()
         self._build_controllers(lock)
         self.count_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.count_label)
-        self.statusBar().showMessage(f"Database: {db.path}", 8000)
         self.menus = Menus(self)
+        window_mode.adapt(self)  # title, status bar, a server's commands, read-only mode
+        remember(db.address)  # File > Recent databases
         self._connect()
         self.nav.setCurrentRow(0)
         self._restore_state()
@@ -222,7 +227,7 @@ class MainWindow(QMainWindow):
             f"<b>EU-NATO Desk</b> {__version__}<br>"
             "A logbook of EU-NATO staff-to-staff interactions against the 74 actions of the "
             "common set (2016 and 2017). It works offline and never contacts a network.<br><br>"
-            f"Database: {escape(str(self.executor.path))}",
+            f"Database: {escape(self.db.label)}",
         )
 
     # --- persistence --------------------------------------------------------------------------
@@ -250,13 +255,27 @@ class MainWindow(QMainWindow):
         self.trash_view.save_state(settings)
         settings.sync()
 
-    def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    # --- another database ---------------------------------------------------------------------
+
+    def connect_to_team_database(self) -> None:
+        switch.connect_to_team_database(self)
+
+    def open_recent(self, text: str) -> None:
+        switch.open_recent(self, text)
+
+    def ready_to_close(self) -> bool:
+        """An open editor asks first (save, discard or keep editing); False: keep editing."""
         editor = self.interactions.editor
         if editor is not None and editor.isVisible():
             editor.reject()
             if self.interactions.editor is not None and self.interactions.editor.isVisible():
-                event.ignore()  # the officer chose to keep editing
-                return
+                return False
+        return True
+
+    def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        if not self.ready_to_close():
+            event.ignore()  # the officer chose to keep editing
+            return
         self.save_state()
         self.live.stop()
         self.executor.wait_idle()

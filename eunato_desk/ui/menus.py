@@ -11,9 +11,10 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QMenu, QWidget
 
 from eunato_desk.ui.shortcuts import GROUP, WHERE
+from eunato_desk.ui.team.recent import recent_databases
 
 if TYPE_CHECKING:
     from eunato_desk.ui.main_window import MainWindow
@@ -66,6 +67,9 @@ class Menus:
              lambda: s.interaction_history(w.interactions_view.current_uuid()), "Ctrl+H",
              "History (who changed what) of the selected interaction", ""),
             ("undo_import_action", "Undo last &import", t.undo_last_import, None, "", ""),
+            ("connect_action", "Co&nnect to team database…", w.connect_to_team_database, None,
+             "Open the unit's shared database on a PostgreSQL server (asks for the address, "
+             "then the password if the server needs one)", ""),
             ("settings_action", "&Settings…", w.open_settings, "Ctrl+,",
              "Settings (your name, the months after which a quiet action is flagged)", ""),
             ("quit_action", "&Quit", w.close, "Ctrl+Q", "Quit", ""),  # on every platform
@@ -144,12 +148,31 @@ class Menus:
         self.window.removeAction(action)
         view.addAction(action)
 
+    def _build_recent_menu(self) -> None:
+        """File > Recent databases: filled as it opens (files and team servers, newest first)."""
+        self.recent_menu = QMenu("Recent &databases", self.window)
+        self.recent_menu.aboutToShow.connect(self.fill_recent_menu)
+        self.fill_recent_menu()
+
+    def fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        entries = recent_databases()
+        for n, text in enumerate(entries, start=1):
+            action = self.recent_menu.addAction(f"&{n} {text}")
+            action.setData(text)
+            action.setStatusTip(f"Open {text}")
+            action.triggered.connect(lambda _c=False, t=text: self.window.open_recent(t))
+        if not entries:
+            self.recent_menu.addAction("(none yet)").setEnabled(False)
+
     def _build_menus(self) -> None:
         bar = self.window.menuBar()
+        self._build_recent_menu()
         self.window.transfer.undo_action = self.undo_import_action
         menus = {
             "&File": (self.new_action, self.demo_action, None, self.export_action,
-                      self.import_action, self.report_action, None, self.backup_action,
+                      self.import_action, self.report_action, None, self.connect_action,
+                      self.recent_menu, None, self.backup_action,
                       self.restore_backup_action, None, self.settings_action, None,
                       self.quit_action),
             "&Edit": (self.open_action, self.duplicate_action, self.delete_action,
@@ -173,6 +196,8 @@ class Menus:
             for action in items:
                 if action is None:
                     menu.addSeparator()
+                elif isinstance(action, QMenu):
+                    menu.addMenu(action)
                 elif isinstance(action, QAction):  # not an entry still to come
                     menu.addAction(action)
 

@@ -123,7 +123,8 @@ class DbExecutor(QObject):
         return self._db
 
     @property
-    def path(self) -> Path:
+    def path(self) -> Path | None:
+        """The database file (None for a database on a team server: see ``db.label``)."""
         return self._db.path
 
     def refuse_writes(self, exc: BaseException | None) -> None:
@@ -181,6 +182,11 @@ class DbExecutor(QObject):
         self._reopening += 1
 
         def work(_db: Database, _ctx: JobContext) -> Any:
+            if self._db.path is None:  # a server database is never swapped under the app
+                raise DatabaseError(
+                    f"{self._db.label}: a team database is restored by its administrators; "
+                    "to put a file's records onto it, use `eunato-desk db copy`."
+                )
             self._read_pool.waitForDone(-1)
             old = self._db
             old.dispose()

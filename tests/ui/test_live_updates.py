@@ -78,3 +78,37 @@ def test_a_renamed_organisation_elsewhere_reaches_the_pickers(demo, db_path, win
         reference_edit.rename(elsewhere, "organisation", "EUMS", "European Union Military Staff")
     qtbot.waitUntil(lambda: "European Union Military Staff" in names(), timeout=2500)
     assert "EU Military Staff" not in names()
+
+
+def test_on_the_team_server_another_officers_save_appears(pg_cluster, qtbot, settle, run_cli):
+    """Two officers on the team server: the other's `eunato-desk log` (a process of its own,
+    no lock on a server) appears in this window's list within two seconds, in place."""
+    from eunato_desk.core.storage.address import ServerAddress
+    from eunato_desk.core.storage.opening import open_database
+    from eunato_desk.ui.main_window import MainWindow
+
+    url = pg_cluster.fresh_database()
+    db = open_database(ServerAddress.parse(url))
+    try:
+        generate_demo_data(db, 60, seed=2)
+        window = MainWindow(db)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        settle(window)
+        view = window.interactions_view
+        view.table.selectRow(5)
+        settle(window)
+        chosen = view.current_uuid()
+        done = run_cli("--db", url, "log", "--title", "Saved by Ben on his desk", "--date",
+                       "2030-01-01", "--type", "Workshop", "--officer", "Ben")  # fmt: skip
+        assert done.code == 0, done.err
+        started = time.monotonic()
+        qtbot.waitUntil(lambda: uuid_at(view, 0) == done.out.strip(), timeout=2000)
+        assert time.monotonic() - started < 2.0
+        settle(window)
+        assert view.current_uuid() == chosen
+        window.close()
+        window.executor.wait_idle()
+    finally:
+        db.dispose()

@@ -86,12 +86,16 @@ def save_changes(
 
 def save_interaction(
     parent: QWidget, executor: DbExecutor, uuid: str | None, data: InteractionInput,
-    officer: str, changes: Changes,
+    officer: str, changes: Changes, expected_version: int | None = None,
 ) -> Op:  # fmt: skip
-    """Create (``uuid`` None) or update, follow-up changes included, in one transaction."""
+    """Create (``uuid`` None) or update, follow-up changes included, in one transaction. An
+    update with ``expected_version`` (the version the editor loaded) fails with the core's
+    ``ConflictError``, writing nothing, when someone else saved the interaction since."""
 
     def save(db: Database, _ctx: JobContext) -> interactions.SaveResult:
-        return interactions.save_interaction(db, uuid, data, officer=officer)
+        return interactions.save_interaction(
+            db, uuid, data, officer=officer, expected_version=expected_version
+        )
 
     return Op(parent, executor, save, changes=changes)
 

@@ -83,6 +83,10 @@ class InteractionsController(QObject):
         ).run()
 
     def _open_editor(self, record, initial=None, existing_follow_ups=None) -> InteractionEditor:  # type: ignore[no-untyped-def]
+        if self.executor.db.read_only:  # a read-only login: nothing to edit (the banner says)
+            banner = getattr(self.window, "read_only_banner", None)
+            self._status(banner.text() if banner else "The database is read-only.", 8000)
+            return None  # type: ignore[return-value]
         if self.editor is not None and self.editor.isVisible():
             self.editor.raise_()
             self.editor.activateWindow()

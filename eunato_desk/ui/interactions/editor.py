@@ -29,9 +29,11 @@ from eunato_desk.core.records import (
     InteractionRecord,
     Vocabulary,
 )
+from eunato_desk.core.versions import ConflictError
 from eunato_desk.ui.failures import on_failure
 from eunato_desk.ui.interactions import commands
 from eunato_desk.ui.interactions.commands import save_changes
+from eunato_desk.ui.interactions.conflict_dialog import ConflictDialog
 from eunato_desk.ui.interactions.editor_choices import apply_vocabulary
 from eunato_desk.ui.interactions.editor_fields import field_table, make_widgets
 from eunato_desk.ui.interactions.editor_form import (
@@ -75,6 +77,7 @@ class InteractionEditor(QDialog):
         self._saving = False
         self.existing_follow_ups: list[FollowUpRecord] = []
         self.entry_dialog: QDialog | None = None  # adding an organisation or country
+        self.conflict_dialog: ConflictDialog | None = None  # someone else saved meanwhile
         self._build()
         self._load(record.to_input() if record else initial, follow_ups or ())
         self.history_button.setVisible(record is not None)
@@ -193,21 +196,51 @@ class InteractionEditor(QDialog):
             self.show_problems(problems)
             return
         self.clear_problems()
+        self._submit(data, new_after, self.record)
+
+    def _submit(
+        self, data: InteractionInput, new_after: bool, over: InteractionRecord | None
+    ) -> None:
+        """Save ``data`` over the stored version ``over`` (the one loaded, or theirs after a
+        conflict): refused if the interaction was saved again since (``_refused``)."""
         self._set_saving(True)
         officer = user_settings.officer_name()
-        uuid = self.record.uuid if self.record else None
+        uuid = over.uuid if over else None
         people = {p.name for p in self.vocab.people}
-        changes = save_changes(self.record, data, self.existing_follow_ups, people)
-        commands.save_interaction(self, self.executor, uuid, data, officer, changes).success(
-            lambda result: self._saved(result.record, new_after, result.warning)
-        ).failure(
+        changes = save_changes(over, data, self.existing_follow_ups, people)
+        version = over.version if over else None
+        commands.save_interaction(
+            self, self.executor, uuid, data, officer, changes, version
+        ).success(lambda result: self._saved(result.record, new_after, result.warning)).failure(
             on_failure(
                 self,
                 "The interaction was not saved",
-                expected=lambda exc: self.show_problems([exc]),
+                expected=lambda exc: self._refused(exc, data, new_after),
                 always=lambda: self._set_saving(False),
             )
         ).run()
+
+    def _refused(self, exc: DeskError, mine: InteractionInput, new_after: bool) -> None:
+        """A problem goes under its field; someone else's newer save opens the conflict
+        dialog (their version against the form, field by field)."""
+        if not isinstance(exc, ConflictError):
+            self.show_problems([exc])
+            return
+        dialog = ConflictDialog(exc.theirs, mine, self.record, self)
+        self.conflict_dialog = dialog
+        dialog.accepted.connect(lambda: self._resolved(exc.theirs, dialog, new_after))
+        dialog.finished.connect(lambda _r: setattr(self, "conflict_dialog", None))
+        dialog.open()
+
+    def _resolved(self, theirs: InteractionRecord, dialog: ConflictDialog, new_after: bool) -> None:
+        """Save the mix chosen over their version; the form shows it meanwhile (its own
+        follow-up list stays as typed). The editor still counts from the version it loaded,
+        so a form saved again later is checked again: nothing is overwritten unseen."""
+        data = dialog.result_input()
+        for field in self.fields:
+            if field.key != "follow-up":
+                field.load(data)
+        self._submit(data, new_after, theirs)
 
     def _set_saving(self, saving: bool) -> None:
         self._saving = saving

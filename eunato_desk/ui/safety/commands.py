@@ -1,6 +1,7 @@
 """The safety commands, each a function returning an ``Op``: backups, the check, the backup
 list, the change history. All of them run on the worker, timers included; a restore goes
-through ``DbExecutor.reopen`` (see the controller)."""
+through ``DbExecutor.reopen`` (see the controller). On a team server a backup is a portable
+SQLite snapshot (``storage.snapshot``) and the check is the server's (``check_server``)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from eunato_desk.core.audit import AuditEntry
 from eunato_desk.core.storage.backup import BackupInfo, list_backups, make_backup
 from eunato_desk.core.storage.db import Database
 from eunato_desk.core.storage.integrity import CheckReport, check_database
+from eunato_desk.core.storage.server_open import ServerCheck, check_server
+from eunato_desk.core.storage.snapshot import SnapshotInfo, snapshot_database
 from eunato_desk.ui.ops import DbExecutor, JobContext, Op
 
 
@@ -40,9 +43,25 @@ def back_up_if_changed(parent: QWidget, executor: DbExecutor, marker: int | None
     return Op(parent, executor, auto_backup, writes=False)
 
 
+def snapshot(parent: QWidget, executor: DbExecutor) -> Op:
+    """A team database copied whole into a new SQLite file in the backups folder."""
+
+    def take_snapshot(db: Database, ctx: JobContext) -> SnapshotInfo:
+        def progress(done: int, total: int) -> None:
+            ctx.report(done, total, f"Copying the team database… {done:,} of {total:,} rows")
+
+        return snapshot_database(db, progress=progress, cancelled=ctx.cancelled)
+
+    return Op(parent, executor, take_snapshot, writes=False).with_progress(
+        "Copying the team database into a snapshot file…"
+    )
+
+
 def check(parent: QWidget, executor: DbExecutor) -> Op:
-    def full_check(db: Database, _c: JobContext) -> CheckReport:
-        return check_database(db.path)
+    def full_check(db: Database, _c: JobContext) -> CheckReport | ServerCheck:
+        if db.is_server:
+            return check_server(db.address)  # type: ignore[arg-type]
+        return check_database(db.path)  # type: ignore[arg-type]
 
     return Op(parent, executor, full_check, writes=False)
 

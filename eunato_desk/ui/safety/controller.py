@@ -21,6 +21,10 @@ from eunato_desk.ui.safety import commands
 from eunato_desk.ui.safety.dialogs import BackupListDialog, HistoryDialog
 
 AUTO_BACKUP_MS = 30 * 60 * 1000
+RESTORE_ON_SERVER = (
+    "Restore is for database files: a team database is restored by its administrators. To "
+    "put a file's records onto it, use `eunato-desk db copy FILE SERVER`."
+)
 
 
 class SafetyController(QObject):
@@ -101,12 +105,23 @@ class SafetyController(QObject):
         self.window.statusBar().showMessage(text, 10000)
 
     def backup_now(self, reason: str = "manual") -> None:
+        if self.executor.db.is_server:  # a portable copy of the whole team database
+            commands.snapshot(self.window, self.executor).success(
+                lambda info: self._status(
+                    f"Snapshot of the team database ({info.interactions:,} interactions) "
+                    f"saved to {info.path}"
+                )
+            ).failure(on_failure(self.window, "The snapshot was not made")).run()
+            return
         commands.back_up(self.window, self.executor, reason).success(
             lambda info: self._status(f"Backed up to {info.path}")
         ).run()
 
     def auto_backup(self) -> None:
-        """The timer: a backup if anything changed since the last one (asked on the worker)."""
+        """The timer: a backup if anything changed since the last one (asked on the worker).
+        Not on a team server: its administrators back it up (Back up now takes a snapshot)."""
+        if self.executor.db.is_server:
+            return
 
         def done(result: tuple[int, BackupInfo | None]) -> None:
             self.marker, info = result
@@ -121,6 +136,8 @@ class SafetyController(QObject):
         """Called by the window as it closes: a backup if anything changed, made on the worker
         while the window waits for it (no event loop is left to deliver a callback)."""
         marker = self.marker
+        if self.executor.db.is_server:  # the server's administrators back it up
+            return
 
         def on_close(db, _c):  # type: ignore[no-untyped-def]
             if audit.latest_change(db) != marker:
@@ -148,7 +165,10 @@ class SafetyController(QObject):
 
     def restore(self) -> None:
         """File > Restore from backup…: the backups are listed on the worker (each is opened
-        to count its interactions), then the dialog shows them."""
+        to count its interactions), then the dialog shows them. Not on a team server."""
+        if self.executor.db.is_server:
+            self._status(RESTORE_ON_SERVER)
+            return
         commands.load_backups(self.window, self.executor).success(self._pick_backup).run()
 
     def _pick_backup(self, backups: list[BackupInfo]) -> None:

@@ -1,0 +1,1 @@
+"""Opening another database from the window, team servers, and what a read-only login sees."""
