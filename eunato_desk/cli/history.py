@@ -30,5 +30,11 @@ def cmd_history(args: argparse.Namespace, path: Path) -> int:
         else:
             entries = audit.history_for_action(db, args.action)
     columns = ("at", "officer", "about", "field", "old", "new")
-    print(render([e.as_json() for e in entries], columns, args.format), end="")
+    rows = [e.as_json() for e in entries]
+    if args.format == "table":  # for people: the server login beside the name
+        for row, entry in zip(rows, entries, strict=True):
+            row["officer"] = entry.who
+    elif args.format == "csv":
+        columns = ("at", "officer", "about", "field", "old", "new", "login")  # login added last
+    print(render(rows, columns, args.format), end="")
     return 0

@@ -46,11 +46,20 @@ class AuditEntry:
     old: str | None
     new: str | None
     about: str  # what the row concerns, in words: "action 43", "follow-up: Send the paper"
+    login: str = ""  # the server login that made the change ('' on a file)
+
+    @property
+    def who(self) -> str:
+        """The officer's name, with the server login when there is one: 'Anna (login anna)'."""
+        if not self.login:
+            return self.officer
+        return f"{self.officer} (login {self.login})" if self.officer else f"login {self.login}"
 
     def as_json(self) -> dict[str, object]:
         return {
             "at": self.at,
             "officer": self.officer,
+            "login": self.login,
             "entity": self.entity,
             "uuid": self.entity_uuid,
             "about": self.about,
@@ -76,7 +85,7 @@ def install(db: Database) -> None:
 
 
 _SELECT = """
-SELECT l.id, l.txn, l.at, l.officer, l.entity, l.entity_uuid, l.field, l.old, l.new,
+SELECT l.id, l.txn, l.at, l.officer, l.login, l.entity, l.entity_uuid, l.field, l.old, l.new,
        CASE
          WHEN l.field IN ('link', 'link_note') THEN
            'action ' || coalesce(CAST(la.number AS TEXT), la.title, '?')
@@ -102,6 +111,7 @@ def _entries(session: Session, where: str, params: dict[str, object]) -> list[Au
             txn=r.txn,
             at=r.at,
             officer=r.officer or "",
+            login=r.login or "",
             entity=r.entity,
             entity_uuid=r.entity_uuid,
             field=r.field,

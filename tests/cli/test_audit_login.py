@@ -39,3 +39,14 @@ def test_a_file_has_no_login(run_cli, tmp_path):
     rows = query(path, "SELECT DISTINCT officer, login FROM audit_log WHERE entity_uuid = ?",
                  done.out.strip())  # fmt: skip
     assert rows == [("Anna", "")]
+
+
+def test_history_shows_the_login_beside_the_name(run_cli, pg_cluster):
+    url = pg_cluster.fresh_database()
+    done = run_cli("--db", url, "log", "--title", "Staff talks", "--date", "2019-03-04",
+                   "--type", "Staff talks", "--officer", "Anna")  # fmt: skip
+    assert done.code == 0, done.err
+    table = run_cli("--db", url, "history", "--interaction", done.out.strip())
+    assert "Anna (login postgres)" in table.out
+    as_json = run_cli("--db", url, "history", "--interaction", done.out.strip(), "--format", "json")
+    assert '"login": "postgres"' in as_json.out and '"officer": "Anna"' in as_json.out

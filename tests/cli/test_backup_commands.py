@@ -160,7 +160,7 @@ def test_history_in_every_format(db_path: Path, capsys: pytest.CaptureFixture[st
     ]
     code, out, _ = run(capsys, "history", "--action", "3", "--format", "csv", "--db", str(db_path))
     header, first = list(csv.reader(io.StringIO(out)))[:2]
-    assert header == ["at", "officer", "about", "field", "old", "new"]
+    assert header == ["at", "officer", "about", "field", "old", "new", "login"]
     assert first[2:4] == ["action 3", "created"]
     code, out, _ = run(capsys, "history", "--interaction", uuid, "--db", str(db_path))
     assert out.splitlines()[0].split() == ["at", "officer", "about", "field", "old", "new"]

@@ -72,7 +72,7 @@ class BackupListDialog(QDialog):
 def history_html(entries: list[AuditEntry]) -> str:
     rows = "".join(
         f"<tr><td>{escape(e.at.replace('T', ' ').removesuffix('Z')[:16])}</td>"
-        f"<td>{escape(e.officer or '—')}</td>"
+        f"<td>{escape(e.who or '—')}</td>"
         f"<td>{escape(e.about)}</td><td>{escape(e.field)}</td>"
         f"<td>{escape(e.old or '')}</td><td>{escape(e.new or '')}</td></tr>"
         for e in entries
