@@ -232,7 +232,9 @@ def test_history_entries_are_plain_json(db: Database) -> None:
     first = history_for_interaction(db, record.uuid)[0].as_json()
     assert first["officer"] == "Anna"
     assert first["uuid"] == record.uuid
-    assert set(first) == {"at", "officer", "login", "entity", "uuid", "about", "field", "old", "new", "txn"}
+    assert set(first) == {
+        "at", "officer", "login", "entity", "uuid", "about", "field", "old", "new", "txn"
+    }  # fmt: skip
 
 
 def test_the_change_marker_moves_for_every_change_even_one_committed_late(db, db_path):
