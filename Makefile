@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 ARGS   ?=
 
-.PHONY: run test lint contracts limits pytest bench demo wheel clean
+.PHONY: run test lint contracts limits pytest bench demo wheel bundle bundle-test clean
 
 # The venv is (re)built when missing or older than pyproject.toml / constraints.txt.
 $(STAMP): pyproject.toml constraints.txt
@@ -49,6 +49,16 @@ bench: $(STAMP)
 
 demo: $(STAMP)
 	$(BIN)/eunato-desk demo $(ARGS)
+
+# One folder, dist/eunato-desk/, that runs without Python (packaging/eunato-desk.spec), and
+# its smoke test from a copy of the folder with no venv on PATH (scripts/bundle_test.py).
+bundle: $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[bundle]'
+	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN --distpath dist \
+		--workpath build/pyinstaller packaging/eunato-desk.spec
+
+bundle-test: bundle
+	$(BIN)/python scripts/bundle_test.py dist/eunato-desk
 
 wheel: $(STAMP)
 	$(BIN)/python -m build --wheel --no-isolation --outdir dist .
