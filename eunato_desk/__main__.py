@@ -8,13 +8,18 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import TextIO, TypeVar
 
-from eunato_desk.cli import main as cli
+from eunato_desk import __version__
 
 T = TypeVar("T")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv == ["--version"]:  # answered before any of the application is imported
+        print(f"eunato-desk {__version__}")
+        return 0
+    from eunato_desk.cli import main as cli  # the commands, their options and the core
+
     if cli.not_utf8(argv) is not None:
         return cli.main(argv)  # says which argument, exit 2
     args = _quiet_on_closed_pipe(lambda: cli.build_parser().parse_args(argv))
