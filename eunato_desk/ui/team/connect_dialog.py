@@ -78,8 +78,11 @@ class PasswordDialog(QDialog):
         layout.addWidget(self.problem)
         layout.addLayout(form)
         layout.addWidget(buttons)
+        # The layout sets the dialog's minimum size (it grows with a problem said), so the
+        # width goes on what wraps: a dialog's own minimum width would be overridden.
         layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
-        self.setMinimumWidth(520)
+        intro.setMinimumWidth(480)
+        self.problem.setMinimumWidth(480)
         self.password.setFocus()
 
 
