@@ -15,13 +15,14 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from pathlib import Path
 
 from eunato_desk.core.errors import ValidationError
 from eunato_desk.core.storage.address import Address, ServerAddress, describe, resolve_address
 from eunato_desk.core.storage.copy import copy_database
 from eunato_desk.core.storage.db import Database
+from eunato_desk.core.storage.dbfile import remove_with_side_files
 from eunato_desk.core.storage.lock import DatabaseLock
 from eunato_desk.core.storage.opening import needs_writing, open_database
 
@@ -93,9 +94,7 @@ def _target(target: Address) -> Iterator[Database]:
             db.dispose()
     except BaseException:
         if made:
-            for suffix in ("", "-wal", "-shm", "-journal"):
-                with suppress(FileNotFoundError):
-                    Path(f"{target}{suffix}").unlink()
+            remove_with_side_files(target)
         raise
     finally:
         lock.release()

@@ -22,6 +22,7 @@ from eunato_desk.core.storage.dbfile import (
     database_mode,
     examine,
     keep_database_mode,
+    remove_with_side_files,
     resolve,
     side_files,
 )
@@ -152,11 +153,6 @@ def _fsync_dir(folder: Path) -> None:
         _fsync(folder, os.O_RDONLY)
 
 
-def _remove_partial(tmp: Path) -> None:
-    for leftover in (tmp, *side_files(tmp)):
-        leftover.unlink(missing_ok=True)
-
-
 def make_folder(folder: Path, db_path: Path) -> None:
     """Create the backups folder with the database's permissions (readable to whoever may
     read the database, no more)."""
@@ -172,7 +168,7 @@ def backup_to(db_path: Path, dest: Path) -> Path:
     tmp = dest.with_name(dest.name + ".partial")
     try:
         make_folder(dest.parent, db_path)
-        _remove_partial(tmp)
+        remove_with_side_files(tmp)
         _vacuum_into(db_path, tmp)
         verdict = quick_check(tmp)
         if verdict != "ok":
@@ -182,10 +178,10 @@ def backup_to(db_path: Path, dest: Path) -> Path:
         os.replace(tmp, dest)
         _fsync_dir(dest.parent)
     except OSError as exc:
-        _remove_partial(tmp)
+        remove_with_side_files(tmp)
         raise DatabaseError(f"Backup of {db_path} to {dest} failed: {exc}") from exc
     except BaseException:
-        _remove_partial(tmp)
+        remove_with_side_files(tmp)
         raise
     return dest
 
@@ -293,7 +289,7 @@ def _fold_wal(db_path: Path) -> None:
 def _copy_through_sqlite(source: Path, target: Path) -> None:
     """A consistent copy of ``source`` (read-only, through its own -wal, so its last saves
     are in it) into a new file ``target``, with SQLite's backup API."""
-    _remove_partial(target)
+    remove_with_side_files(target)
     with (
         connect_raw(source, "mode=ro", timeout=BUSY_TIMEOUT_MS / 1000) as src,
         connect_raw(target) as dst,
@@ -345,7 +341,7 @@ def restore_backup(
         os.replace(tmp, db_path)
         _fsync_dir(db_path.parent)
     finally:
-        _remove_partial(tmp)
+        remove_with_side_files(tmp)
         if own_lock:
             held.release()
     return RestoreReport(db_path, backup_path, safety, tuple(aside), revision)

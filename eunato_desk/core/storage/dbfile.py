@@ -54,6 +54,13 @@ def side_files(path: Path) -> tuple[Path, ...]:
     return tuple(Path(f"{path}{ext}") for ext in ("-wal", "-shm", "-journal"))
 
 
+def remove_with_side_files(path: Path) -> None:
+    """Delete a database file this code made (a partial backup, snapshot or copy) and its
+    -wal/-shm/-journal, once nothing has it open; what is not there is fine."""
+    for leftover in (path, *side_files(path)):
+        leftover.unlink(missing_ok=True)
+
+
 def _size(path: Path) -> int:
     try:
         return path.stat().st_size

@@ -11,7 +11,6 @@ The snapshot opens like any database file (``--db FILE``), e.g. for travel, and
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import os
 from collections.abc import Callable
@@ -21,6 +20,7 @@ from pathlib import Path
 from eunato_desk.core.errors import DatabaseError
 from eunato_desk.core.storage.copy import Progress, copy_database
 from eunato_desk.core.storage.db import Database
+from eunato_desk.core.storage.dbfile import remove_with_side_files
 from eunato_desk.core.storage.paths import user_data_dir
 
 STAMP = "%Y%m%d-%H%M%S"
@@ -52,12 +52,6 @@ def _free_path(folder: Path, name: str) -> Path:
     return path
 
 
-def _remove(path: Path) -> None:
-    for side in ("", "-wal", "-shm", "-journal"):
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(f"{path}{side}")
-
-
 def snapshot_database(
     source: Database,
     folder: Path | None = None,
@@ -81,7 +75,7 @@ def snapshot_database(
         ) from exc
     final = _free_path(folder, snapshot_name(database, now or dt.datetime.now()))
     partial = final.with_name(f".{final.name}.partial")
-    _remove(partial)
+    remove_with_side_files(partial)
     try:
         with open_database(partial, create=True) as target:
             result = copy_database(
@@ -94,9 +88,9 @@ def snapshot_database(
             )
         os.replace(partial, final)
     except OSError as exc:
-        _remove(partial)
+        remove_with_side_files(partial)
         raise DatabaseError(f"{final}: the snapshot could not be written ({exc}).") from exc
     except BaseException:
-        _remove(partial)
+        remove_with_side_files(partial)
         raise
     return SnapshotInfo(final, result.interactions, result.total)
