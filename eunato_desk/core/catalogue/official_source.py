@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from eunato_desk.core.errors import ValidationError
-from eunato_desk.core.storage.db import refuse_database_as_input
+from eunato_desk.core.storage.raw import refuse_database_as_input
 
 MAX_BYTES = 5 * 1024 * 1024
 

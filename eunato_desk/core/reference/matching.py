@@ -23,16 +23,21 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
-from sqlalchemy.orm import Session
-
+from eunato_desk.core.fold import fold
 from eunato_desk.core.records import (
     Vocabulary,
 )
-from eunato_desk.core.reference import load
-from eunato_desk.core.reference.kinds import KINDS, Kind
-from eunato_desk.core.search.query import fold
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from eunato_desk.core.reference.kinds import Kind
+
+# The lists are read from a session (``load``, ``KINDS``: the models, SQLAlchemy) only where
+# a session is given: the pickers of the first window match over a Vocabulary, before the
+# models are imported.
 
 EXACT, PREFIX, WORD, PART = 0, 1, 2, 3
 _WORD_SPLIT = re.compile(r"[\W_]+")
@@ -141,6 +146,8 @@ class NameIndex:
 
 def index_of(session: Session, kind: Kind) -> NameIndex:
     """The list ``kind`` as it is in the database, by entry id."""
+    from eunato_desk.core.reference import load
+
     return NameIndex(
         candidate(entry_id, record) for entry_id, record in load.entries(session, kind)
     )
@@ -167,7 +174,7 @@ class Names:
 
 # --- records, from a Vocabulary or a session --------------------------------------------------
 
-Source = Vocabulary | Session
+Source: TypeAlias = "Vocabulary | Session"
 _VOCABULARY_FIELDS = {
     "organisation": "organisations",
     "country": "countries",
@@ -180,6 +187,9 @@ _VOCABULARY_FIELDS = {
 def _records(source: Source, kind: str) -> Iterable[Any]:
     if isinstance(source, Vocabulary):
         return getattr(source, _VOCABULARY_FIELDS[kind])
+    from eunato_desk.core.reference import load
+    from eunato_desk.core.reference.kinds import KINDS
+
     return load.records(source, KINDS[kind])
 
 

@@ -38,6 +38,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql import ColumnElement, Select
 
 from eunato_desk.core.errors import ValidationError
+from eunato_desk.core.fold import fold
 
 MAX_QUERY_CHARS = 1000
 MAX_TERMS = 40
@@ -77,12 +78,6 @@ def _is_token_char(ch: str) -> bool:
     """What FTS5's unicode61 tokenizer keeps in a token: letters, numbers, private use."""
     category = unicodedata.category(ch)
     return category[0] in "LN" or category == "Co"
-
-
-def fold(text: str) -> str:
-    """Case and accents removed, as the index sees words (``remove_diacritics 2``)."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
 
 def tokens(text: str) -> list[str]:

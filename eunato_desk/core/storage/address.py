@@ -15,12 +15,13 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
-from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError
-
 from eunato_desk.core.errors import ValidationError
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import URL
 
 SERVER_SCHEMES = ("postgresql", "postgres", "postgresql+psycopg")
 DRIVER = "postgresql+psycopg"
@@ -46,6 +47,10 @@ class ServerAddress:
         scheme, _sep, rest = text.strip().partition("://")
         if scheme.lower() not in SERVER_SCHEMES:
             raise ValidationError(field, f"{scheme}:// is not a PostgreSQL address.")
+        # SQLAlchemy only for a server's address: a file's path needs none of it (start-up).
+        from sqlalchemy.engine import make_url
+        from sqlalchemy.exc import ArgumentError
+
         try:
             url = make_url(f"{DRIVER}://{rest}")
         except (ArgumentError, ValueError) as exc:

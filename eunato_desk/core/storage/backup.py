@@ -17,7 +17,6 @@ from pathlib import Path
 
 from eunato_desk.core.errors import DatabaseError
 from eunato_desk.core.storage import migrate
-from eunato_desk.core.storage.db import BUSY_TIMEOUT_MS, connect_raw, connect_read_only
 from eunato_desk.core.storage.dbfile import (
     database_mode,
     examine,
@@ -28,6 +27,7 @@ from eunato_desk.core.storage.dbfile import (
 )
 from eunato_desk.core.storage.lock import DatabaseLock
 from eunato_desk.core.storage.paths import backups_dir_for
+from eunato_desk.core.storage.raw import BUSY_TIMEOUT_MS, connect_raw, connect_read_only
 from eunato_desk.core.storage.rotation import (
     KEEP_DAILY,
     KEEP_MONTHLY,

@@ -8,10 +8,7 @@ so a read-then-write transaction never fails half-way on a lock upgrade.
 
 from __future__ import annotations
 
-import os
 import sqlite3
-import threading
-from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,59 +16,22 @@ from pathlib import Path
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
-from eunato_desk.core.errors import DatabaseError, ValidationError
+from eunato_desk.core.errors import DatabaseError
 from eunato_desk.core.storage.address import ServerAddress
 
-BUSY_TIMEOUT_MS = 5000
-SQLITE_HEADER = b"SQLite format 3\x00"
-
-# Databases this process has open, by real path. While a database is here, nothing in this
-# process may open its file (or -wal/-shm) with Python I/O: closing any descriptor of a file
-# drops every POSIX lock the process holds on it, and another process then deletes the -wal
-# the connections here still write to (SQLite: "How To Corrupt An SQLite Database File" 2.2).
-_open_here: Counter[str] = Counter()
-_open_lock = threading.Lock()
-
-
-def _key(path: Path) -> str:
-    return os.path.realpath(path)
-
-
-def _hold(path: Path) -> None:
-    with _open_lock:
-        _open_here[_key(path)] += 1
-
-
-def _let_go(path: Path) -> None:
-    with _open_lock:
-        key = _key(path)
-        _open_here[key] -= 1
-        if _open_here[key] <= 0:
-            del _open_here[key]
-
-
-def is_open_here(path: Path) -> bool:
-    """Whether this process has (or is about to have) a connection to the database."""
-    with _open_lock:
-        return _key(path) in _open_here
-
-
-def refuse_database_as_input(path: Path, field: str) -> None:
-    """Refuse to read ``path`` with Python I/O if it is a database this process has open (or
-    one of its -wal/-shm/-journal files): an import of the database itself must never drop
-    SQLite's locks. Raises ValidationError naming the field."""
-    target = os.path.realpath(path)
-    for live in open_paths():
-        if target in (live, f"{live}-wal", f"{live}-shm", f"{live}-journal"):
-            raise ValidationError(
-                field, f"{path} is the database itself (or one of its files), not a file to read."
-            )
-
-
-def open_paths() -> set[str]:
-    """The real paths of the databases this process has open (for the tests' file guard)."""
-    with _open_lock:
-        return set(_open_here)
+# The plain connections and the registry of databases held open live in ``storage.raw``
+# (no SQLAlchemy there); they are re-exported here for the code that opens databases.
+from eunato_desk.core.storage.raw import (  # noqa: F401
+    BUSY_TIMEOUT_MS,
+    SQLITE_HEADER,
+    _hold,
+    _let_go,
+    connect_raw,
+    connect_read_only,
+    is_open_here,
+    open_paths,
+    refuse_database_as_input,
+)
 
 
 def _casefold(value: object) -> object:
@@ -110,33 +70,6 @@ def _make_engine(
         conn.exec_driver_sql(begin)
 
     return engine
-
-
-@contextmanager
-def connect_read_only(path: Path, **kwargs: object) -> Iterator[sqlite3.Connection]:
-    """A read-only connection that leaves no trace, closed on exit: with no ``-wal`` file
-    beside the database (so nothing uncommitted to read), it opens ``immutable`` and creates
-    no -wal/-shm files; otherwise it reads through the existing WAL. While it is open the
-    database counts as open in this process (see ``is_open_here``)."""
-    wal = Path(f"{path}-wal")
-    flags = "mode=ro&immutable=1" if not wal.exists() else "mode=ro"
-    with connect_raw(path, flags, **kwargs) as conn:
-        yield conn
-
-
-@contextmanager
-def connect_raw(path: Path, flags: str = "", **kwargs: object) -> Iterator[sqlite3.Connection]:
-    """A plain sqlite3 connection (URI ``flags`` such as ``mode=ro``), closed on exit, and
-    counted as open in this process while it lives."""
-    _hold(path)
-    conn = None
-    try:
-        conn = sqlite3.connect(f"file:{path}?{flags}", uri=True, **kwargs)  # type: ignore[arg-type]
-        yield conn
-    finally:
-        if conn is not None:
-            conn.close()
-        _let_go(path)
 
 
 class Database:

@@ -24,7 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from eunato_desk.core.storage.db import SQLITE_HEADER, connect_raw, connect_read_only, is_open_here
+from eunato_desk.core.storage.raw import SQLITE_HEADER, connect_raw, connect_read_only, is_open_here
 
 APPLICATION_ID = 0x45554E44  # "EUND"
 # Tables every EU-NATO Desk schema has had since revision 0001.

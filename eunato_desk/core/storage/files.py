@@ -37,8 +37,8 @@ from typing import IO, Any
 
 from eunato_desk.core.errors import ValidationError
 from eunato_desk.core.storage.address import ServerAddress
-from eunato_desk.core.storage.db import SQLITE_HEADER
 from eunato_desk.core.storage.paths import backups_dir_for
+from eunato_desk.core.storage.raw import SQLITE_HEADER
 
 SIDE_FILES = {
     "-wal": "its write-ahead log",

@@ -17,9 +17,9 @@ from pathlib import Path
 from eunato_desk.core.errors import DatabaseError, SchemaTooNewError
 from eunato_desk.core.storage import migrate
 from eunato_desk.core.storage.backup import BackupInfo, newest_good_backup, set_aside
-from eunato_desk.core.storage.db import connect_read_only
 from eunato_desk.core.storage.dbfile import REFUSED_KINDS, examine
 from eunato_desk.core.storage.lock import DatabaseLock, LockedError, held_by_other
+from eunato_desk.core.storage.raw import connect_read_only
 
 DAMAGE_KINDS = tuple(k for k in REFUSED_KINDS if k != "newer")
 

@@ -5,8 +5,6 @@ Path, or a ``ServerAddress``)."""
 
 from __future__ import annotations
 
-import functools
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,6 +12,7 @@ from eunato_desk.core.errors import DatabaseError, SchemaTooNewError
 from eunato_desk.core.storage.address import Address, ServerAddress, parse_address
 from eunato_desk.core.storage.db import held_open, migration_engine
 from eunato_desk.core.storage.paths import migrations_dir
+from eunato_desk.core.storage.revisions import head_revision, known_revisions  # noqa: F401
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -51,11 +50,6 @@ def migration_engine_for(value: str) -> Engine:
     return migration_engine(address)
 
 
-# Alembic is imported only to migrate: it costs a fifth of a second at every start otherwise.
-_REVISION_RE = re.compile(r"^revision\s*=\s*['\"]([^'\"]+)['\"]", re.M)
-_DOWN_RE = re.compile(r"^down_revision\s*=\s*(?:['\"]([^'\"]+)['\"]|None)", re.M)
-
-
 def alembic_config() -> Config:
     from alembic.config import Config
 
@@ -68,29 +62,6 @@ def script_directory() -> ScriptDirectory:
     from alembic.script import ScriptDirectory
 
     return ScriptDirectory.from_config(alembic_config())
-
-
-@functools.lru_cache(maxsize=1)
-def _revision_graph() -> dict[str, str | None]:
-    """revision -> down_revision, read from the revision files' own assignments (a test
-    checks it equals what Alembic reads)."""
-    graph: dict[str, str | None] = {}
-    for file in sorted(migrations_dir().joinpath("versions").glob("*.py")):
-        text = file.read_text(encoding="utf-8")
-        rev, down = _REVISION_RE.search(text), _DOWN_RE.search(text)
-        if rev and down:
-            graph[rev.group(1)] = down.group(1)
-    return graph
-
-
-def head_revision() -> str:
-    graph = _revision_graph()
-    heads = set(graph) - {d for d in graph.values() if d}
-    return next(iter(heads)) if len(heads) == 1 else (script_directory().get_current_head() or "")
-
-
-def known_revisions() -> set[str]:
-    return set(_revision_graph())
 
 
 def current_revision(path: Address) -> str | None:

@@ -20,7 +20,7 @@ from sqlalchemy import Connection, Engine, event
 from sqlalchemy.engine import ExceptionContext
 
 from eunato_desk.core.errors import UNCERTAIN, DatabaseError
-from eunato_desk.core.storage.db import BUSY_TIMEOUT_MS
+from eunato_desk.core.storage.raw import BUSY_TIMEOUT_MS
 
 # The engines whose errors are translated: engine -> (database path, whether it writes).
 _INSTALLED: weakref.WeakKeyDictionary[Engine, tuple[Path, bool]] = weakref.WeakKeyDictionary()
