@@ -1,27 +1,37 @@
-"""Start the desktop application."""
+"""Start the desktop application.
+
+What the first window needs is imported first (Qt, the interaction list, the file checks,
+``storage.first_page``): the window shows the newest interactions before SQLAlchemy, the
+models and the other views are imported (``MainWindow`` builds them once the database is
+open). A team database is opened before its window shows (``ui.team.start``)."""
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 import traceback
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from eunato_desk import __version__
 from eunato_desk.core.errors import DeskError
 from eunato_desk.core.storage.address import ServerAddress, is_server_url, parse_address
-from eunato_desk.core.storage.backup import remove_stale_leftovers, restore_backup
 from eunato_desk.core.storage.dbfile import resolve
-from eunato_desk.core.storage.integrity import RefusedDatabaseError, move_aside
+from eunato_desk.core.storage.first_page import FirstPage, read_first_page
 from eunato_desk.core.storage.location import storage_warning
 from eunato_desk.core.storage.lock import DatabaseLock
-from eunato_desk.core.storage.opening import open_database
 from eunato_desk.core.storage.paths import DB_ENV_VAR, default_db_path
-from eunato_desk.ui.team.start import open_server_for_start
+from eunato_desk.ui.main_window import MainWindow
+from eunato_desk.ui.ops import DbExecutor
 from eunato_desk.ui.widgets.confirm import Button, confirm
+
+if TYPE_CHECKING:
+    from eunato_desk.core.storage.db import Database
 
 
 def configure_application(app: QCoreApplication) -> None:
@@ -62,12 +72,12 @@ def start_gui(db_path: Path | None = None):  # type: ignore[no-untyped-def]
 
 
 def _start(app: QApplication, db_path: Path | None):  # type: ignore[no-untyped-def]
-    from eunato_desk.ui.main_window import MainWindow
-
     server = db_path if isinstance(db_path, ServerAddress) else None
     if db_path is None and is_server_url(os.environ.get(DB_ENV_VAR, "")):
         server = parse_address(os.environ[DB_ENV_VAR])
     if server is not None:  # a team database: no lock file, no storage warning, never created
+        from eunato_desk.ui.team.start import open_server_for_start
+
         opened = open_server_for_start(server)  # type: ignore[arg-type]
         if opened is None:
             return None
@@ -94,12 +104,7 @@ def _start(app: QApplication, db_path: Path | None):  # type: ignore[no-untyped-
         if create:
             path.parent.mkdir(parents=True, exist_ok=True)
         lock.acquire()
-        remove_stale_leftovers(path)
-        db = open_or_offer_backup(path, lock, create=create)
-        if db is None:
-            lock.release()
-            return None
-        window = MainWindow(db, lock=lock, deep_check=True)
+        window = _opened_window(path, lock, create=create)
     except (DeskError, OSError) as exc:
         lock.release()
         message = exc.message if isinstance(exc, DeskError) else f"{path}: {exc}"
@@ -108,7 +113,101 @@ def _start(app: QApplication, db_path: Path | None):  # type: ignore[no-untyped-
     except BaseException:
         lock.release()
         raise
+    if window is None:
+        lock.release()
+        return None
     return _shown(app, window)
+
+
+def _opened_window(path: Path, lock: DatabaseLock, *, create: bool) -> MainWindow | None:
+    """The window, shown at once with the list's first page (read with ``sqlite3``), while
+    the database is opened for use on the executor's thread (the checks, an upgrade, the
+    catalogue); a local event loop waits for it, so the window paints and answers meanwhile.
+    A damaged file offers the newest good backup; any other failure is raised (DeskError,
+    OSError) with the window closed. None: the officer declined, or closed the window."""
+    window = MainWindow(None, lock=lock, opening=str(path))
+    window.show()
+    if not create:
+        _show_first_page(window, path)
+    open_file = functools.partial(_open_file, path, create)
+    while True:
+        outcome = _wait(window.executor, open_file)
+        if not window.isVisible():  # closed while it opened
+            return None
+        if not isinstance(outcome, BaseException):
+            window.opened(deep_check=True)
+            return window
+        from eunato_desk.core.storage.integrity import RefusedDatabaseError  # the open's
+
+        backup = getattr(outcome, "backup", None)
+        if not isinstance(outcome, RefusedDatabaseError) or outcome.kind == "newer" or not backup:
+            window.close()
+            raise outcome
+        if not confirm(
+            window,
+            "EU-NATO Desk: the database is damaged",
+            f"{outcome.message}\n\nSet the damaged file aside (renamed, not deleted) and "
+            f"restore the backup of {backup.created:%Y-%m-%d %H:%M}?",
+        ):
+            window.close()
+            return None
+        open_file = functools.partial(_restore_and_open, path, lock, backup.path)
+
+
+def _show_first_page(window: MainWindow, path: Path) -> None:
+    """The list's first page read on the executor's thread and shown, the window painted,
+    before the database is opened for use: the open imports most of the application (the
+    ORM, the other views), which would hold up the first page it does not need."""
+    loop = QEventLoop()
+    view = window.interactions_view
+
+    def show(page: FirstPage | None) -> None:
+        if page is not None:
+            view.show_first_page(page.rows)
+        QTimer.singleShot(1, loop.quit)  # after the paint that the new rows asked for
+
+    window.executor.submit(
+        lambda _db, _ctx: read_first_page(path),
+        show,
+        lambda _exc: loop.quit(),  # nothing shown early: the full open says what is wrong
+    )
+    loop.exec()
+
+
+def _wait(executor: DbExecutor, open_fn: Callable[[], Database]) -> Database | BaseException:
+    """Open the database with ``open_fn`` on the executor; the outcome, once there."""
+    loop = QEventLoop()
+    outcome: list[Database | BaseException] = []
+
+    def done(value: Database | BaseException) -> None:
+        outcome.append(value)
+        loop.quit()
+
+    executor.open(open_fn, done, done)
+    if not outcome:
+        loop.exec()
+    return outcome[0]
+
+
+def _open_file(path: Path, create: bool) -> Database:
+    """On the executor's thread, the lock held: clear what interrupted backups left, then
+    open (the full-file check is the writer's first job: ``MainWindow.opened``)."""
+    from eunato_desk.core.storage.backup import remove_stale_leftovers
+    from eunato_desk.core.storage.opening import open_database
+
+    remove_stale_leftovers(path)
+    return open_database(path, create=create, defer_deep_check=True)
+
+
+def _restore_and_open(path: Path, lock: DatabaseLock, backup: Path) -> Database:
+    """With the officer's consent: the damaged file set aside, the backup restored, opened."""
+    from eunato_desk.core.storage.backup import restore_backup
+    from eunato_desk.core.storage.integrity import move_aside
+    from eunato_desk.core.storage.opening import open_database
+
+    move_aside(path, lock=lock)
+    restore_backup(path, backup, lock=lock)
+    return open_database(path)
 
 
 def _shown(app: QApplication, window):  # type: ignore[no-untyped-def]
@@ -140,23 +239,3 @@ def _agree_to_create(path: Path) -> bool:
         f"There is no database at {path}.\n\nCreate a new, empty one there?",
         default_yes=True,
     )
-
-
-def open_or_offer_backup(path: Path, lock: DatabaseLock, *, create: bool = False):  # type: ignore[no-untyped-def]
-    """Open the database; if it is damaged, say what is wrong and offer the newest good
-    backup. With the user's consent the damaged file is set aside and the backup restored."""
-    try:
-        return open_database(path, create=create, defer_deep_check=True)
-    except RefusedDatabaseError as exc:
-        if exc.kind == "newer" or exc.backup is None:
-            raise
-        if not confirm(
-            None,
-            "EU-NATO Desk: the database is damaged",
-            f"{exc.message}\n\nSet the damaged file aside (renamed, not deleted) and restore "
-            f"the backup of {exc.backup.created:%Y-%m-%d %H:%M}?",
-        ):
-            return None
-        move_aside(path, lock=lock)
-        restore_backup(path, exc.backup.path, lock=lock)
-        return open_database(path)

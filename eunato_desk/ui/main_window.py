@@ -1,10 +1,19 @@
 """The main window: navigation on the left, one view at a time, a menu entry for every command,
 and the window's saved state. The commands themselves live with their feature (a controller
-and its ``commands`` module per view); this window routes the menus to them."""
+and its ``commands`` module per view); this window routes the menus to them.
+
+The window is built in two steps so that it shows at once as the application starts: first
+what the interaction list needs (its view, the navigation, the menu titles, the saved
+geometry: light modules only), shown with the list's first page read before the database is
+open for use (``storage.first_page``); then, once the database is open (``opened``), the
+other views, the controllers and the menus, whose modules (the ORM, the document writers,
+the charts) are imported only then. ``MainWindow(db)`` with an open database does both at
+once."""
 
 from __future__ import annotations
 
 from html import escape
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -19,31 +28,16 @@ from PySide6.QtWidgets import (
 
 from eunato_desk import __version__
 from eunato_desk.core import settings as user_settings
-from eunato_desk.core.storage.db import Database
-from eunato_desk.core.storage.lock import DatabaseLock
-from eunato_desk.ui.actions.controller import ActionsController
-from eunato_desk.ui.actions.view import ActionsView
 from eunato_desk.ui.changes import EVERYTHING
-from eunato_desk.ui.dashboard.controller import DashboardController
-from eunato_desk.ui.dashboard.view import DashboardView
-from eunato_desk.ui.follow_ups.controller import FollowUpsController
-from eunato_desk.ui.follow_ups.view import FollowUpsView
-from eunato_desk.ui.interactions.controller import InteractionsController
-from eunato_desk.ui.interactions.trash_view import TrashView
 from eunato_desk.ui.interactions.view import InteractionsView
-from eunato_desk.ui.live import LiveUpdates
-from eunato_desk.ui.menus import VIEWS, Menus
 from eunato_desk.ui.ops import DbExecutor
-from eunato_desk.ui.reference.controller import ReferenceController
-from eunato_desk.ui.reference.view import ReferenceView
-from eunato_desk.ui.reports.dialog import ReportDialog
-from eunato_desk.ui.safety.controller import SafetyController
-from eunato_desk.ui.shortcuts import show_shortcuts
-from eunato_desk.ui.team import switch, window_mode
-from eunato_desk.ui.team.recent import remember
-from eunato_desk.ui.transfer.controller import TransferController
-from eunato_desk.ui.vocabulary import VocabularySource
-from eunato_desk.ui.widgets.settings_dialog import SettingsDialog
+from eunato_desk.ui.window_names import MENU_TITLES, VIEWS
+
+if TYPE_CHECKING:
+    from eunato_desk.core.storage.db import Database
+    from eunato_desk.core.storage.lock import DatabaseLock
+    from eunato_desk.ui.reports.dialog import ReportDialog
+    from eunato_desk.ui.widgets.settings_dialog import SettingsDialog
 
 
 class MainWindow(QMainWindow):
@@ -51,27 +45,48 @@ class MainWindow(QMainWindow):
 
     def __init__(
         self,
-        db: Database,
+        db: Database | None,
         parent: QWidget | None = None,
         *,
         ask_name: bool = True,
         lock: DatabaseLock | None = None,
         deep_check: bool = False,
+        opening: str = "",
     ) -> None:
+        """``db`` None: the database is being opened (``opening`` names it); the window
+        shows the interaction list and waits for ``opened``."""
         super().__init__(parent)
         self.executor = DbExecutor(db, self)  # the one owner of the open database
         self.lock = lock  # a file's lock (None on a team server), released when it closes
+        self.complete = False  # every view, controller and menu built (``opened``)
         self.resize(1360, 820)
-        self._build_views()
-        self._build_controllers(lock)
+        self._build_list()
         self.count_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.count_label)
+        self._restore_geometry()
+        if db is None:
+            self.setWindowTitle(f"EU-NATO Desk — {opening}")
+            for title in MENU_TITLES:
+                self.menuBar().addMenu(title).setEnabled(False)
+            self.statusBar().showMessage(f"Opening {opening}…")
+        else:
+            self.opened(ask_name=ask_name, deep_check=deep_check)
+
+    def opened(self, *, ask_name: bool = True, deep_check: bool = False) -> None:
+        """The database is open (the executor has it): build the rest and read everything."""
+        from eunato_desk.ui.team import window_mode
+        from eunato_desk.ui.team.recent import remember
+
+        self._build_views()
+        self._build_controllers(self.lock)
+        from eunato_desk.ui.menus import Menus
+
         self.menus = Menus(self)
         window_mode.adapt(self)  # title, status bar, a server's commands, read-only mode
-        remember(db.address)  # File > Recent databases
+        remember(self.db.address)  # File > Recent databases
         self._connect()
-        self.nav.setCurrentRow(0)
         self._restore_state()
+        self.complete = True
         if deep_check:  # the database was opened without its full-file check
             self.safety.run_deep_check()
         self.refresh()
@@ -85,12 +100,30 @@ class MainWindow(QMainWindow):
 
     # --- structure ----------------------------------------------------------------------------
 
-    def _build_views(self) -> None:
+    def _build_list(self) -> None:
+        """The navigation (every view's name) and the interaction list: what shows first."""
         self.nav = QListWidget(self)
         self.nav.setAccessibleName("Views")
         self.nav.setMaximumWidth(240)
+        self.nav.addItems(VIEWS)
+        self.nav.setCurrentRow(0)
         self.stack = QStackedWidget(self)
         self.interactions_view = InteractionsView(self.executor, self)
+        self.stack.addWidget(self.interactions_view)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.addWidget(self.nav)
+        self.splitter.addWidget(self.stack)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([150, 1210])
+        self.setCentralWidget(self.splitter)
+
+    def _build_views(self) -> None:
+        from eunato_desk.ui.actions.view import ActionsView
+        from eunato_desk.ui.dashboard.view import DashboardView
+        from eunato_desk.ui.follow_ups.view import FollowUpsView
+        from eunato_desk.ui.interactions.trash_view import TrashView
+        from eunato_desk.ui.reference.view import ReferenceView
+
         self.actions_view = ActionsView(self)
         self.follow_ups_view = FollowUpsView(self)
         self.dashboard_view = DashboardView(self)
@@ -100,18 +133,22 @@ class MainWindow(QMainWindow):
             zip(VIEWS, (self.interactions_view, self.actions_view, self.follow_ups_view,
                         self.dashboard_view, self.trash_view, self.reference_view), strict=True)
         )  # fmt: skip
-        for name, widget in self.views.items():
+        for widget in list(self.views.values())[1:]:
             self.stack.addWidget(widget)
-            self.nav.addItem(name)
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.splitter.addWidget(self.nav)
-        self.splitter.addWidget(self.stack)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([150, 1210])
-        self.setCentralWidget(self.splitter)
+        self.stack.setCurrentIndex(self.nav.currentRow())  # a view picked while it opened
 
     def _build_controllers(self, lock: DatabaseLock | None) -> None:
+        from eunato_desk.ui.actions.controller import ActionsController
+        from eunato_desk.ui.dashboard.controller import DashboardController
+        from eunato_desk.ui.follow_ups.controller import FollowUpsController
+        from eunato_desk.ui.interactions.controller import InteractionsController
+        from eunato_desk.ui.live import LiveUpdates
+        from eunato_desk.ui.reference.controller import ReferenceController
+        from eunato_desk.ui.safety.controller import SafetyController
+        from eunato_desk.ui.transfer.controller import TransferController
+        from eunato_desk.ui.vocabulary import VocabularySource
+
         executor = self.executor
         self.vocabulary = VocabularySource(self, executor)
         self.safety = SafetyController(self, executor, lock)
@@ -204,6 +241,8 @@ class MainWindow(QMainWindow):
         self.interactions_view.filter_bar.search.selectAll()
 
     def open_report(self) -> ReportDialog:
+        from eunato_desk.ui.reports.dialog import ReportDialog
+
         dialog = ReportDialog(self.executor, parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
@@ -211,6 +250,8 @@ class MainWindow(QMainWindow):
         return dialog
 
     def open_settings(self, first_run: bool = False) -> SettingsDialog:
+        from eunato_desk.ui.widgets.settings_dialog import SettingsDialog
+
         dialog = SettingsDialog(self, first_run=first_run)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(self.actions_controller.reload_overview)  # quiet months
@@ -218,6 +259,8 @@ class MainWindow(QMainWindow):
         return dialog
 
     def show_shortcuts(self) -> QMessageBox:
+        from eunato_desk.ui.shortcuts import show_shortcuts
+
         return show_shortcuts(self)
 
     def about(self) -> None:
@@ -232,7 +275,8 @@ class MainWindow(QMainWindow):
 
     # --- persistence --------------------------------------------------------------------------
 
-    def _restore_state(self) -> None:
+    def _restore_geometry(self) -> None:
+        """Where the window was, its splitter, and the list's columns, sort and filters."""
         settings = QSettings()
         geometry = settings.value("main/geometry")
         if isinstance(geometry, QByteArray):
@@ -241,6 +285,10 @@ class MainWindow(QMainWindow):
         if isinstance(state, QByteArray):
             self.splitter.restoreState(state)
         self.interactions_view.restore_state(settings)
+
+    def _restore_state(self) -> None:
+        """The Trash's columns and the view shown last (once every view is built)."""
+        settings = QSettings()
         self.trash_view.restore_state(settings)
         view = settings.value("main/view")
         if isinstance(view, str) and view in self.views:
@@ -258,9 +306,13 @@ class MainWindow(QMainWindow):
     # --- another database ---------------------------------------------------------------------
 
     def connect_to_team_database(self) -> None:
+        from eunato_desk.ui.team import switch
+
         switch.connect_to_team_database(self)
 
     def open_recent(self, text: str) -> None:
+        from eunato_desk.ui.team import switch
+
         switch.open_recent(self, text)
 
     def ready_to_close(self) -> bool:
@@ -273,6 +325,10 @@ class MainWindow(QMainWindow):
         return True
 
     def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        if not self.complete:  # closed while opening: no editor, no view state to keep
+            self.executor.wait_idle()
+            super().closeEvent(event)
+            return
         if not self.ready_to_close():
             event.ignore()  # the officer chose to keep editing
             return

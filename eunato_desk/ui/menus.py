@@ -15,11 +15,12 @@ from PySide6.QtWidgets import QMenu, QWidget
 
 from eunato_desk.ui.shortcuts import GROUP, WHERE
 from eunato_desk.ui.team.recent import recent_databases
+from eunato_desk.ui.window_names import MENU_TITLES, VIEWS
 
 if TYPE_CHECKING:
     from eunato_desk.ui.main_window import MainWindow
 
-VIEWS = ("Interactions", "Actions", "Follow-ups", "Dashboard", "Trash", "Reference data")
+
 IN_REFERENCE = "in Reference data"
 
 
@@ -167,31 +168,30 @@ class Menus:
 
     def _build_menus(self) -> None:
         bar = self.window.menuBar()
+        bar.clear()  # the empty titles shown while the window opened
         self._build_recent_menu()
         self.window.transfer.undo_action = self.undo_import_action
-        menus = {
-            "&File": (self.new_action, self.demo_action, None, self.export_action,
-                      self.import_action, self.report_action, None, self.connect_action,
-                      self.recent_menu, None, self.backup_action,
-                      self.restore_backup_action, None, self.settings_action, None,
-                      self.quit_action),
-            "&Edit": (self.open_action, self.duplicate_action, self.delete_action,
-                      self.undo_delete_action, self.undo_import_action,
-                      self.undo_load_texts_action, None,
-                      self.restore_action, self.empty_trash_action, None, self.find_action,
-                      self.history_action),
-            "&View": (*self._view_actions(), None, self.refresh_action),
-            "Act&ions": (self.load_texts_action, self.catalogue_import_action, None,
-                         self.add_catalogue_action),
-            "&Reference data": (self.reference_add_action, self.reference_rename_action,
-                                self.reference_edit_action, self.reference_alias_action,
-                                self.reference_merge_action, self.reference_retire_action,
-                                None, self.reference_up_action, self.reference_down_action,
-                                None, self.reference_history_action),
-            "&Tools": (self.check_action,),
-            "&Help": (self.shortcuts_action, self.about_action),
-        }  # fmt: skip
-        for title, items in menus.items():
+        contents = (
+            (self.new_action, self.demo_action, None, self.export_action, self.import_action,
+             self.report_action, None, self.connect_action, self.recent_menu, None,
+             self.backup_action, self.restore_backup_action, None, self.settings_action, None,
+             self.quit_action),
+            (self.open_action, self.duplicate_action, self.delete_action,
+             self.undo_delete_action, self.undo_import_action, self.undo_load_texts_action,
+             None, self.restore_action, self.empty_trash_action, None, self.find_action,
+             self.history_action),
+            (*self._view_actions(), None, self.refresh_action),
+            (self.load_texts_action, self.catalogue_import_action, None,
+             self.add_catalogue_action),
+            (self.reference_add_action, self.reference_rename_action,
+             self.reference_edit_action, self.reference_alias_action,
+             self.reference_merge_action, self.reference_retire_action, None,
+             self.reference_up_action, self.reference_down_action, None,
+             self.reference_history_action),
+            (self.check_action,),
+            (self.shortcuts_action, self.about_action),
+        )  # fmt: skip
+        for title, items in zip(MENU_TITLES, contents, strict=True):
             menu = bar.addMenu(title)
             for action in items:
                 if action is None:

@@ -20,16 +20,17 @@ import threading
 import traceback
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from eunato_desk.core.errors import DatabaseError, DeskError
-from eunato_desk.core.storage.db import Database
-from eunato_desk.core.storage.opening import open_database
 from eunato_desk.ui.changes import EVERYTHING, Changes
 from eunato_desk.ui.failures import Failure, on_failure
+
+if TYPE_CHECKING:
+    from eunato_desk.core.storage.db import Database
 
 PROGRESS_DELAY_MS = 500
 
@@ -104,7 +105,9 @@ class DbExecutor(QObject):
     busy_changed = Signal(bool)
     changed = Signal(object)  # Changes, after a write succeeded
 
-    def __init__(self, db: Database, parent: QObject | None = None) -> None:
+    def __init__(self, db: Database | None, parent: QObject | None = None) -> None:
+        """``db`` None: the database is still to be opened (``open``), as the application
+        starts; reads asked for until then wait for it."""
         super().__init__(parent)
         self._db = db
         self._pool = QThreadPool(self)
@@ -113,14 +116,44 @@ class DbExecutor(QObject):
         self._read_pool.setMaxThreadCount(1)
         self._running: set[_Job] = set()
         self._held: list[_Job] = []  # reads asked for while the database is being reopened
-        self._reopening = 0  # reopens asked for and not yet done
+        self._reopening = 0 if db is not None else 1  # reopens (or the open) not yet done
         self._broken: BaseException | None = None  # the database could not be opened again
         self.refused: BaseException | None = None
 
     @property
     def db(self) -> Database:
         """The open database, for its path and flags; only jobs use it for queries."""
-        return self._db
+        return self._db  # type: ignore[return-value]  (None only until ``open`` is done)
+
+    @property
+    def is_open(self) -> bool:
+        return self._db is not None and self._reopening == 0
+
+    def open(
+        self,
+        fn: Callable[[], Database],
+        on_success: Callable[[Database], None],
+        on_failure: Callable[[BaseException], None],
+    ) -> None:
+        """Open the database with ``fn`` on the writer thread (after the jobs queued before
+        it, such as the start-up's first page): the reads asked for meanwhile run once it is
+        open. If it fails, they keep waiting (for another ``open``, or the window closes)."""
+
+        def work(_db: Database | None, _ctx: JobContext) -> Database:
+            self._db = fn()
+            return self._db
+
+        def opened(db: Database) -> None:
+            self._release_held()
+            on_success(db)
+
+        self.submit(work, opened, on_failure, writes=True)
+
+    def _release_held(self) -> None:
+        self._reopening = 0
+        held, self._held = self._held, []
+        for job in held:
+            self._read_pool.start(job)
 
     @property
     def path(self) -> Path | None:
@@ -182,6 +215,8 @@ class DbExecutor(QObject):
         self._reopening += 1
 
         def work(_db: Database, _ctx: JobContext) -> Any:
+            from eunato_desk.core.storage.opening import open_database
+
             if self._db.path is None:  # a server database is never swapped under the app
                 raise DatabaseError(
                     f"{self._db.label}: a team database is restored by its administrators; "
@@ -209,9 +244,7 @@ class DbExecutor(QObject):
         def done(callback: Callable[[Any], None] | None, value: Any) -> None:
             self._reopening -= 1
             if not self._reopening:
-                held, self._held = self._held, []
-                for job in held:
-                    self._read_pool.start(job)
+                self._release_held()
             if callback is not None:
                 callback(value)
             self.changed.emit(EVERYTHING)
@@ -243,7 +276,7 @@ class DbExecutor(QObject):
 
     def close(self) -> None:
         """Close the database (after every job), on the writer thread."""
-        self.call(lambda db, _c: db.dispose())
+        self.call(lambda db, _c: db.dispose() if db is not None else None)
 
     def wait_idle(self, msecs: int = 30000) -> bool:
         return self._pool.waitForDone(msecs) and self._read_pool.waitForDone(msecs)

@@ -19,17 +19,28 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from eunato_desk.core import interactions, listing
 from eunato_desk.core.errors import DeskError
-from eunato_desk.core.records import InteractionFilter, InteractionRecord, Vocabulary
+from eunato_desk.core.records import (
+    InteractionFilter,
+    InteractionRecord,
+    InteractionRow,
+    Vocabulary,
+)
 from eunato_desk.ui.failures import on_failure
 from eunato_desk.ui.interactions.details_html import interaction_html
 from eunato_desk.ui.interactions.filter_bar import FilterBar
 from eunato_desk.ui.interactions.place import Place, place_of, restore_place
-from eunato_desk.ui.interactions.table_model import PAGE_SIZE, UUID_ROLE, InteractionTableModel
+from eunato_desk.ui.interactions.table_model import (
+    COLUMNS,
+    PAGE_SIZE,
+    UUID_ROLE,
+    InteractionTableModel,
+)
 from eunato_desk.ui.ops import DbExecutor, Op
 
 ROW_HEIGHT = 24
+SORT_KEYS = frozenset(key for _header, key, _cell in COLUMNS if key)
+FILTER = InteractionFilter()  # the list as it opens by default: every live interaction
 
 
 class InteractionTable(QTableView):
@@ -159,6 +170,18 @@ class InteractionsView(QWidget):
 
     # --- loading ------------------------------------------------------------------------------
 
+    def show_first_page(self, rows: list[InteractionRow]) -> bool:
+        """The newest rows, read as the application starts, before the database is open for
+        use (``storage.first_page``): shown until the first reload replaces them (which keeps
+        the top row). Only for the list as it opens by default (no filter, newest first) and
+        while nothing else is shown; False when not shown."""
+        default = (self.model.sort_key, self.model.descending) == ("date", True)
+        if not rows or self.model.rowCount() or not default or self.base_filter() != FILTER:
+            return False
+        self.model.set_ids([r.id for r in rows], rows)
+        self.pages.setCurrentWidget(self.splitter)
+        return True
+
     def base_filter(self) -> InteractionFilter:
         return self.filter_bar.filter()
 
@@ -176,6 +199,8 @@ class InteractionsView(QWidget):
         wanted, self._wanted_uuid = self._wanted_uuid, None
 
         def first_page(db, _ctx):  # type: ignore[no-untyped-def]
+            from eunato_desk.core import listing  # on the worker: see ``_listing``
+
             ids = listing.page_ids(db, flt, sort, descending, PAGE_SIZE)
             total = listing.count_interactions(db, InteractionFilter(trash=trash))
             rows = listing.fetch_rows(db, ids[:PAGE_SIZE])
@@ -185,6 +210,8 @@ class InteractionsView(QWidget):
             return ids, total, rows, (found[0] if found else None)
 
         def all_ids(db, _ctx):  # type: ignore[no-untyped-def]
+            from eunato_desk.core import listing
+
             return listing.interaction_ids(db, flt, sort, descending)
 
         def shown(result: tuple[list[int], int, list, int | None]) -> None:
@@ -207,6 +234,8 @@ class InteractionsView(QWidget):
         """A page of rows for the model, read on the worker."""
 
         def rows(db, _ctx):  # type: ignore[no-untyped-def]
+            from eunato_desk.core import listing
+
             return listing.fetch_rows(db, ids)
 
         Op(self, self.executor, rows, writes=False).success(deliver).failure(
@@ -341,6 +370,8 @@ class InteractionsView(QWidget):
         interaction_id = ids[row]
 
         def details(db, _c) -> InteractionRecord | None:  # type: ignore[no-untyped-def]
+            from eunato_desk.core import interactions, listing
+
             rows = listing.fetch_rows(db, [interaction_id])
             return interactions.get_interaction(db, rows[0].uuid) if rows else None
 
@@ -380,7 +411,7 @@ class InteractionsView(QWidget):
         sort = settings.value(f"{key}/sort")
         if isinstance(sort, str) and ":" in sort:
             name, desc = sort.split(":", 1)
-            if name in listing.SORT_COLUMNS:
+            if name in SORT_KEYS:
                 self.model.sort_key, self.model.descending = name, desc == "1"
         state = settings.value(f"{key}/filter")
         if isinstance(state, str):

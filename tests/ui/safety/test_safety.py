@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from eunato_desk.core import interactions
-from eunato_desk.core.errors import DeskError
 from eunato_desk.core.records import InteractionInput
 from eunato_desk.core.storage.backup import list_backups
 from eunato_desk.core.storage.lock import DatabaseLock, LockedError
@@ -85,9 +85,12 @@ def test_a_second_instance_is_refused(db_path, db):
         first.release()
 
 
-def test_a_damaged_database_offers_the_newest_backup(db, db_path, monkeypatch, qapp):
+def test_a_damaged_database_offers_the_newest_backup(db, db_path, monkeypatch, qapp, officer):
+    """Through the start-up path: the window shows at once; the open (on the executor's
+    thread) finds the damage, and the officer is offered the newest good backup. Cancel
+    leaves the file as it was; Yes sets it aside and restores the backup."""
     from eunato_desk.core.storage.backup import make_backup
-    from eunato_desk.ui.app import open_or_offer_backup
+    from eunato_desk.ui.app import start_gui
 
     _log(db, "Safe in the backup")
     make_backup(db_path, "manual")
@@ -107,19 +110,19 @@ def test_a_damaged_database_offers_the_newest_backup(db, db_path, monkeypatch, q
         "question",
         lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Cancel,
     )
-    lock = DatabaseLock(db_path).acquire()
+    assert start_gui(db_path) is None
+    assert db_path.read_bytes() == damaged, "refused: the file is untouched"
+    assert "backup" in asked[0]
+    assert not Path(f"{db_path}.lock").exists()
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    started = start_gui(db_path)
+    assert started is not None
+    _app, window, finish = started
     try:
-        assert open_or_offer_backup(db_path, lock) is None
-        assert db_path.read_bytes() == damaged, "refused: the file is untouched"
-        assert "backup" in asked[0]
-        monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
-        restored = open_or_offer_backup(db_path, lock)
-        assert restored is not None
-        restored.dispose()
-    except DeskError as exc:  # pragma: no cover - shown for diagnosis
-        raise AssertionError(exc.message) from exc
+        assert window.complete and window.db.path == db_path
     finally:
-        lock.release()
+        window.close()
+        finish()
     assert _titles(db_path) == ["Safe in the backup"]
     assert any(".damaged-" in p.name for p in db_path.parent.iterdir())
 

@@ -7,10 +7,12 @@ from __future__ import annotations
 import sqlite3
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from eunato_desk.ui import app as gui_app
 
@@ -54,7 +56,7 @@ def test_start_up_failures_are_shown_in_a_dialog(tmp_path, no_blocking_message_b
     def broken(*_a, **_k):  # type: ignore[no-untyped-def]
         raise RuntimeError("something nobody foresaw")
 
-    monkeypatch.setattr(gui_app, "open_or_offer_backup", broken)
+    monkeypatch.setattr(gui_app, "_open_file", broken)
     assert gui_app.start_gui(db) is None
     kind, text = no_blocking_message_boxes[-1]
     assert kind == "critical" and "could not start: something nobody foresaw" in text
@@ -114,3 +116,101 @@ def test_settings_that_cannot_be_saved_keep_the_dialog_open_with_the_reason(
     assert dialog.problem.isVisible()
     dialog.reject()  # the officer can always leave
     qtbot.waitUntil(lambda: not dialog.isVisible())
+
+
+def _opening_windows() -> list:
+    """The main window being opened (not those that earlier tests left behind)."""
+    return [
+        w
+        for w in QApplication.topLevelWidgets()
+        if hasattr(w, "interactions_view") and w.isVisible() and not w.complete
+    ]
+
+
+def test_the_window_shows_the_newest_interactions_while_the_database_opens(
+    tmp_path, run_cli, started, officer, monkeypatch, screenshot_dir
+):
+    """The window is up with the list's first page (read with sqlite3) before the open for
+    use has finished; the open then completes the window and the list stays as it was."""
+    db = tmp_path / "desk.sqlite3"
+    assert run_cli("--db", db, "db", "upgrade").code == 0
+    assert run_cli("--db", db, "demo", "--interactions", "300", "--seed", "3").code == 0
+    real_open = gui_app._open_file
+    release = threading.Event()
+    seen: dict[str, object] = {}
+
+    def slow_open(path, create):  # type: ignore[no-untyped-def]
+        assert release.wait(30), "the window never showed its first page"
+        return real_open(path, create)
+
+    def look() -> None:
+        windows = _opening_windows()
+        view = windows[0].interactions_view if windows else None
+        if view is None or view.model.rowCount() == 0:
+            QTimer.singleShot(10, look)
+            return
+        seen["complete"] = windows[0].complete
+        seen["rows"] = [view.model.row_at(r).title for r in range(view.model.rowCount())]
+        seen["status"] = windows[0].statusBar().currentMessage()
+        windows[0].grab().save(str(screenshot_dir / "start-first-page.png"))
+        release.set()
+
+    monkeypatch.setattr(gui_app, "_open_file", slow_open)
+    QTimer.singleShot(0, look)
+    result = gui_app.start_gui(db)
+    assert result is not None
+    _app, window, finish = result
+    started.append(finish)
+    assert seen["complete"] is False and f"Opening {db}" in str(seen["status"])
+    assert len(seen["rows"]) == 200  # type: ignore[arg-type]
+    newest = (
+        sqlite3.connect(db)
+        .execute(
+            "SELECT title FROM interaction WHERE deleted_at IS NULL "
+            "ORDER BY start_date DESC, start_time DESC, id DESC LIMIT 200"
+        )
+        .fetchall()
+    )
+    assert seen["rows"] == [t for (t,) in newest]
+    assert window.complete and window.db.path == db
+    assert window.menuBar().actions()[0].menu().actions(), "the menus are built"
+    window.executor.wait_idle()
+    window.close()
+
+
+def test_a_saved_filter_waits_for_the_open(tmp_path, run_cli, started, officer, monkeypatch, qtbot):
+    """The early page is the list as it opens by default: with a filter kept from the last
+    session, no row shows until the list has been read with that filter."""
+    from PySide6.QtCore import QSettings
+
+    db = tmp_path / "desk.sqlite3"
+    assert run_cli("--db", db, "db", "upgrade").code == 0
+    assert run_cli("--db", db, "demo", "--interactions", "50", "--seed", "3").code == 0
+    gui_app.configure_application(QApplication.instance())
+    QSettings().setValue("interactions/filter", '{"status": "planned"}')
+    real_open = gui_app._open_file
+    release = threading.Event()
+    shown_early: list[int] = []
+
+    def slow_open(path, create):  # type: ignore[no-untyped-def]
+        assert release.wait(30)
+        return real_open(path, create)
+
+    def look() -> None:  # well after the early page would have shown
+        windows = _opening_windows()
+        shown_early.append(windows[0].interactions_view.model.rowCount())
+        release.set()
+
+    monkeypatch.setattr(gui_app, "_open_file", slow_open)
+    QTimer.singleShot(400, look)
+    result = gui_app.start_gui(db)
+    assert result is not None
+    _app, window, finish = result
+    started.append(finish)
+    view = window.interactions_view
+    assert shown_early == [0]
+    assert view.filter_bar.filter().status == "planned"
+    qtbot.waitUntil(lambda: view.model.rowCount() > 0)
+    qtbot.waitUntil(lambda: all(view.model.row_at(r) for r in range(view.model.rowCount())))
+    assert {view.model.row_at(r).status for r in range(view.model.rowCount())} == {"planned"}
+    window.close()
