@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import os
 import sys
+import time
 import traceback
 from collections.abc import Callable
 from pathlib import Path
@@ -18,7 +19,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from eunato_desk import __version__
+from eunato_desk import STARTED, __version__
 from eunato_desk.core.errors import DeskError
 from eunato_desk.core.storage.address import ServerAddress, is_server_url, parse_address
 from eunato_desk.core.storage.dbfile import resolve
@@ -26,12 +27,14 @@ from eunato_desk.core.storage.first_page import FirstPage, read_first_page
 from eunato_desk.core.storage.location import storage_warning
 from eunato_desk.core.storage.lock import DatabaseLock
 from eunato_desk.core.storage.paths import DB_ENV_VAR, default_db_path
-from eunato_desk.ui.main_window import MainWindow
+from eunato_desk.ui.main_window import MainWindow, preload_rest
 from eunato_desk.ui.ops import DbExecutor
 from eunato_desk.ui.widgets.confirm import Button, confirm
 
 if TYPE_CHECKING:
     from eunato_desk.core.storage.db import Database
+
+TIMING_ENV = "EUNATO_DESK_TIMING"
 
 
 def configure_application(app: QCoreApplication) -> None:
@@ -136,6 +139,7 @@ def _opened_window(path: Path, lock: DatabaseLock, *, create: bool) -> MainWindo
             return None
         if not isinstance(outcome, BaseException):
             window.opened(deep_check=True)
+            report_timing("window complete")
             return window
         from eunato_desk.core.storage.integrity import RefusedDatabaseError  # the open's
 
@@ -172,6 +176,18 @@ def _show_first_page(window: MainWindow, path: Path) -> None:
         lambda _exc: loop.quit(),  # nothing shown early: the full open says what is wrong
     )
     loop.exec()
+    if view.model.rowCount():
+        report_timing(f"first page shown ({view.model.rowCount()} rows)")
+
+
+def report_timing(milestone: str) -> None:
+    """With $EUNATO_DESK_TIMING set, one line on standard error as the start-up passes a
+    milestone (the first page painted, the window complete), with the time since the
+    application's code began: how a slow start on one laptop can be looked into. The
+    benchmarks read these lines as they arrive (``bench/startup_timing.py``)."""
+    if os.environ.get(TIMING_ENV):
+        since = (time.perf_counter() - STARTED) * 1000
+        print(f"eunato-desk: timing: {milestone} at {since:.0f} ms", file=sys.stderr, flush=True)
 
 
 def _wait(executor: DbExecutor, open_fn: Callable[[], Database]) -> Database | BaseException:
@@ -196,7 +212,9 @@ def _open_file(path: Path, create: bool) -> Database:
     from eunato_desk.core.storage.opening import open_database
 
     remove_stale_leftovers(path)
-    return open_database(path, create=create, defer_deep_check=True)
+    db = open_database(path, create=create, defer_deep_check=True)
+    preload_rest()  # so that the GUI thread only builds the rest of the window
+    return db
 
 
 def _restore_and_open(path: Path, lock: DatabaseLock, backup: Path) -> Database:

@@ -12,6 +12,7 @@ once."""
 
 from __future__ import annotations
 
+import importlib
 from html import escape
 from typing import TYPE_CHECKING
 
@@ -32,6 +33,27 @@ from eunato_desk.ui.changes import EVERYTHING
 from eunato_desk.ui.interactions.view import InteractionsView
 from eunato_desk.ui.ops import DbExecutor
 from eunato_desk.ui.window_names import MENU_TITLES, VIEWS
+
+# What ``opened`` builds the rest of the window from. ``preload_rest`` imports them on the
+# executor's thread while the database opens (defining classes is safe off the GUI thread;
+# only making widgets is not), so the GUI thread then only builds.
+REST_OF_WINDOW = (
+    "eunato_desk.ui.actions.controller", "eunato_desk.ui.actions.view",
+    "eunato_desk.ui.dashboard.controller", "eunato_desk.ui.dashboard.view",
+    "eunato_desk.ui.follow_ups.controller", "eunato_desk.ui.follow_ups.view",
+    "eunato_desk.ui.interactions.controller", "eunato_desk.ui.interactions.trash_view",
+    "eunato_desk.ui.live", "eunato_desk.ui.menus", "eunato_desk.ui.reference.controller",
+    "eunato_desk.ui.reference.view", "eunato_desk.ui.safety.controller",
+    "eunato_desk.ui.team.recent", "eunato_desk.ui.team.window_mode",
+    "eunato_desk.ui.transfer.controller", "eunato_desk.ui.vocabulary",
+)  # fmt: skip
+
+
+def preload_rest() -> None:
+    """Import the modules of the rest of the window (on the calling thread)."""
+    for name in REST_OF_WINDOW:
+        importlib.import_module(name)
+
 
 if TYPE_CHECKING:
     from eunato_desk.core.storage.db import Database
