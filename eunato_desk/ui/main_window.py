@@ -32,6 +32,7 @@ from eunato_desk.core import settings as user_settings
 from eunato_desk.ui.changes import EVERYTHING
 from eunato_desk.ui.interactions.view import InteractionsView
 from eunato_desk.ui.ops import DbExecutor
+from eunato_desk.ui.typed_early import TypedEarly
 from eunato_desk.ui.window_names import MENU_TITLES, VIEWS
 
 # What ``opened`` builds the rest of the window from. ``preload_rest`` imports them on the
@@ -86,7 +87,9 @@ class MainWindow(QMainWindow):
         self.count_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.count_label)
         self._restore_geometry()
+        self._typed_early: TypedEarly | None = None
         if db is None:
+            self._typed_early = TypedEarly(self)  # keys typed before the commands exist
             self.setWindowTitle(f"EU-NATO Desk — {opening}")
             for title in MENU_TITLES:
                 self.menuBar().addMenu(title).setEnabled(False)
@@ -112,6 +115,9 @@ class MainWindow(QMainWindow):
         if deep_check:  # the database was opened without its full-file check
             self.safety.run_deep_check()
         self.refresh()
+        if self._typed_early is not None:
+            self._typed_early.replay()  # what was typed meanwhile: its commands, its text
+            self._typed_early = None
         if ask_name and not user_settings.officer_name():
             QTimer.singleShot(0, lambda: self.open_settings(first_run=True))
 

@@ -11,7 +11,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from eunato_desk.ui import app as gui_app
@@ -213,4 +213,47 @@ def test_a_saved_filter_waits_for_the_open(tmp_path, run_cli, started, officer, 
     qtbot.waitUntil(lambda: view.model.rowCount() > 0)
     qtbot.waitUntil(lambda: all(view.model.row_at(r) for r in range(view.model.rowCount())))
     assert {view.model.row_at(r).status for r in range(view.model.rowCount())} == {"planned"}
+    window.close()
+
+
+def test_keys_typed_while_the_window_opens_are_not_lost(
+    tmp_path, run_cli, started, officer, monkeypatch, qtbot
+):
+    """Ctrl+N and a title typed before the commands exist: once the window is complete the
+    editor opens and the title holds what was typed, in order."""
+    db = tmp_path / "desk.sqlite3"
+    assert run_cli("--db", db, "db", "upgrade").code == 0
+    assert run_cli("--db", db, "demo", "--interactions", "20", "--seed", "3").code == 0
+    real_open = gui_app._open_file
+    release = threading.Event()
+    typed: list[bool] = []
+
+    def slow_open(path, create):  # type: ignore[no-untyped-def]
+        assert release.wait(30)
+        return real_open(path, create)
+
+    def type_early() -> None:
+        windows = _opening_windows()
+        if not windows:
+            QTimer.singleShot(10, type_early)
+            return
+        window = windows[0]
+        qtbot.keyClick(
+            window.interactions_view.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier
+        )
+        qtbot.keyClicks(window.interactions_view.table, "Typed early")
+        typed.append(not window.complete)
+        release.set()
+
+    monkeypatch.setattr(gui_app, "_open_file", slow_open)
+    QTimer.singleShot(0, type_early)
+    result = gui_app.start_gui(db)
+    assert result is not None
+    _app, window, finish = result
+    started.append(finish)
+    assert typed == [True], "the keys were typed while the window was still opening"
+    editor = window.interactions.editor
+    assert editor is not None and editor.isVisible()
+    assert editor.title.text() == "Typed early"
+    editor.reject()
     window.close()
