@@ -18,11 +18,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if argv == ["--version"]:  # answered before any of the application is imported
         print(f"eunato-desk {__version__}")
         return 0
-    from eunato_desk.cli import main as cli  # the commands, their options and the core
+    from eunato_desk.cli import main as cli  # the parsers; a command loads its own handler
 
     if cli.not_utf8(argv) is not None:
         return cli.main(argv)  # says which argument, exit 2
-    args = _quiet_on_closed_pipe(lambda: cli.build_parser().parse_args(argv))
+    args = _quiet_on_closed_pipe(lambda: cli.parse_args(argv))
     if args.command is not None:
         return _quiet_on_closed_pipe(lambda: cli.run(args))
     from eunato_desk.ui.app import run_gui  # Qt and the GUI only when there is no command

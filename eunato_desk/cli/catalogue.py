@@ -19,7 +19,6 @@ import argparse
 import sys
 from pathlib import Path
 
-from eunato_desk.cli.options import Commands, Handler, format_option
 from eunato_desk.cli.output import render
 from eunato_desk.core import settings as user_settings
 from eunato_desk.core.catalogue import actions as catalogue
@@ -30,50 +29,8 @@ from eunato_desk.core.storage.opening import open_database
 ACTION_COLUMNS = ("number", "set", "area_code", "title", "status", "confidence")
 
 
-def register(commands: Commands) -> dict[str, Handler]:
-    actions = commands.group(
-        commands.add("actions", help="the action catalogue"), "actions_command"
-    )
-    listing = actions.add("list", help="list actions")
-    listing.add_argument("--area", type=int, metavar="CODE")
-    format_option(listing)
-
-    cat = commands.add("catalogue", help="update the catalogue from an official list or text")
-    subcommands = commands.group(cat, "catalogue_command")
-    importing = subcommands.add(
-        "import", help="update actions by number from CSV (number,set,area_code,title,description)"
-    )
-    importing.add_argument("file", type=Path)
-    importing.add_argument("--dry-run", action="store_true", help="report, change nothing")
-    _load_text_parser(subcommands)
-    return {"actions": cmd_actions, "catalogue": cmd_catalogue}
-
-
-def _load_text_parser(subcommands: Commands) -> None:
-    loading = subcommands.add(
-        "load-text",
-        help="load titles, texts and areas from the official text of a set",
-        description="Read the official text of one set (the annex of the Council conclusions "
-        "of 6 December 2016, or the proposals of 5 December 2017), copied from the PDF or the "
-        "web page into a text file, and update its actions (2016: 1-42, 2017: 43-74, in "
-        "document order): title, description, area, confidence 'confirmed' and source. "
-        "Prints every change first. Links to interactions are never touched.",
-    )
-    loading.add_argument("file", type=Path, help="the text file (UTF-8 or Windows-1252), or -")
-    loading.add_argument("--set", dest="set_year", type=int, choices=sorted(official_load.SETS),
-                         required=True, help="which set the text is")  # fmt: skip
-    loading.add_argument("--dry-run", action="store_true", help="show the changes, change nothing")
-    loading.add_argument(
-        "--accept-count",
-        action="store_true",
-        help="load a text with fewer proposals than the set (they update the first numbers; "
-        "the others stay as they are); a text with more is always refused",
-    )
-    loading.add_argument("--officer", metavar="NAME", help="your name (default: from Settings)")
-
-
 def cmd_actions(args: argparse.Namespace, path: Path) -> int:
-    with open_database(path) as db:
+    with open_database(path, reading=True) as db:
         rows = catalogue.list_actions(db, args.area)
     print(render([r.as_json() for r in rows], ACTION_COLUMNS, args.format), end="")
     return 0

@@ -21,8 +21,8 @@ import argparse
 import os
 from pathlib import Path
 
-from eunato_desk.cli.db_copy import PROG, Progress, add_copy, cmd_copy
-from eunato_desk.cli.options import Commands, Handler, format_option
+from eunato_desk.cli.db_copy import PROG, Progress, cmd_copy
+from eunato_desk.cli.options import Handler
 from eunato_desk.cli.output import render
 from eunato_desk.core.errors import DatabaseError, ValidationError
 from eunato_desk.core.storage import migrate
@@ -37,27 +37,6 @@ from eunato_desk.core.storage.integrity import check_before_open, check_database
 from eunato_desk.core.storage.opening import open_database
 from eunato_desk.core.storage.server_open import check_server, examine_server
 from eunato_desk.core.storage.snapshot import snapshot_database
-
-
-def register(commands: Commands) -> dict[str, Handler]:
-    db = commands.group(commands.add("db", help="database upkeep"), "db_command")
-    db.add("upgrade", help="create or upgrade the database to this version")
-    db.add("check", help="integrity, foreign keys and schema revision")
-    backup = db.add(
-        "backup", help="back up the database (checked copy) into backups/ next to it, or to FILE"
-    )
-    backup.add_argument("--to", type=Path, metavar="FILE", help="write the backup to FILE")
-    format_option(db.add("backups", help="list the backups, newest first"))
-    restore = db.add(
-        "restore",
-        help="replace the database with a backup (the current one is backed up first)",
-        description="Replace the database with FILE, a backup. FILE must pass the integrity "
-        "check. The current database is backed up first (or, if it is damaged, renamed aside). "
-        "Refused while EU-NATO Desk has the database open.",
-    )
-    restore.add_argument("file", type=Path, metavar="FILE")
-    add_copy(db)
-    return {"db": cmd_db}
 
 
 def cmd_db(args: argparse.Namespace, path: Address) -> int:

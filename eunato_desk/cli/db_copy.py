@@ -1,13 +1,8 @@
 """`eunato-desk db copy SOURCE TARGET`: a whole database from a file to a team server, from
 the server to a file (an offline copy for travel), or file to file.
 
-SOURCE and TARGET are each a file path or a ``postgresql://`` address. The source is only
-read, in one snapshot; it must be at this version's schema (`db upgrade` it first). The
-target is a new file (created here, removed again if the copy does not complete), an empty
-server database (its schema is created first: that needs the rights of whoever runs
-`db upgrade` there), or a database just made with `db upgrade`; one holding an officer's
-records is refused. Everything is copied in one transaction: UUIDs, links, follow-ups, the
-catalogue's history and the audit trail. Progress goes to stderr.
+What it copies, and what it refuses, is what `db copy --help` says
+(``cli.parsers.db.COPY_DESCRIPTION``).
 """
 
 from __future__ import annotations
@@ -27,17 +22,6 @@ from eunato_desk.core.storage.lock import DatabaseLock
 from eunato_desk.core.storage.opening import needs_writing, open_database
 
 PROG = "eunato-desk"
-
-
-def add_copy(db) -> None:  # type: ignore[no-untyped-def]
-    """The `db copy` subcommand, on the `db` group."""
-    copy = db.add(
-        "copy",
-        help="copy a whole database between a file and a team server (either way)",
-        description=__doc__.split("\n\n", 1)[1].replace("`", "'"),
-    )
-    copy.add_argument("source", metavar="SOURCE", help="a database file or postgresql:// URL")
-    copy.add_argument("target", metavar="TARGET", help="a new file, or an empty database")
 
 
 def _address(text: str, field: str) -> Address:

@@ -9,17 +9,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from eunato_desk.cli.options import Commands, Handler
 from eunato_desk.core.demo import generate_demo_data
 from eunato_desk.core.errors import ValidationError
 from eunato_desk.core.storage.opening import open_database
-
-
-def register(commands: Commands) -> dict[str, Handler]:
-    demo = commands.add("demo", help="fill the database with demo data")
-    demo.add_argument("--interactions", type=int, default=300, metavar="N")
-    demo.add_argument("--seed", type=int, default=1, metavar="S")
-    return {"demo": cmd_demo}
 
 
 def _progress(done: int, total: int) -> None:

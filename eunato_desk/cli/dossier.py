@@ -11,41 +11,14 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from eunato_desk.cli.options import (
-    Commands,
-    Handler,
-    UsageError,
-    date_range,
-    dates_options,
-    output_options,
-)
+from eunato_desk.cli.arguments import date_range
+from eunato_desk.cli.options import UsageError
 from eunato_desk.cli.output import progress
 from eunato_desk.core import settings as user_settings
 from eunato_desk.core.analysis import history as action_history
 from eunato_desk.core.storage.opening import open_database
 from eunato_desk.documents.text import plural
 from eunato_desk.documents.write import check_output, write_dossier
-
-OFFICER_HELP = "your name, the author of the file (default: the name set in Settings)"
-
-
-def register(commands: Commands) -> dict[str, Handler]:
-    dos = commands.add(
-        "dossier",
-        help="write an action's or an area's dossier (HTML, ODT or PDF)",
-        description="A one-page summary (the period; interactions by type and by quarter; "
-        "first and last dates; open follow-ups; the organisations and countries most "
-        "involved), then each action with every linked interaction in date order. The "
-        "highest handling marking of what it holds is at the top and the bottom of every "
-        "page. Without --from/--to: all dates.",
-    )
-    which = dos.add_mutually_exclusive_group(required=True)
-    which.add_argument("--action", type=int, metavar="N")
-    which.add_argument("--area", type=int, metavar="CODE")
-    dates_options(dos)
-    dos.add_argument("--officer", metavar="NAME", help=OFFICER_HELP)
-    output_options(dos)
-    return {"dossier": cmd_dossier}
 
 
 def cmd_dossier(args: argparse.Namespace, path: Path) -> int:
@@ -55,7 +28,7 @@ def cmd_dossier(args: argparse.Namespace, path: Path) -> int:
     # A bad suffix or a refused file is refused before the database is opened.
     check_output(args.output, database=path, force=args.force, field="-o")
     officer = args.officer if args.officer is not None else user_settings.officer_name()
-    with open_database(path) as db:
+    with open_database(path, reading=True) as db:
         dossier = action_history.build_dossier(
             db,
             action_number=args.action,

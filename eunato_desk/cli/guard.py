@@ -2,7 +2,12 @@
 (only `db upgrade` creates one), commands that write take the database's lock (so they are
 refused while the app has the database open), what interrupted backups and restores left is
 cleared, and a database on a network share or in a cloud-synced folder gets a warning on
-stderr. The tables below say which commands write."""
+stderr. The tables below say which commands write.
+
+Light on purpose: a command that only reads passes through here with the file's cheap checks
+alone (``opening.needs_writing``); the lock, the clearing and a server login's rights are
+loaded by the functions of ``core.storage.opening`` that a writing command calls.
+"""
 
 from __future__ import annotations
 
@@ -11,17 +16,17 @@ import contextlib
 import sys
 from collections.abc import Iterator
 
-from sqlalchemy.exc import DBAPIError
-
 from eunato_desk.cli.options import PROG
-from eunato_desk.cli.reference import WRITING as REFERENCE_WRITING
+from eunato_desk.cli.parsers.reference import WRITING as REFERENCE_WRITING
 from eunato_desk.core.errors import DatabaseError
-from eunato_desk.core.storage import server
 from eunato_desk.core.storage.address import Address, ServerAddress
-from eunato_desk.core.storage.backup import remove_stale_leftovers
-from eunato_desk.core.storage.location import storage_warning
-from eunato_desk.core.storage.lock import DatabaseLock
-from eunato_desk.core.storage.opening import needs_writing, no_database_message
+from eunato_desk.core.storage.opening import (
+    held_for_writing,
+    location_warning,
+    needs_writing,
+    no_database_message,
+    refuse_read_only_login,
+)
 
 # Commands that change the database, by (command, subcommand); dry runs do not.
 WRITING = {("db", "upgrade"), ("log", None), ("edit", None), ("demo", None),
@@ -41,20 +46,6 @@ def _key(args: argparse.Namespace) -> tuple[str, str | None]:
     return args.command, sub
 
 
-def _refuse_a_reader(address: ServerAddress) -> None:
-    """A login granted SELECT only on the team database is refused before a writing command
-    starts, with a sentence naming the login (the database refuses its writes anyway)."""
-    engine = server.make_engine(address, reading=True)
-    try:
-        login, may_write = server.login_rights(engine)
-    except DBAPIError:
-        return  # unreachable, refused, empty...: opening the database says so, in a sentence
-    finally:
-        engine.dispose()
-    if not may_write:
-        raise DatabaseError(server.read_only_message(address.label, login))
-
-
 def writes(args: argparse.Namespace, path: Address) -> bool:
     """Whether the command may write to the database (and so must hold its lock). A file that
     must not be opened is refused here, before any lock file is made beside it."""
@@ -69,14 +60,14 @@ def writes(args: argparse.Namespace, path: Address) -> bool:
 @contextlib.contextmanager
 def command_guard(args: argparse.Namespace, path: Address) -> Iterator[None]:
     """Refuse a missing database (only `db upgrade` creates one), hold the database's lock
-        while a writing command runs (LockedError, a DatabaseError, if the app or another command
-        has it), clear what interrupted backups and restores left, and warn on stderr about a
-        risky location. On a server database: no lock, but a login that may only read is refused
+    while a writing command runs (LockedError, a DatabaseError, if the app or another command
+    has it), clear what interrupted backups and restores left, and warn on stderr about a
+    risky location. On a server database: no lock, but a login that may only read is refused
     before a writing command starts."""
     key = _key(args)
     if isinstance(path, ServerAddress):
         if key in WRITING and key != ("db", "upgrade") and not getattr(args, "dry_run", False):
-            _refuse_a_reader(path)
+            refuse_read_only_login(path)
         yield
         return
     if key not in MAY_BE_ABSENT and not path.exists():
@@ -86,7 +77,7 @@ def command_guard(args: argparse.Namespace, path: Address) -> Iterator[None]:
     if not writes(args, path):
         yield
         return
-    warning = storage_warning(path)
+    warning = location_warning(path)
     if warning:
         print(f"{PROG}: warning: {warning}", file=sys.stderr)
     if key == ("db", "upgrade") and not path.parent.is_dir():
@@ -97,6 +88,5 @@ def command_guard(args: argparse.Namespace, path: Address) -> Iterator[None]:
                 f"{path.parent}: cannot create the folder ({exc.strerror or exc})."
             ) from exc
         print(f"Created the folder {path.parent}.", file=sys.stderr)
-    with DatabaseLock(path, purpose=f"the command line ({PROG} {args.command})"):
-        remove_stale_leftovers(path)
+    with held_for_writing(path, purpose=f"the command line ({PROG} {args.command})"):
         yield

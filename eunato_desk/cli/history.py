@@ -8,23 +8,13 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from eunato_desk.cli.options import Commands, Handler, format_option
 from eunato_desk.cli.output import render
 from eunato_desk.core import audit
 from eunato_desk.core.storage.opening import open_database
 
 
-def register(commands: Commands) -> dict[str, Handler]:
-    history = commands.add("history", help="who changed an interaction or an action, and when")
-    which = history.add_mutually_exclusive_group(required=True)
-    which.add_argument("--interaction", metavar="UUID")
-    which.add_argument("--action", type=int, metavar="N")
-    format_option(history)
-    return {"history": cmd_history}
-
-
 def cmd_history(args: argparse.Namespace, path: Path) -> int:
-    with open_database(path) as db:
+    with open_database(path, reading=True) as db:
         if args.interaction:
             entries = audit.history_for_interaction(db, args.interaction.strip())
         else:

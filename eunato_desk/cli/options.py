@@ -1,28 +1,33 @@
-"""What the commands share: the program name, ``Commands`` (what a command module's
-``register`` fills: parsers that take ``--db``), the list filters (``filter_options``,
-``filter_from_args``), ``--format``, ``-o FILE`` with ``--force``, date ranges, and the usage
-error a command raises after parsing (exit 2, as argparse's own)."""
+"""What the commands' parsers share: the program name, ``Commands`` (what a parser module's
+``register`` fills: parsers that take ``--db``), the list filters (``filter_options``),
+``--format``, ``-o FILE`` with ``--force``, date ranges, and the usage error a command raises
+after parsing (exit 2, as argparse's own).
+
+Light on purpose: ``--help`` and every parser are built from this module, the vocabularies
+(``core.vocab``) and argparse alone, never from a handler or SQLAlchemy (``cli.main``). What a
+handler makes of the parsed options is in ``cli.arguments``."""
 
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol
 
-from eunato_desk.cli.output import FORMATS
 from eunato_desk.core.errors import ValidationError
-from eunato_desk.core.models import INTERACTION_STATUSES
-from eunato_desk.core.periods import Quarter, parse_date
-from eunato_desk.core.records import InteractionFilter
 from eunato_desk.core.storage.address import Address, parse_address
+from eunato_desk.core.vocab import INTERACTION_STATUSES
 
 PROG = "eunato-desk"
 
 # A command: parsed arguments and the database in (a file's resolved path, or a server's
 # address: ``core.storage.address``), exit code out.
 Handler = Callable[[argparse.Namespace, Address], int]
+# Where a command's handler is, as "module:function" (``register`` returns these; ``cli.main``
+# imports the module of the one command that runs, and no other).
+HandlerRef = str
+# What ``--format`` offers (``cli.output.render`` writes them).
+FORMATS = ("table", "csv", "json")
 
 FORCE_HELP = (
     "replace FILE if it exists (never the database, its -wal/-shm/-journal/.lock files, its "
@@ -81,29 +86,75 @@ class Subparsers(Protocol):
     def add_parser(self, name: str, **kwargs: Any) -> argparse.ArgumentParser: ...
 
 
+class NotBuilt(Exception):
+    """Parsing reached a command whose parser was not built (``Commands(only=...)``): the
+    caller parses again with every parser built."""
+
+
+class CommandParser(argparse.ArgumentParser):
+    """A command's parser. A ``placeholder`` stands in for a command that was not built: it
+    has the command's name and help (what ``--help`` and "invalid choice" show), and parsing
+    with it raises NotBuilt."""
+
+    def __init__(self, *args: Any, placeholder: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.placeholder = placeholder
+
+    def parse_known_args(self, args: Any = None, namespace: Any = None) -> Any:
+        if self.placeholder:
+            raise NotBuilt(self.prog)
+        return super().parse_known_args(args, namespace)
+
+
+class _Sketch:
+    """What ``Commands.add`` gives for a command that is not built: it takes the calls of a
+    parser (add_argument, groups...) and does nothing."""
+
+    def __getattr__(self, _name: str) -> Callable[..., _Sketch]:
+        return lambda *_args, **_kwargs: self
+
+
 class Commands:
-    """The commands (or the subcommands of one) as the command modules add them: every parser
+    """The commands (or the subcommands of one) as the parser modules add them: every parser
     made by ``add`` takes ``--db`` too, so ``list --db X`` works like ``--db X list`` (a
-    ``--db`` before the command stands unless given again after it)."""
+    ``--db`` before the command stands unless given again after it).
+
+    ``only``: build the parser of that command alone (``""``: of none); the others get a
+    placeholder with their name and help. A command's run needs its own parser only, and
+    building all of them costs a hundredth of a second (``cli.main.parse_args``)."""
 
     def __init__(
-        self, subparsers: Subparsers, common: argparse.ArgumentParser | None = None
+        self,
+        subparsers: Subparsers | None,
+        common: argparse.ArgumentParser | None = None,
+        *,
+        only: str | None = None,
     ) -> None:
         if common is None:
             common = argparse.ArgumentParser(add_help=False)
             db_option(common, argparse.SUPPRESS)
         self.subparsers = subparsers
         self.common = common
+        self.only = only
         self.parsers: dict[str, argparse.ArgumentParser] = {}
 
     def add(self, name: str, **kwargs: Any) -> argparse.ArgumentParser:
         """The parser of command ``name`` (``help``, ``description``... as for add_parser)."""
+        if self.subparsers is None:  # a subcommand of a command that is not built
+            return _Sketch()  # type: ignore[return-value]
+        if self.only is not None and name != self.only:
+            self.subparsers.add_parser(
+                name, help=kwargs.get("help"), add_help=False, placeholder=True
+            )
+            return _Sketch()  # type: ignore[return-value]
         parser = self.subparsers.add_parser(name, parents=[self.common], **kwargs)
         self.parsers[name] = parser
         return parser
 
     def group(self, parser: argparse.ArgumentParser, dest: str) -> Commands:
         """The subcommands of ``parser`` (one is required; its name goes to ``args.<dest>``)."""
+        if isinstance(parser, _Sketch):
+            return Commands(None, self.common)
         sub = parser.add_subparsers(dest=dest, metavar="SUBCOMMAND", required=True)
         return Commands(sub, self.common)
 
@@ -118,54 +169,15 @@ def dates_options(parser: argparse.ArgumentParser) -> None:
 
 
 def filter_options(parser: argparse.ArgumentParser) -> None:
-    """The filters of `list`, also taken by `search` and `export` (see ``filter_from_args``)."""
+    """The filters of `list`, also taken by `search` and `export` (``arguments.filter_from_args``
+    reads them)."""
     parser.add_argument("--quarter", help="calendar quarter, e.g. 2018Q2")
     dates_options(parser)
     for option, (_, keywords) in FILTERS.items():
         parser.add_argument(option, **keywords)
 
 
-def filter_from_args(args: argparse.Namespace) -> InteractionFilter:
-    """The InteractionFilter of the options of ``filter_options``."""
-    date_from = parse_date(args.date_from, "--from") if args.date_from else None
-    date_to = parse_date(args.date_to, "--to") if args.date_to else None
-    if args.quarter:
-        if date_from or date_to:
-            raise ValidationError("--quarter", "give either --quarter or --from/--to, not both.")
-        q = Quarter.parse(args.quarter, "--quarter")
-        date_from, date_to = q.start, q.end
-    fields = {field: getattr(args, option[2:]) for option, (field, _) in FILTERS.items()}
-    return InteractionFilter(date_from=date_from, date_to=date_to, **fields)
-
-
 def output_options(parser: argparse.ArgumentParser, help: str | None = DOCUMENT_HELP) -> None:
     """``-o FILE`` (required) and ``--force`` (replace it if it exists)."""
     parser.add_argument("-o", "--output", required=True, type=Path, metavar="FILE", help=help)
     parser.add_argument("--force", action="store_true", help=FORCE_HELP)
-
-
-def date_range(args: argparse.Namespace) -> tuple[dt.date, dt.date]:
-    """The days of --from and --to, both given; --to may not be before --from."""
-    date_from = parse_date(args.date_from, "--from")
-    date_to = parse_date(args.date_to, "--to")
-    if date_to < date_from:
-        raise ValidationError("--to", f"{date_to} is before --from {date_from}.")
-    return date_from, date_to
-
-
-def period_from_args(
-    args: argparse.Namespace,
-    command: str,
-    option: str,
-    dates_of: Callable[[int], tuple[dt.date, dt.date]],
-    missing: str,
-) -> tuple[dt.date, dt.date]:
-    """The first and last day of a command that takes either ``option`` (``--period N``,
-    ``--year Y``: its days are ``dates_of(value)``) or --from and --to; UsageError with
-    ``missing`` when neither is given."""
-    value = getattr(args, option[2:])
-    if value is not None and (args.date_from is not None or args.date_to is not None):
-        raise UsageError(command, f"give either {option} or --from/--to, not both.")
-    if value is None and not (args.date_from and args.date_to):
-        raise UsageError(command, missing)
-    return dates_of(value) if value is not None else date_range(args)

@@ -1,5 +1,6 @@
-"""What the commands print: rows as an aligned table, CSV or JSON (``render``), and progress
-on stderr (``progress``)."""
+"""What the commands print: rows as an aligned table, CSV or JSON (``render``, or
+``render_cells`` for rows already as text; the choices of ``--format``: ``options.FORMATS``),
+and progress on stderr (``progress``)."""
 
 from __future__ import annotations
 
@@ -8,8 +9,6 @@ import io
 import json
 import sys
 from collections.abc import Sequence
-
-FORMATS = ("table", "csv", "json")
 
 
 def _cell(value: object) -> str:
@@ -23,23 +22,27 @@ def _cell(value: object) -> str:
 def render(rows: Sequence[dict], columns: Sequence[str], fmt: str) -> str:
     if fmt == "json":
         return json.dumps(list(rows), ensure_ascii=False, indent=2) + "\n"
+    return render_cells([[_cell(row.get(c)) for c in columns] for row in rows], columns, fmt)
+
+
+def render_cells(cells: Sequence[Sequence[str]], columns: Sequence[str], fmt: str) -> str:
+    """Rows already as text (what ``render`` makes of a row's values) as CSV or a table."""
     if fmt == "csv":
         buf = io.StringIO()
         writer = csv.writer(buf, lineterminator="\n")
         writer.writerow(columns)
-        for row in rows:
-            writer.writerow([_cell(row.get(c)) for c in columns])
+        writer.writerows(cells)
         return buf.getvalue()
-    table = [list(columns)] + [[_cell(row.get(c)) for c in columns] for row in rows]
+    table = [list(columns), *cells]
     widths = [min(60, max(len(r[i]) for r in table)) for i in range(len(columns))]
     lines = []
     for r in table:
-        cells = [
+        shown = [
             (v if len(v) <= w else v[: w - 1] + "…").ljust(w)
             for v, w in zip(r, widths, strict=True)
         ]
-        lines.append("  ".join(cells).rstrip())
-    lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+        lines.append("  ".join(shown).rstrip())
+    lines.append(f"({len(cells)} row{'s' if len(cells) != 1 else ''})")
     return "\n".join(lines) + "\n"
 
 

@@ -13,15 +13,7 @@ import argparse
 import datetime as dt
 from pathlib import Path
 
-from eunato_desk.cli.dossier import OFFICER_HELP
-from eunato_desk.cli.options import (
-    Commands,
-    Handler,
-    dates_options,
-    format_option,
-    output_options,
-    period_from_args,
-)
+from eunato_desk.cli.arguments import period_from_args
 from eunato_desk.cli.output import progress, render
 from eunato_desk.core import settings as user_settings
 from eunato_desk.core.analysis.coverage import coverage_matrix
@@ -30,52 +22,6 @@ from eunato_desk.core.errors import ValidationError
 from eunato_desk.core.storage.opening import open_database
 from eunato_desk.documents.text import plural
 from eunato_desk.documents.write import check_output, write_report
-
-
-def _periods_epilog() -> str:
-    lines = ["report periods (--period N):"]
-    lines += [
-        f"  {n:>2}  {start} to {end}  {label}"
-        for n, (label, start, end) in enumerate(REPORT_PERIODS, 1)
-    ]
-    return "\n".join(lines)
-
-
-def register(commands: Commands) -> dict[str, Handler]:
-    rep = commands.add(
-        "report",
-        help="write a progress-report draft for a period (HTML, ODT or PDF)",
-        description="An executive summary (interactions per area against the previous "
-        "period of the same length, actions with and without activity, the latest outcomes); "
-        "then per area and action, the interactions of the period (date, type, title, "
-        "outcome); then counts per type and area; then the actions with no activity. "
-        "Cancelled interactions and the Trash are not counted. The highest handling marking "
-        "of what it holds is at the top and the bottom of every page.",
-        epilog=_periods_epilog(),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    dates_options(rep)
-    rep.add_argument(
-        "--period",
-        type=int,
-        choices=range(1, len(REPORT_PERIODS) + 1),
-        metavar="N",
-        help=f"the period of joint progress report N (1-{len(REPORT_PERIODS)}; listed below)",
-    )
-    rep.add_argument("--officer", metavar="NAME", help=OFFICER_HELP)
-    output_options(rep)
-
-    cov = commands.add(
-        "coverage",
-        help="interactions per action and quarter",
-        description="One row per active action (by area, then number) and a column per "
-        "quarter: the number of interactions linked to it (cancelled ones and the Trash "
-        "are not counted; an interaction linked to several actions counts for each).",
-    )
-    cov.add_argument("--year", type=int, metavar="Y", help="the four quarters of year Y")
-    dates_options(cov)
-    format_option(cov)
-    return {"report": cmd_report, "coverage": cmd_coverage}
 
 
 def _period_dates(n: int) -> tuple[dt.date, dt.date]:
@@ -96,7 +42,7 @@ def cmd_report(args: argparse.Namespace, path: Path) -> int:
     # A bad suffix or a refused file is refused before the database is opened.
     check_output(args.output, database=path, force=args.force, field="-o")
     officer = args.officer if args.officer is not None else user_settings.officer_name()
-    with open_database(path) as db:
+    with open_database(path, reading=True) as db:
         report = build_report(db, date_from, date_to, officer=officer)
     written = write_report(
         report, args.output, progress=progress, database=path, replace=args.force, field="-o"
@@ -113,7 +59,7 @@ def cmd_coverage(args: argparse.Namespace, path: Path) -> int:
     date_from, date_to = period_from_args(
         args, "coverage", "--year", _year_dates, "give --year Y, or --from and --to."
     )
-    with open_database(path) as db:
+    with open_database(path, reading=True) as db:
         matrix = coverage_matrix(db, date_from, date_to)
     names = [str(q) for q in matrix.quarters]
     rows = []

@@ -16,15 +16,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from eunato_desk.cli.interactions import LIST_COLUMNS
-from eunato_desk.cli.options import (
-    PROG,
-    Commands,
-    Handler,
-    filter_from_args,
-    filter_options,
-    format_option,
-)
+from eunato_desk.cli.arguments import filter_from_args
+from eunato_desk.cli.listing import LIST_COLUMNS
+from eunato_desk.cli.options import PROG
 from eunato_desk.cli.output import render
 from eunato_desk.core.errors import ValidationError
 from eunato_desk.core.search.service import MAX_LIMIT, RANK_LIMIT, search, snippet_text
@@ -34,45 +28,13 @@ from eunato_desk.core.storage.opening import open_database
 # a `list` row, then the snippet.
 CSV_COLUMNS = (*LIST_COLUMNS, "snippet")
 TABLE_COLUMNS = ("uuid", "date", "type", "title", "snippet")
-QUERY_HELP = """\
-query language:
-  cyber exercise          every word must match (in any field, any order)
-  "staff talks"           an exact phrase
-  hybr*                   words starting with these letters (at least two before *)
-  cyber OR hybrid         either word (OR in capitals binds the words beside it)
-  -cancelled  -"a b"      leave out interactions that match
-Case and accents do not matter; punctuation inside a word makes it a phrase
-(staff-to-staff). Searched: title, summary, outcome, location, tags, notes of the
-action links, organisation names and acronyms, country names and ISO codes.
-A query starting with - goes after --:  eunato-desk search -- '-cancelled hybrid'"""
-
-
-def register(commands: Commands) -> dict[str, Handler]:
-    p = commands.add(
-        "search",
-        help="full-text search of interactions, best matches first",
-        description="Search the interactions' words; combine with any filter of `list`.",
-        epilog=QUERY_HELP,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    p.add_argument("query", metavar="QUERY", help="what to look for (quote it in the shell)")
-    filter_options(p)
-    p.add_argument(
-        "--limit",
-        type=int,
-        default=50,
-        metavar="N",
-        help=f"at most N interactions (default 50, at most {MAX_LIMIT:,})",
-    )
-    format_option(p)
-    return {"search": cmd_search}
 
 
 def cmd_search(args: argparse.Namespace, path: Path) -> int:
     if not 1 <= args.limit <= MAX_LIMIT:
         raise ValidationError("--limit", f"give a number from 1 to {MAX_LIMIT:,}.")
     flt = filter_from_args(args)
-    with open_database(path) as db:
+    with open_database(path, reading=True) as db:
         result = search(db, args.query, flt, args.limit)
     rows = [{**row.as_json(), "snippet": snippet_text(snip)} for row, snip in result.hits]
     columns = TABLE_COLUMNS if args.format == "table" else CSV_COLUMNS

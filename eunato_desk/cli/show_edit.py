@@ -18,11 +18,10 @@ import json
 from dataclasses import replace
 from pathlib import Path
 
-from eunato_desk.cli.options import PROG, Commands, Handler, UsageError
+from eunato_desk.cli.options import PROG, UsageError
 from eunato_desk.core import follow_ups, interactions
 from eunato_desk.core import settings as user_settings
 from eunato_desk.core.errors import DeskError, ValidationError
-from eunato_desk.core.models import INTERACTION_STATUSES
 from eunato_desk.core.periods import parse_date
 from eunato_desk.core.records import InteractionInput, InteractionRecord, LinkInput
 from eunato_desk.core.storage.opening import open_database
@@ -36,38 +35,12 @@ OPTION_OF = {"title": "--title", "type": "--type", "date": "--date", "status": "
              "marking": "--marking", "actions": "--add-action"}  # fmt: skip
 
 
-def register(commands: Commands) -> dict[str, Handler]:
-    show = commands.add("show", help="one interaction, whole, with its version")
-    show.add_argument("uuid", metavar="UUID")
-    show.add_argument("--format", choices=("text", "json"), default="text")
-
-    edit = commands.add("edit", help="change some fields of one interaction")
-    edit.add_argument("uuid", metavar="UUID")
-    edit.add_argument("--title", metavar="T")
-    edit.add_argument("--date", metavar="D", help="start date, YYYY-MM-DD")
-    edit.add_argument("--type", metavar="T", help="interaction type, e.g. 'Cross-briefing'")
-    edit.add_argument("--summary", metavar="S")
-    edit.add_argument("--outcome", metavar="O")
-    edit.add_argument("--status", choices=INTERACTION_STATUSES)
-    edit.add_argument("--marking", metavar="M", help="handling marking, e.g. LIMITE")
-    edit.add_argument("--add-action", type=int, action="append", default=[], metavar="N")
-    edit.add_argument("--remove-action", type=int, action="append", default=[], metavar="N")
-    edit.add_argument(
-        "--if-version",
-        type=int,
-        metavar="N",
-        help="save only if the interaction is still at version N (see `show`)",
-    )
-    edit.add_argument("--officer", help="your name (default: the name set in Settings)")
-    return {"show": cmd_show, "edit": cmd_edit}
-
-
 # --- show -------------------------------------------------------------------------------------
 
 
 def cmd_show(args: argparse.Namespace, path: Path) -> int:
     uuid = args.uuid.strip()
-    with open_database(path) as db:
+    with open_database(path, reading=True) as db:
         record = interactions.get_interaction(db, uuid)
         steps = follow_ups.list_follow_ups(db, include_done=True, interaction_uuid=uuid)
     whole = as_json(record)

@@ -20,6 +20,19 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+# The vocabularies live in a module without SQLAlchemy (the command line's parsers use them);
+# they stay importable from here.
+from eunato_desk.core.vocab import (
+    ACTION_SETS,
+    ACTION_STATUSES,
+    CONFIDENCES,
+    INTERACTION_FORMATS,
+    INTERACTION_STATUSES,
+    ORGANISATION_SIDES,
+    REFERENCE_CHANGES,
+    REFERENCE_KINDS,
+)
+
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -27,18 +40,6 @@ NAMING_CONVENTION = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
-
-ACTION_STATUSES = ("active", "retired")
-CONFIDENCES = ("confirmed", "to_be_confirmed")
-ACTION_SETS = (2016, 2017)
-INTERACTION_STATUSES = ("planned", "held", "cancelled", "postponed")
-INTERACTION_FORMATS = ("in_person", "video", "hybrid")
-ORGANISATION_SIDES = ("EU", "NATO", "joint", "partner", "national", "other")
-# The reference lists the officer maintains (eunato_desk.core.reference), and what a change
-# to one of them can be (``reference_change``).
-REFERENCE_KINDS = ("organisation", "country", "person", "type", "marking")
-REFERENCE_CHANGES = ("add", "rename", "alias", "unalias", "edit", "merge", "retire", "unretire",
-                     "rank")  # fmt: skip
 
 
 def new_uuid() -> str:

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from eunato_desk.core.models import INTERACTION_FORMATS, INTERACTION_STATUSES
+from eunato_desk.core.vocab import INTERACTION_FORMATS, INTERACTION_STATUSES
 
 DATE_ORDERS = ("dmy", "mdy")
 ORDER_NAMES = {"dmy": "day-first (DD/MM/YYYY)", "mdy": "month-first (MM/DD/YYYY)"}
