@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from eunato_desk.core.records import InteractionRow
+from eunato_desk.core.rows import InteractionRow
 
 PAGE = 900  # ids per IN (...) list; well under SQLite's bound-parameter limit
 

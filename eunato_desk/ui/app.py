@@ -1,9 +1,10 @@
 """Start the desktop application.
 
-What the first window needs is imported first (Qt, the interaction list, the file checks,
-``storage.first_page``): the window shows the newest interactions before SQLAlchemy, the
-models and the other views are imported (``MainWindow`` builds them once the database is
-open). A team database is opened before its window shows (``ui.team.start``)."""
+Once the lock is held, the list's first page is read on a thread of its own (``early_page``)
+while the window's modules are imported and the window built; the window shows with the
+newest interactions before SQLAlchemy, the models and the other views are imported
+(``MainWindow`` builds them once the database is open for use, on the executor's thread). A
+team database is opened before its window shows (``ui.team.start``)."""
 
 from __future__ import annotations
 
@@ -16,23 +17,23 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
+from PySide6.QtCore import QCoreApplication, QEventLoop
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from eunato_desk import STARTED, __version__
 from eunato_desk.core.errors import DeskError
 from eunato_desk.core.storage.address import ServerAddress, is_server_url, parse_address
 from eunato_desk.core.storage.dbfile import resolve
-from eunato_desk.core.storage.first_page import FirstPage, read_first_page
 from eunato_desk.core.storage.location import storage_warning
 from eunato_desk.core.storage.lock import DatabaseLock
 from eunato_desk.core.storage.paths import DB_ENV_VAR, default_db_path
-from eunato_desk.ui.main_window import MainWindow, preload_rest
-from eunato_desk.ui.ops import DbExecutor
+from eunato_desk.ui.early_page import EarlyPage
 from eunato_desk.ui.widgets.confirm import Button, confirm
 
 if TYPE_CHECKING:
     from eunato_desk.core.storage.db import Database
+    from eunato_desk.ui.main_window import MainWindow
+    from eunato_desk.ui.ops import DbExecutor
 
 TIMING_ENV = "EUNATO_DESK_TIMING"
 
@@ -84,6 +85,8 @@ def _start(app: QApplication, db_path: Path | None):  # type: ignore[no-untyped-
         opened = open_server_for_start(server)  # type: ignore[arg-type]
         if opened is None:
             return None
+        from eunato_desk.ui.main_window import MainWindow
+
         return _shown(app, MainWindow(opened.db, deep_check=False))
     try:
         path = resolve(db_path if db_path else default_db_path())
@@ -128,10 +131,15 @@ def _opened_window(path: Path, lock: DatabaseLock, *, create: bool) -> MainWindo
     catalogue); a local event loop waits for it, so the window paints and answers meanwhile.
     A damaged file offers the newest good backup; any other failure is raised (DeskError,
     OSError) with the window closed. None: the officer declined, or closed the window."""
+    from eunato_desk.ui.main_window import MainWindow
+
     window = MainWindow(None, lock=lock, opening=str(path))
-    window.show()
-    if not create:
-        _show_first_page(window, path)
+    early = None if create else EarlyPage(path)  # read while the window shows
+    shown = early.show(window) if early is not None else 0
+    if early is None:
+        window.show()
+    if shown:
+        report_timing(f"first page shown ({shown} rows)")
     open_file = functools.partial(_open_file, path, create)
     while True:
         outcome = _wait(window.executor, open_file)
@@ -156,28 +164,6 @@ def _opened_window(path: Path, lock: DatabaseLock, *, create: bool) -> MainWindo
             window.close()
             return None
         open_file = functools.partial(_restore_and_open, path, lock, backup.path)
-
-
-def _show_first_page(window: MainWindow, path: Path) -> None:
-    """The list's first page read on the executor's thread and shown, the window painted,
-    before the database is opened for use: the open imports most of the application (the
-    ORM, the other views), which would hold up the first page it does not need."""
-    loop = QEventLoop()
-    view = window.interactions_view
-
-    def show(page: FirstPage | None) -> None:
-        if page is not None:
-            view.show_first_page(page.rows)
-        QTimer.singleShot(1, loop.quit)  # after the paint that the new rows asked for
-
-    window.executor.submit(
-        lambda _db, _ctx: read_first_page(path),
-        show,
-        lambda _exc: loop.quit(),  # nothing shown early: the full open says what is wrong
-    )
-    loop.exec()
-    if view.model.rowCount():
-        report_timing(f"first page shown ({view.model.rowCount()} rows)")
 
 
 def report_timing(milestone: str) -> None:
@@ -210,6 +196,7 @@ def _open_file(path: Path, create: bool) -> Database:
     open (the full-file check is the writer's first job: ``MainWindow.opened``)."""
     from eunato_desk.core.storage.backup import remove_stale_leftovers
     from eunato_desk.core.storage.opening import open_database
+    from eunato_desk.ui.main_window import preload_rest
 
     remove_stale_leftovers(path)
     db = open_database(path, create=create, defer_deep_check=True)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QMainWindow,
+    QMenuBar,
     QMessageBox,
     QSplitter,
     QStackedWidget,
@@ -50,6 +51,12 @@ REST_OF_WINDOW = (
 )  # fmt: skip
 
 
+def _menu_titles(bar: QMenuBar) -> None:
+    """The menu bar's titles, not yet usable, while the database opens (no jump later)."""
+    for title in MENU_TITLES:
+        bar.addMenu(title).setEnabled(False)
+
+
 def preload_rest() -> None:
     """Import the modules of the rest of the window (on the calling thread)."""
     for name in REST_OF_WINDOW:
@@ -76,8 +83,7 @@ class MainWindow(QMainWindow):
         deep_check: bool = False,
         opening: str = "",
     ) -> None:
-        """``db`` None: the database is being opened (``opening`` names it); the window
-        shows the interaction list and waits for ``opened``."""
+        """``db`` None: being opened (``opening`` names it); shows the list until ``opened``."""
         super().__init__(parent)
         self.executor = DbExecutor(db, self)  # the one owner of the open database
         self.lock = lock  # a file's lock (None on a team server), released when it closes
@@ -87,12 +93,11 @@ class MainWindow(QMainWindow):
         self.count_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.count_label)
         self._restore_geometry()
-        self._typed_early: TypedEarly | None = None
+        # Keys typed before the commands exist are held for them (``opened``).
+        self._typed_early = TypedEarly(self) if db is None else None
         if db is None:
-            self._typed_early = TypedEarly(self)  # keys typed before the commands exist
             self.setWindowTitle(f"EU-NATO Desk — {opening}")
-            for title in MENU_TITLES:
-                self.menuBar().addMenu(title).setEnabled(False)
+            _menu_titles(self.menuBar())
             self.statusBar().showMessage(f"Opening {opening}…")
         else:
             self.opened(ask_name=ask_name, deep_check=deep_check)

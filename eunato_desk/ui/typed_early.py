@@ -11,7 +11,7 @@ has the focus) runs that command, any other key goes to the widget that has the 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, QKeyCombination, QObject, Qt
+from PySide6.QtCore import QEvent, QKeyCombination, QObject, Qt
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -21,29 +21,32 @@ _MODIFIER_KEYS = {Qt.Key.Key_Control, Qt.Key.Key_Shift, Qt.Key.Key_Alt, Qt.Key.K
 
 
 class TypedEarly(QObject):
-    """Holds the keys pressed in ``window`` from now until ``replay``."""
+    """Holds the keys pressed in ``window`` from now until ``replay``. It watches the
+    window's own platform window (``windowHandle``), where the keyboard's events arrive
+    before they are given to a widget: watching the whole application instead would run
+    Python for every event of the first paint."""
 
     def __init__(self, window: QWidget) -> None:
         super().__init__(window)
         self.window = window
         self.keys: list[tuple[Qt.Key, Qt.KeyboardModifier, str]] = []
-        QCoreApplication.instance().installEventFilter(self)
+        window.winId()  # the platform window, made now rather than at ``show``
+        self.handle = window.windowHandle()
+        self.handle.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
-        if kind not in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease, QEvent.Type.ShortcutOverride):
-            return False
-        if not isinstance(watched, QWidget) or watched.window() is not self.window:
+        if kind not in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
             return False
         if kind == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             key = Qt.Key(event.key())
             if key not in _MODIFIER_KEYS:
                 self.keys.append((key, event.modifiers(), event.text()))
-        return True  # held (a release or shortcut check of a held key is dropped)
+        return True  # held (the release of a held key is dropped)
 
     def replay(self) -> None:
         """Stop holding; run or deliver the held keys, in the order they were typed."""
-        QCoreApplication.instance().removeEventFilter(self)
+        self.handle.removeEventFilter(self)
         keys, self.keys = self.keys, []
         for key, modifiers, text in keys:
             action = self._command_for(key, modifiers)

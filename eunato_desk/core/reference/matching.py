@@ -26,13 +26,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeAlias
 
 from eunato_desk.core.fold import fold
-from eunato_desk.core.records import (
-    Vocabulary,
-)
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+    from eunato_desk.core.records import Vocabulary
     from eunato_desk.core.reference.kinds import Kind
 
 # The lists are read from a session (``load``, ``KINDS``: the models, SQLAlchemy) only where
@@ -185,6 +183,8 @@ _VOCABULARY_FIELDS = {
 
 
 def _records(source: Source, kind: str) -> Iterable[Any]:
+    from eunato_desk.core.records import Vocabulary
+
     if isinstance(source, Vocabulary):
         return getattr(source, _VOCABULARY_FIELDS[kind])
     from eunato_desk.core.reference import load

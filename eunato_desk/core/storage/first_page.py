@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from eunato_desk.core.projection_sql import list_rows
-from eunato_desk.core.records import InteractionRow
+from eunato_desk.core.rows import InteractionRow
 from eunato_desk.core.storage.dbfile import examine
 from eunato_desk.core.storage.raw import BUSY_TIMEOUT_MS, connect_raw
 from eunato_desk.core.storage.revisions import head_revision, known_revisions

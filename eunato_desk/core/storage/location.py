@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import ntpath
 import os
-import subprocess
 import sys
 from collections.abc import Iterable
 from pathlib import Path, PurePath
@@ -116,6 +115,8 @@ def system_mounts() -> list[tuple[str, str]]:
         except OSError:
             return []
     if sys.platform == "darwin" or "bsd" in sys.platform:
+        import subprocess  # only here: it costs a few ms at every start elsewhere
+
         try:
             out = subprocess.run(
                 ["mount"], capture_output=True, text=True, timeout=5, check=False

@@ -18,7 +18,6 @@ import datetime as dt
 import errno
 import json
 import os
-import socket
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +25,17 @@ from typing import IO
 
 from eunato_desk.core.errors import DatabaseError
 from eunato_desk.core.storage.dbfile import keep_database_mode
+
+
+def _hostname() -> str:
+    """This computer's name, as ``socket.gethostname()`` gives it (``os.uname`` where there
+    is one: the socket module costs a few ms at every start)."""
+    if hasattr(os, "uname"):
+        return os.uname().nodename
+    import socket
+
+    return socket.gethostname()
+
 
 # Windows locks byte ranges; lock one byte far beyond the JSON so readers can still read it.
 _WINDOWS_LOCK_OFFSET = 1 << 20
@@ -46,7 +56,7 @@ class LockOwner:
     purpose: str
 
     def describe(self) -> str:
-        where = "this computer" if self.host == socket.gethostname() else f"computer {self.host}"
+        where = "this computer" if self.host == _hostname() else f"computer {self.host}"
         return f"{self.purpose} on {where} (process {self.pid}, since {self.started})"
 
     def as_json(self) -> dict[str, object]:
@@ -239,14 +249,14 @@ class DatabaseLock:
         owner = read_owner(self.db_path)
         if owner is None or owner.pid == os.getpid():
             return True
-        if owner.host != socket.gethostname():
+        if owner.host != _hostname():
             return False
         return not process_alive(owner.pid)
 
     def _write_owner(self, fh: IO[str]) -> None:
         owner = LockOwner(
             pid=os.getpid(),
-            host=socket.gethostname(),
+            host=_hostname(),
             started=dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M:%S UTC"),
             purpose=self.purpose,
         )

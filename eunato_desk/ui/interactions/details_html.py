@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from html import escape
+from typing import TYPE_CHECKING
 
-from eunato_desk.core.records import InteractionRecord
+if TYPE_CHECKING:
+    from eunato_desk.core.records import InteractionRecord
 
 FORMAT_LABELS = {"in_person": "in person", "video": "video", "hybrid": "hybrid"}
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -24,9 +25,12 @@ from PySide6.QtWidgets import (
 )
 
 from eunato_desk.core.periods import Quarter
-from eunato_desk.core.records import InteractionFilter, Vocabulary
+from eunato_desk.core.rows import InteractionFilter
 from eunato_desk.ui.widgets.matching import Entries, Suggestions, form_value, label, match_label
 from eunato_desk.ui.widgets.period import Period, PeriodPicker, quarter_periods
+
+if TYPE_CHECKING:
+    from eunato_desk.core.records import Vocabulary
 
 ALL_DATES = "all"
 RANGE = "range"

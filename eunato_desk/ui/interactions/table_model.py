@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from eunato_desk.core.records import InteractionRow
+from eunato_desk.core.rows import InteractionRow
 
 PAGE_SIZE = 200
 MAX_PAGES = 50  # at most 10,000 rows held at once

@@ -10,13 +10,15 @@ by its owner with (line, payload) pairs, best first.
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QStringListModel, Signal
 from PySide6.QtWidgets import QCompleter, QLineEdit
 
-from eunato_desk.core.records import Vocabulary
 from eunato_desk.core.reference.matching import EXACT, Match, fold_key, record_index
+
+if TYPE_CHECKING:
+    from eunato_desk.core.records import Vocabulary
 
 # The lists as the GUI names them: (singular, plural) for messages and titles.
 NOUNS = {

@@ -238,10 +238,10 @@ def test_keys_typed_while_the_window_opens_are_not_lost(
             QTimer.singleShot(10, type_early)
             return
         window = windows[0]
-        qtbot.keyClick(
-            window.interactions_view.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier
-        )
-        qtbot.keyClicks(window.interactions_view.table, "Typed early")
+        handle = window.windowHandle()  # where the keyboard's events arrive, as for real
+        qtbot.keyClick(handle, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+        for char in "Typed early":
+            qtbot.keyClick(handle, char)
         typed.append(not window.complete)
         release.set()
 
