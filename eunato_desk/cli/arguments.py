@@ -11,7 +11,7 @@ from collections.abc import Callable
 from eunato_desk.cli.options import FILTERS, UsageError
 from eunato_desk.core.errors import ValidationError
 from eunato_desk.core.periods import Quarter, parse_date
-from eunato_desk.core.records import InteractionFilter
+from eunato_desk.core.rows import InteractionFilter
 
 
 def filter_from_args(args: argparse.Namespace) -> InteractionFilter:

@@ -32,6 +32,7 @@ NEVER = ("sqlalchemy", "alembic", "PySide6", "shiboken6", "psycopg")
 NEVER_FOR_READS = (
     *NEVER, "eunato_desk.documents", "eunato_desk.core.analysis", "eunato_desk.ui",
     "eunato_desk.core.models", "eunato_desk.core.listing", "eunato_desk.core.catalogue",
+    "eunato_desk.core.records",
 )  # fmt: skip
 PARSERS = {f"eunato_desk.cli.parsers.{name}" for name in (
     "catalogue", "db", "demo", "dossier", "history", "interactions", "reference", "reports",
@@ -52,7 +53,7 @@ HELP = COMMON | PARSERS | {
 }  # fmt: skip
 READING_A_QUARTER = COMMON | {
     "eunato_desk.cli.arguments", "eunato_desk.cli.output", "eunato_desk.core.periods",
-    "eunato_desk.core.records", "eunato_desk.core.projection_sql",
+    "eunato_desk.core.rows", "eunato_desk.core.projection_sql",
     "eunato_desk.core.transfer.quick",
 }  # fmt: skip
 LIST = READING_A_QUARTER | {"eunato_desk.cli.listing", "eunato_desk.cli.parsers.interactions"}

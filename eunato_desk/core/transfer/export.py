@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from eunato_desk.core.errors import OperationCancelled, ValidationError
 from eunato_desk.core.projection_sql import LISTS, PAGE, TEXT_CELLS, lists_of
-from eunato_desk.core.records import InteractionFilter
+from eunato_desk.core.rows import InteractionFilter
 from eunato_desk.core.storage.address import Address
 from eunato_desk.core.storage.files import atomic_open, check_output_target
 from eunato_desk.core.storage.opening import open_database, quick_read

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from eunato_desk.core.errors import ValidationError
 from eunato_desk.core.projection_sql import LISTS, PAGE, Run, list_rows
-from eunato_desk.core.records import InteractionFilter, InteractionRow
+from eunato_desk.core.rows import InteractionFilter, InteractionRow
 from eunato_desk.core.storage.address import Address
 from eunato_desk.core.storage.opening import open_database, quick_read
 from eunato_desk.core.vocab import INTERACTION_STATUSES
