@@ -46,6 +46,8 @@ test: lint contracts limits pytest
 bench: $(STAMP)
 	$(BIN)/python -m bench.run $(ARGS)
 	$(BIN)/python -m bench.server $(SERVER_ARGS)
+	$(BIN)/python -m bench.cli $(CLI_ARGS)
+	test ! -x dist/eunato-desk/eunato-desk || $(BIN)/python -m bench.startup_timing
 
 demo: $(STAMP)
 	$(BIN)/eunato-desk demo $(ARGS)

@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import platform
 import sqlite3
 import statistics
@@ -33,6 +34,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from bench import report
 from bench.datasets import dataset_path, ensure_dataset, label
 
 RESULTS = Path(__file__).resolve().parent / "results" / "cli.json"
@@ -157,10 +159,32 @@ def table(cases: list[dict], invocation: str) -> str:
     return "\n".join(lines)
 
 
+def markdown(cases: list[dict], invocation: str, runs: int, quarter: str) -> list[str]:
+    """The RESULTS.md section: one row per case."""
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    lines = [
+        "## Command line (whole processes)", "",
+        f"`python -m bench.cli`, {stamp}, {os.cpu_count()} CPUs; medians of {runs} after a "
+        f"warm-up, ours and the floor alternating; ours = `{invocation}`; the floor is `python "
+        f"-c pass` for `--version`/`--help`, else a minimal sqlite3 + csv script writing the "
+        f"quarter's ({quarter}) rows with their action numbers, countries and organisations.",
+        "", "| case | data | rows | ours (ms) | floor (ms) | ratio | goal | met |",
+        "|---|---|---:|---:|---:|---:|---|:-:|",
+    ]  # fmt: skip
+    for c in cases:
+        data = label(c["size"]) if c["size"] else "–"
+        met = "yes" if c["met"] else "no"
+        lines.append(
+            f"| {c['name']} | {data} | {c.get('rows', '–')} | {c['ours_ms']:,.1f} | "
+            f"{c['floor_ms']:,.1f} | {c['ratio']:.2f} | {c['goal']} | {met} |"
+        )
+    return lines
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.cli", description="see bench/cli.py")
     parser.add_argument(
-        "--sizes", default="10000,100000", help="data sets, comma-separated (1000000: if built)"
+        "--sizes", default="10000,100000,1000000", help="data sets (1000000 only if built)"
     )
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--quarter", default="2018Q2")
@@ -178,8 +202,9 @@ def main(argv: list[str] | None = None) -> int:
         machine=f"{platform.system()} {platform.machine()}", cases=cases,
     )  # fmt: skip
     RESULTS.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
-    print(f"wrote {RESULTS}", file=sys.stderr)
-    return 0 if all(c["met"] for c in cases) else 1
+    report.write_section("command line", markdown(cases, invocation, args.runs, args.quarter))
+    print(f"wrote {RESULTS} and the command line section of {report.RESULTS_MD}", file=sys.stderr)
+    return 0  # a report: a missed goal shows in the table, it is not an error
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ import datetime as dt
 import json
 import os
 import platform
+import re
 import sqlite3
 import sys
 from pathlib import Path
@@ -52,9 +53,32 @@ def save(results: dict[str, Any]) -> None:
     tmp = RESULTS_JSON.with_suffix(".json.tmp")
     tmp.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     tmp.replace(RESULTS_JSON)
+    old = RESULTS_MD.read_text(encoding="utf-8") if RESULTS_MD.exists() else ""
+    kept = "".join(f"\n{m.group(0)}\n" for m in SECTION_RE.finditer(old))
     md_tmp = RESULTS_MD.with_suffix(".md.tmp")
-    md_tmp.write_text(markdown(results), encoding="utf-8")
+    md_tmp.write_text(markdown(results).rstrip() + "\n" + kept, encoding="utf-8")
     md_tmp.replace(RESULTS_MD)
+
+
+# The sections other benchmarks write into RESULTS.md (the team server, the command line,
+# the bundle), each between its own markers; ``save`` keeps them.
+SECTION_RE = re.compile(r"<!-- (?P<name>[\w ]+): begin -->.*?<!-- (?P=name): end -->", re.S)
+
+
+def write_section(name: str, lines: list[str]) -> None:
+    """Put ``lines`` in RESULTS.md between the markers of ``name``, replacing what was there
+    (atomically: a temporary name, then a rename)."""
+    begin, end = f"<!-- {name}: begin -->", f"<!-- {name}: end -->"
+    section = "\n".join([begin, *lines, end])
+    text = RESULTS_MD.read_text(encoding="utf-8") if RESULTS_MD.exists() else ""
+    if begin in text and end in text:
+        head, _, rest = text.partition(begin)
+        text = head + section + rest.partition(end)[2]
+    else:
+        text = text.rstrip() + "\n\n" + section + "\n"
+    tmp = RESULTS_MD.with_suffix(".md.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(RESULTS_MD)
 
 
 def _ms(value: float | None) -> str:

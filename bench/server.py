@@ -31,6 +31,7 @@ from typing import Any
 
 from sqlalchemy import text
 
+from bench import report
 from bench.datasets import ensure_dataset, remove_copy, scratch_copy
 from eunato_desk.core.errors import DeskError
 from eunato_desk.core.interactions import create_interaction
@@ -46,7 +47,6 @@ from eunato_desk.core.transfer.export import export_csv
 
 BENCH_DIR = Path(__file__).resolve().parent
 RESULTS = BENCH_DIR / "RESULTS.md"
-BEGIN, END = "<!-- team server: begin -->", "<!-- team server: end -->"
 PAGE = 200
 QUARTER = Quarter(2018, 2)
 WRITER = """
@@ -237,20 +237,13 @@ def run(args: argparse.Namespace) -> list[str]:
 
 def write_results(lines: list[str], args: argparse.Namespace) -> None:
     stamp = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
-    section = "\n".join([
-        BEGIN, "## Team server (PostgreSQL 16 beside the SQLite file)", "",
+    report.write_section("team server", [
+        "## Team server (PostgreSQL 16 beside the SQLite file)", "",
         f"`python -m bench.server --size {args.size} --runs {args.runs}`, {stamp}, "
         f"{os.cpu_count()} CPUs; medians of {args.runs} after a warm-up, the two backends "
         "alternating; the server is local (a Unix socket), so the network is not counted.",
-        "", *lines, END,
+        "", *lines,
     ])  # fmt: skip
-    text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else ""
-    if BEGIN in text and END in text:
-        head, _, rest = text.partition(BEGIN)
-        text = head + section + rest.partition(END)[2]
-    else:
-        text = text.rstrip() + "\n\n" + section + "\n"
-    RESULTS.write_text(text, encoding="utf-8")
 
 
 def main() -> None:

@@ -8,8 +8,8 @@ turn, with ``EUNATO_DESK_TIMING=1``: the application writes a line on standard e
 its first page is painted and when its window is complete (``ui.app.report_timing``). This
 script notes its own clock as each line arrives, counted from just before the process was
 started, then kills the process (as ``bench/first_page.py`` leaves with ``os._exit``).
-Medians of ``--runs`` after one warm-up of each; a table on stdout, and JSON in
-``bench/results/startup_bundle.json``; the README's figures come from here.
+Medians of ``--runs`` after one warm-up of each; a table on stdout, JSON in
+``bench/results/startup_bundle.json`` and a section of bench/RESULTS.md.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench import report
 from bench.datasets import ensure_dataset, label
 
 REPO = Path(__file__).resolve().parent.parent
@@ -88,6 +89,18 @@ def main(argv: list[str] | None = None) -> int:
         result[f"{key[:-3]}_ratio"] = round(ratio, 3)
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    stamp = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    report.write_section("bundle", [
+        "## The bundle's start against the venv's", "",
+        f"`python -m bench.startup_timing --size {args.size}`, {stamp}, {os.cpu_count()} CPUs; "
+        f"`eunato-desk --db FILE` offscreen, medians of {args.runs} after a warm-up; the time "
+        "from spawn to the application's own `EUNATO_DESK_TIMING` lines.", "",
+        "| milestone | venv (ms) | bundle (ms) | bundle / venv |", "|---|---:|---:|---:|",
+        f"| first page painted | {venv['first_page_ms']:,.0f} | {bundle['first_page_ms']:,.0f} "
+        f"| {result['first_page_ratio']:.2f} |",
+        f"| window complete | {venv['complete_ms']:,.0f} | {bundle['complete_ms']:,.0f} "
+        f"| {result['complete_ratio']:.2f} |",
+    ])  # fmt: skip
     return 0
 
 
