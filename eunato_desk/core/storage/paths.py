@@ -5,8 +5,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import platformdirs
-
 APP_NAME = "eunato-desk"
 DB_ENV_VAR = "EUNATO_DESK_DB"
 DEFAULT_DB_NAME = "eunato-desk.sqlite3"
@@ -31,6 +29,10 @@ def resources_dir() -> Path:
 
 
 def user_data_dir() -> Path:
+    # platformdirs only here: a command given --db (or $EUNATO_DESK_DB) needs none of it,
+    # and it costs several milliseconds at every start.
+    import platformdirs
+
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
