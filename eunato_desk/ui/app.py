@@ -1,10 +1,11 @@
 """Start the desktop application.
 
-Once the lock is held, the list's first page is read on a thread of its own (``early_page``)
-while the window's modules are imported and the window built; the window shows with the
-newest interactions before SQLAlchemy, the models and the other views are imported
-(``MainWindow`` builds them once the database is open for use, on the executor's thread). A
-team database is opened before its window shows (``ui.team.start``)."""
+Once the lock is held, the window is built with what the list needs and shown; the list's
+first page is read on the executor's thread (``storage.first_page``, plain ``sqlite3``) as
+its first job, so the window shows the newest interactions before SQLAlchemy, the models
+and the other views are imported (``MainWindow`` builds them once the database is open for
+use, the executor's next job). A team database is opened before its window shows
+(``ui.team.start``)."""
 
 from __future__ import annotations
 
@@ -17,17 +18,17 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEventLoop
+from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from eunato_desk import STARTED, __version__
 from eunato_desk.core.errors import DeskError
 from eunato_desk.core.storage.address import ServerAddress, is_server_url, parse_address
 from eunato_desk.core.storage.dbfile import resolve
+from eunato_desk.core.storage.first_page import FirstPage, read_first_page
 from eunato_desk.core.storage.location import storage_warning
 from eunato_desk.core.storage.lock import DatabaseLock
 from eunato_desk.core.storage.paths import DB_ENV_VAR, default_db_path
-from eunato_desk.ui.early_page import EarlyPage
 from eunato_desk.ui.widgets.confirm import Button, confirm
 
 if TYPE_CHECKING:
@@ -134,12 +135,9 @@ def _opened_window(path: Path, lock: DatabaseLock, *, create: bool) -> MainWindo
     from eunato_desk.ui.main_window import MainWindow
 
     window = MainWindow(None, lock=lock, opening=str(path))
-    early = None if create else EarlyPage(path)  # read while the window shows
-    shown = early.show(window) if early is not None else 0
-    if early is None:
-        window.show()
-    if shown:
-        report_timing(f"first page shown ({shown} rows)")
+    window.show()
+    if not create and _show_first_page(window, path):
+        report_timing(f"first page shown ({window.interactions_view.model.rowCount()} rows)")
     open_file = functools.partial(_open_file, path, create)
     while True:
         outcome = _wait(window.executor, open_file)
@@ -174,6 +172,22 @@ def report_timing(milestone: str) -> None:
     if os.environ.get(TIMING_ENV):
         since = (time.perf_counter() - STARTED) * 1000
         print(f"eunato-desk: timing: {milestone} at {since:.0f} ms", file=sys.stderr, flush=True)
+
+
+def _show_first_page(window: MainWindow, path: Path) -> bool:
+    """The list's first page, read on the executor's thread (``storage.first_page``: plain
+    ``sqlite3``, nothing written) before its job that opens the database for use, and shown;
+    returns once it is painted. False: nothing could be read early (the open says why)."""
+    loop = QEventLoop()
+    shown: list[bool] = []
+
+    def show(page: FirstPage | None) -> None:
+        shown.append(page is not None and window.interactions_view.show_first_page(page.rows))
+        QTimer.singleShot(1, loop.quit)  # after the paint that the rows asked for
+
+    window.executor.submit(lambda _db, _ctx: read_first_page(path), show, lambda _exc: show(None))
+    loop.exec()
+    return shown[0]
 
 
 def _wait(executor: DbExecutor, open_fn: Callable[[], Database]) -> Database | BaseException:

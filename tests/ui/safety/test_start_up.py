@@ -5,8 +5,6 @@ rollback journal exactly as the command line does."""
 from __future__ import annotations
 
 import sqlite3
-import subprocess
-import sys
 import threading
 from pathlib import Path
 
@@ -15,6 +13,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from eunato_desk.ui import app as gui_app
+from tests.helpers import crash_leaving_hot_journal
 
 
 @pytest.fixture
@@ -23,6 +22,21 @@ def started():  # type: ignore[no-untyped-def]
     yield finished
     for finish in finished:
         finish()
+
+
+@pytest.fixture
+def release(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
+    """The open for use waits (on the executor's thread) until the test sets this event: the
+    window stays as it is while the database opens, for the test to look at or type into."""
+    real_open = gui_app._open_file
+
+    def held_back(path, create):  # type: ignore[no-untyped-def]
+        assert release.wait(30), "the test never let the open go on"
+        return real_open(path, create)
+
+    release = threading.Event()
+    monkeypatch.setattr(gui_app, "_open_file", held_back)
+    return release
 
 
 def test_a_missing_database_is_created_only_after_asking(
@@ -70,18 +84,7 @@ def test_a_hot_rollback_journal_is_recovered_as_the_command_line_does(
     assert run_cli("--db", db, "db", "upgrade").code == 0
     assert run_cli("--db", db, "log", "--title", "Kept", "--date", "2018-01-01",
                    "--type", "Workshop").code == 0  # fmt: skip
-    code = (
-        "import os, signal, sqlite3, sys\n"
-        "conn = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
-        "conn.execute('PRAGMA journal_mode=DELETE')\n"
-        "conn.execute('PRAGMA cache_size=1')\n"
-        "conn.execute('BEGIN')\n"
-        "conn.execute(\"UPDATE interaction SET title = 'Half-written', summary = "
-        'hex(randomblob(20000))")\n'
-        "os.kill(os.getpid(), signal.SIGKILL)\n"
-    )
-    subprocess.run([sys.executable, "-c", code, str(db)], check=False, timeout=60)
-    assert Path(f"{db}-journal").stat().st_size > 0
+    crash_leaving_hot_journal(db)
 
     result = gui_app.start_gui(db)
     assert result is not None
@@ -128,20 +131,14 @@ def _opening_windows() -> list:
 
 
 def test_the_window_shows_the_newest_interactions_while_the_database_opens(
-    tmp_path, run_cli, started, officer, monkeypatch, screenshot_dir
+    tmp_path, run_cli, started, officer, release, screenshot_dir
 ):
     """The window is up with the list's first page (read with sqlite3) before the open for
     use has finished; the open then completes the window and the list stays as it was."""
     db = tmp_path / "desk.sqlite3"
     assert run_cli("--db", db, "db", "upgrade").code == 0
     assert run_cli("--db", db, "demo", "--interactions", "300", "--seed", "3").code == 0
-    real_open = gui_app._open_file
-    release = threading.Event()
     seen: dict[str, object] = {}
-
-    def slow_open(path, create):  # type: ignore[no-untyped-def]
-        assert release.wait(30), "the window never showed its first page"
-        return real_open(path, create)
 
     def look() -> None:
         windows = _opening_windows()
@@ -155,7 +152,6 @@ def test_the_window_shows_the_newest_interactions_while_the_database_opens(
         windows[0].grab().save(str(screenshot_dir / "start-first-page.png"))
         release.set()
 
-    monkeypatch.setattr(gui_app, "_open_file", slow_open)
     QTimer.singleShot(0, look)
     result = gui_app.start_gui(db)
     assert result is not None
@@ -178,7 +174,7 @@ def test_the_window_shows_the_newest_interactions_while_the_database_opens(
     window.close()
 
 
-def test_a_saved_filter_waits_for_the_open(tmp_path, run_cli, started, officer, monkeypatch, qtbot):
+def test_a_saved_filter_waits_for_the_open(tmp_path, run_cli, started, officer, release, qtbot):
     """The early page is the list as it opens by default: with a filter kept from the last
     session, no row shows until the list has been read with that filter."""
     from PySide6.QtCore import QSettings
@@ -188,20 +184,13 @@ def test_a_saved_filter_waits_for_the_open(tmp_path, run_cli, started, officer, 
     assert run_cli("--db", db, "demo", "--interactions", "50", "--seed", "3").code == 0
     gui_app.configure_application(QApplication.instance())
     QSettings().setValue("interactions/filter", '{"status": "planned"}')
-    real_open = gui_app._open_file
-    release = threading.Event()
     shown_early: list[int] = []
-
-    def slow_open(path, create):  # type: ignore[no-untyped-def]
-        assert release.wait(30)
-        return real_open(path, create)
 
     def look() -> None:  # well after the early page would have shown
         windows = _opening_windows()
         shown_early.append(windows[0].interactions_view.model.rowCount())
         release.set()
 
-    monkeypatch.setattr(gui_app, "_open_file", slow_open)
     QTimer.singleShot(400, look)
     result = gui_app.start_gui(db)
     assert result is not None
@@ -217,20 +206,14 @@ def test_a_saved_filter_waits_for_the_open(tmp_path, run_cli, started, officer, 
 
 
 def test_keys_typed_while_the_window_opens_are_not_lost(
-    tmp_path, run_cli, started, officer, monkeypatch, qtbot
+    tmp_path, run_cli, started, officer, release, qtbot
 ):
     """Ctrl+N and a title typed before the commands exist: once the window is complete the
     editor opens and the title holds what was typed, in order."""
     db = tmp_path / "desk.sqlite3"
     assert run_cli("--db", db, "db", "upgrade").code == 0
     assert run_cli("--db", db, "demo", "--interactions", "20", "--seed", "3").code == 0
-    real_open = gui_app._open_file
-    release = threading.Event()
     typed: list[bool] = []
-
-    def slow_open(path, create):  # type: ignore[no-untyped-def]
-        assert release.wait(30)
-        return real_open(path, create)
 
     def type_early() -> None:
         windows = _opening_windows()
@@ -245,7 +228,6 @@ def test_keys_typed_while_the_window_opens_are_not_lost(
         typed.append(not window.complete)
         release.set()
 
-    monkeypatch.setattr(gui_app, "_open_file", slow_open)
     QTimer.singleShot(0, type_early)
     result = gui_app.start_gui(db)
     assert result is not None
