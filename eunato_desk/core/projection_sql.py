@@ -10,6 +10,7 @@ for a page of ids (``:ids`` stands for their list). See ``projection`` for the S
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from collections import defaultdict, namedtuple
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -21,6 +22,18 @@ PAGE = 900  # ids per IN (...) list; well under SQLite's bound-parameter limit
 
 # Runs an SQL statement for a page of interaction ids; the rows as the driver gives them.
 Run = Callable[[str, Sequence[int]], list[tuple]]
+
+
+def sqlite_run(conn: sqlite3.Connection) -> Run:
+    """``Run`` on a plain ``sqlite3`` connection (``:ids`` becomes one ``?`` per id)."""
+
+    def run(sql: str, ids: Sequence[int]) -> list[tuple]:
+        if not ids:
+            return []
+        marks = f"({', '.join('?' * len(ids))})"
+        return conn.execute(sql.replace(":ids", marks), tuple(ids)).fetchall()
+
+    return run
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from eunato_desk.core.projection_sql import list_rows
+from eunato_desk.core.projection_sql import list_rows, sqlite_run
 from eunato_desk.core.rows import InteractionRow
 from eunato_desk.core.storage.dbfile import examine
 from eunato_desk.core.storage.raw import BUSY_TIMEOUT_MS, connect_raw
@@ -49,12 +49,7 @@ def read_first_page(path: Path, limit: int = 200) -> FirstPage | None:
     try:
         with connect_raw(path, timeout=BUSY_TIMEOUT_MS / 1000) as conn:
             ids = [row[0] for row in conn.execute(FIRST_IDS, (limit,))]
-
-            def run(sql: str, page: list[int] | tuple[int, ...]) -> list[tuple]:
-                marks = f"({', '.join('?' * len(page))})"
-                return conn.execute(sql.replace(":ids", marks), tuple(page)).fetchall()
-
-            found = list_rows(run, ids)
+            found = list_rows(sqlite_run(conn), ids)
     except sqlite3.Error:
         return None  # the full open reads the file again and says what is wrong
     return FirstPage([found[i] for i in ids if i in found])

@@ -14,12 +14,12 @@ both give the same rows, the same bytes (a test holds them equal).
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from eunato_desk.core.errors import ValidationError
-from eunato_desk.core.projection_sql import LISTS, PAGE, Run, list_rows
+from eunato_desk.core.projection_sql import LISTS, PAGE, Run, list_rows, sqlite_run
 from eunato_desk.core.rows import InteractionFilter, InteractionRow
 from eunato_desk.core.storage.address import Address
 from eunato_desk.core.storage.opening import open_database, quick_read
@@ -87,14 +87,7 @@ class Reader:
 
 def sqlite_reader(conn: sqlite3.Connection) -> Reader:
     """The statements of ``projection_sql`` run on a plain connection."""
-
-    def page(sql: str, ids: Sequence[int]) -> list[tuple]:
-        if not ids:
-            return []
-        marks = f"({', '.join('?' * len(ids))})"
-        return conn.execute(sql.replace(":ids", marks), tuple(ids)).fetchall()
-
-    return Reader(page=page, rows=lambda sql: conn.execute(sql).fetchall())
+    return Reader(page=sqlite_run(conn), rows=lambda sql: conn.execute(sql).fetchall())
 
 
 def interaction_rows(address: Address, flt: InteractionFilter) -> list[InteractionRow]:
