@@ -4,7 +4,11 @@ root on sys.path, see ``pythonpath`` in pyproject.toml)."""
 from __future__ import annotations
 
 import datetime as dt
+import signal
 import sqlite3
+import subprocess
+import sys
+from pathlib import Path
 
 from eunato_desk.core import interactions
 from eunato_desk.core.records import InteractionInput, LinkInput
@@ -162,3 +166,35 @@ def log(  # type: ignore[no-untyped-def]
         **fields,
     )
     return interactions.create_interaction(db, data, officer=officer).uuid
+
+
+def crash_leaving_wal(path: Path, title: str = "After the crash") -> None:
+    """Another process commits a change (every title becomes ``title``) and is killed
+    before any checkpoint: the -wal is left with the commit in it."""
+    code = (
+        "import os, signal, sqlite3, sys\n"
+        "conn = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
+        "conn.execute('PRAGMA wal_autocheckpoint=0')\n"
+        "conn.execute('UPDATE interaction SET title = ?', (sys.argv[2],))\n"
+        "os.kill(os.getpid(), signal.SIGKILL)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code, str(path), title], timeout=60, check=False)
+    assert proc.returncode == -signal.SIGKILL
+    assert Path(f"{path}-wal").stat().st_size > 0
+
+
+def crash_leaving_hot_journal(path: Path) -> None:
+    """A write in rollback-journal mode killed half-way ("Half-written" titles, long
+    summaries): a hot -journal is left for SQLite to roll back."""
+    code = (
+        "import os, signal, sqlite3, sys\n"
+        "conn = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
+        "conn.execute('PRAGMA journal_mode=DELETE')\n"
+        "conn.execute('PRAGMA cache_size=1')\n"
+        "conn.execute('BEGIN')\n"
+        "conn.execute(\"UPDATE interaction SET title = 'Half-written', summary = "
+        'hex(randomblob(20000))")\n'
+        "os.kill(os.getpid(), signal.SIGKILL)\n"
+    )
+    subprocess.run([sys.executable, "-c", code, str(path)], check=False, timeout=60)
+    assert Path(f"{path}-journal").stat().st_size > 0

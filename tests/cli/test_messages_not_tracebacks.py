@@ -18,6 +18,7 @@ import pytest
 
 from eunato_desk.core.errors import DatabaseError
 from eunato_desk.core.storage.lock import DatabaseLock, lock_path_for
+from tests.helpers import crash_leaving_hot_journal
 
 REPO = Path(__file__).resolve().parents[2]
 NOBODY = 65534
@@ -276,18 +277,7 @@ def test_a_hot_rollback_journal_is_recovered_the_same_way_everywhere(run_cli, tm
     assert run_cli("--db", db, "db", "upgrade").code == 0
     assert run_cli("--db", db, "log", "--title", "Kept", "--date", "2018-01-01",
                    "--type", "Workshop").code == 0  # fmt: skip
-    code = (
-        "import os, signal, sqlite3, sys\n"
-        "conn = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
-        "conn.execute('PRAGMA journal_mode=DELETE')\n"
-        "conn.execute('PRAGMA cache_size=1')\n"
-        "conn.execute('BEGIN')\n"
-        "conn.execute(\"UPDATE interaction SET title = 'Half-written', summary = "
-        'hex(randomblob(20000))")\n'
-        "os.kill(os.getpid(), signal.SIGKILL)\n"
-    )
-    subprocess.run([sys.executable, "-c", code, str(db)], check=False, timeout=60)
-    assert Path(f"{db}-journal").stat().st_size > 0
+    crash_leaving_hot_journal(db)
     listed = run_cli("--db", db, "list", "--format", "csv")
     assert listed.code == 0, listed
     assert "Kept" in listed.out and "Half-written" not in listed.out

@@ -9,10 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import shutil
-import signal
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -21,6 +18,7 @@ from eunato_desk.core.errors import DatabaseError
 from eunato_desk.core.storage import opening
 from eunato_desk.core.storage.backup import make_backup
 from eunato_desk.core.storage.opening import open_database
+from tests.helpers import crash_leaving_wal
 
 QUARTER = ["--quarter", "2018Q2"]
 # The commands that only read, in their two ways: straight from the file (dates only), and
@@ -121,20 +119,6 @@ def test_reads_skip_the_full_check_and_writes_do_not(run_cli, desk: Path, tmp_pa
         refused = run_cli("--db", desk, *write)
         assert refused.code == 1 and "the database is damaged" in refused.err, refused
     assert fingerprint(desk) == before
-
-
-def crash_leaving_wal(path: Path) -> None:
-    """Another process commits a change and is killed before any checkpoint."""
-    code = (
-        "import os, signal, sqlite3, sys\n"
-        "conn = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
-        "conn.execute('PRAGMA wal_autocheckpoint=0')\n"
-        "conn.execute(\"UPDATE interaction SET title = 'After the crash'\")\n"
-        "os.kill(os.getpid(), signal.SIGKILL)\n"
-    )
-    proc = subprocess.run([sys.executable, "-c", code, str(path)], timeout=60, check=False)
-    assert proc.returncode == -signal.SIGKILL
-    assert Path(f"{path}-wal").stat().st_size > 0
 
 
 def test_after_a_crash_a_read_waits_for_the_full_check(

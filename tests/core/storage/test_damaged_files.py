@@ -6,10 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import shutil
-import signal
 import sqlite3
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -28,6 +25,7 @@ from eunato_desk.core.storage.integrity import (
 )
 from eunato_desk.core.storage.lock import DatabaseLock, LockedError
 from eunato_desk.core.storage.opening import open_database
+from tests.helpers import crash_leaving_wal
 
 
 def add(db_path: Path, *titles: str) -> None:
@@ -47,20 +45,6 @@ def add(db_path: Path, *titles: str) -> None:
             )
     finally:
         db.dispose()
-
-
-def crash_leaving_wal(path: Path, title: str) -> None:
-    """Another process commits a change and is killed before any checkpoint."""
-    code = (
-        "import os, signal, sqlite3, sys\n"
-        "conn = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
-        "conn.execute('PRAGMA wal_autocheckpoint=0')\n"
-        "conn.execute('UPDATE interaction SET title = ?', (sys.argv[2],))\n"
-        "os.kill(os.getpid(), signal.SIGKILL)\n"
-    )
-    proc = subprocess.run([sys.executable, "-c", code, str(path), title], timeout=60, check=False)
-    assert proc.returncode == -signal.SIGKILL
-    assert Path(f"{path}-wal").stat().st_size > 0
 
 
 def state(folder: Path) -> dict[str, tuple[str, int]]:

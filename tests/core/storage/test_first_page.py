@@ -7,8 +7,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -18,6 +16,7 @@ from eunato_desk.core.records import InteractionFilter, InteractionInput, LinkIn
 from eunato_desk.core.storage import migrate
 from eunato_desk.core.storage.first_page import read_first_page
 from eunato_desk.core.storage.opening import open_database
+from tests.helpers import crash_leaving_hot_journal, crash_leaving_wal
 
 
 def _digest(path: Path) -> str:
@@ -97,31 +96,12 @@ def _not_sqlite(path: Path) -> None:
 
 def _hot_journal(path: Path) -> None:
     _fill(path)
-    code = (
-        "import os, signal, sqlite3, sys\n"
-        "conn = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
-        "conn.execute('PRAGMA journal_mode=DELETE')\n"
-        "conn.execute('PRAGMA cache_size=1')\n"
-        "conn.execute('BEGIN')\n"
-        "conn.execute(\"UPDATE interaction SET title = 'Half-written', summary = "
-        'hex(randomblob(20000))")\n'
-        "os.kill(os.getpid(), signal.SIGKILL)\n"
-    )
-    subprocess.run([sys.executable, "-c", code, str(path)], check=False)
-    assert Path(f"{path}-journal").stat().st_size > 0
+    crash_leaving_hot_journal(path)
 
 
 def _leftover_wal(path: Path) -> None:
     _fill(path)
-    code = (
-        "import os, signal, sqlite3, sys\n"
-        "conn = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
-        "conn.execute('PRAGMA wal_autocheckpoint=0')\n"
-        "conn.execute(\"UPDATE interaction SET title = 'After the crash'\")\n"
-        "os.kill(os.getpid(), signal.SIGKILL)\n"
-    )
-    subprocess.run([sys.executable, "-c", code, str(path)], check=False)
-    assert Path(f"{path}-wal").stat().st_size > 0
+    crash_leaving_wal(path)
 
 
 @pytest.mark.parametrize(
