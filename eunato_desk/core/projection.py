@@ -54,11 +54,11 @@ from sqlalchemy.orm import Session
 
 from eunato_desk.core import models
 from eunato_desk.core.projection_sql import (  # noqa: F401  (the SQL, re-exported)
-    _NOTES,
     FULL,
     LIST_ROW,
     LISTS,
     NAME_LISTS,
+    NOTES,
     PAGE,
     TEXT_CELLS,
     InteractionList,
@@ -117,7 +117,7 @@ def text_cells(session: Session, ids: Sequence[int], *, links: bool = True) -> d
 def link_notes(session: Session, ids: Sequence[int]) -> dict[int, dict[int, str]]:
     """Interaction id -> {action number: note} of its links that have a note, for a page."""
     notes: dict[int, dict[int, str]] = defaultdict(dict)
-    for iid, number, _title, _code, note, _uuid in run_page(session, _NOTES, ids):
+    for iid, number, _title, _code, note, _uuid in run_page(session, NOTES, ids):
         notes[iid][number] = note
     return notes
 

@@ -85,7 +85,9 @@ LISTS = {
 }
 NAME_LISTS = ("countries", "organisations", "participants")
 _PAGE_QUERIES = {name: lst.page_query() for name, lst in LISTS.items()}
-_NOTES = LISTS["links"].page_query(" AND l.note <> '' AND a.number IS NOT NULL")
+# The links of a page that carry a note (numbered actions only), read through the partial
+# index of noted links (``ix_interaction_action_noted``, revision 0011), not every link.
+NOTES = LISTS["links"].page_query(" AND l.note <> '' AND a.number IS NOT NULL")
 
 # The interaction's own columns: the CSV's head and tail, then the rest of a record.
 _HEAD = (

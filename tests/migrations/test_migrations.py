@@ -285,3 +285,27 @@ def test_the_quick_revision_reader_agrees_with_alembic() -> None:
     script = migrate.script_directory()
     assert migrate.head_revision() == script.get_current_head()
     assert migrate.known_revisions() == {r.revision for r in script.walk_revisions()}
+
+
+def test_a_page_s_link_notes_are_read_through_the_index_of_noted_links(db_path: Path) -> None:
+    """Revision 0011: the notes of a page of interactions (the export's, the record's) are
+    read from the partial index of the links that have a note, not from every link."""
+    from eunato_desk.core.projection_sql import NOTES
+
+    db = open_database(db_path, create=True)
+    try:
+        form = InteractionInput(
+            title="Notes", type="Workshop", start_date=dt.date(2018, 5, 3),
+            links=(LinkInput(70), LinkInput(43, "second"), LinkInput(3, "first")),
+        )  # fmt: skip
+        create_interaction(db, form)
+    finally:
+        db.dispose()
+    with sqlite3.connect(db_path) as conn:
+        ids = [row[0] for row in conn.execute("SELECT id FROM interaction")]
+        sql = NOTES.replace(":ids", f"({', '.join('?' * len(ids))})")
+        plan = " | ".join(row[3] for row in conn.execute(f"EXPLAIN QUERY PLAN {sql}", ids))
+        notes = [(number, note) for _i, number, _t, _c, note, _u in conn.execute(sql, ids)]
+    conn.close()
+    assert "SEARCH l USING INDEX ix_interaction_action_noted (interaction_id=?)" in plan, plan
+    assert notes == [(3, "first"), (43, "second")]

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from eunato_desk.core.errors import OperationCancelled, ValidationError
-from eunato_desk.core.projection_sql import LISTS, PAGE, TEXT_CELLS, lists_of
+from eunato_desk.core.projection_sql import NOTES, PAGE, TEXT_CELLS, lists_of
 from eunato_desk.core.rows import InteractionFilter
 from eunato_desk.core.storage.address import Address
 from eunato_desk.core.storage.files import atomic_open, check_output_target
@@ -50,9 +50,6 @@ if TYPE_CHECKING:
 
     from eunato_desk.core.storage.db import Database
 
-# The links of a page that carry a note, by interaction (a link to an unnumbered action has
-# no key in ``link_notes``).
-NOTES = LISTS["links"].page_query(" AND l.note <> '' AND a.number IS NOT NULL")
 AREAS = "SELECT code, name FROM area"
 
 
