@@ -30,6 +30,7 @@ from eunato_desk.cli.options import (
     Commands,
     Handler,
     HandlerRef,
+    HelpFormatter,
     NotBuilt,
     UsageError,
     db_option,
@@ -73,6 +74,7 @@ def build_parser(command: str | None = None, *, described: bool = True) -> argpa
         prog=PROG,
         description="EU-NATO Desk: log staff-to-staff interactions against the 74 actions. "
         "Without a command, starts the desktop application.",
+        formatter_class=HelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     db_option(parser, None)

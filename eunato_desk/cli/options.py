@@ -10,6 +10,8 @@ handler makes of the parsed options is in ``cli.arguments``."""
 from __future__ import annotations
 
 import argparse
+import os
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol
@@ -91,12 +93,44 @@ class NotBuilt(Exception):
     caller parses again with every parser built."""
 
 
+def terminal_width() -> int:
+    """The terminal's columns as ``shutil.get_terminal_size`` gives them ($COLUMNS, else the
+    terminal of standard output, else 80), without importing ``shutil`` (with ``bz2`` and
+    ``lzma``): argparse makes a help formatter for every option it adds, so every run would."""
+    try:
+        columns = int(os.environ.get("COLUMNS", ""))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or 80
+
+
+class HelpFormatter(argparse.HelpFormatter):
+    """argparse's help layout, its width from ``terminal_width`` (every parser's formatter)."""
+
+    def __init__(
+        self, prog: str, indent_increment: int = 2, max_help_position: int = 24,
+        width: int | None = None,
+    ) -> None:  # fmt: skip
+        width = terminal_width() - 2 if width is None else width  # as argparse's own
+        super().__init__(prog, indent_increment, max_help_position, width)
+
+
+class RawDescriptionHelpFormatter(HelpFormatter, argparse.RawDescriptionHelpFormatter):
+    """``HelpFormatter`` that keeps the description's and epilog's lines as written."""
+
+
 class CommandParser(argparse.ArgumentParser):
     """A command's parser. A ``placeholder`` stands in for a command that was not built: it
     has the command's name and help (what ``--help`` and "invalid choice" show), and parsing
     with it raises NotBuilt."""
 
     def __init__(self, *args: Any, placeholder: bool = False, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", HelpFormatter)
         super().__init__(*args, **kwargs)
         self.placeholder = placeholder
 
@@ -131,7 +165,7 @@ class Commands:
         only: str | None = None,
     ) -> None:
         if common is None:
-            common = argparse.ArgumentParser(add_help=False)
+            common = argparse.ArgumentParser(add_help=False, formatter_class=HelpFormatter)
             db_option(common, argparse.SUPPRESS)
         self.subparsers = subparsers
         self.common = common

@@ -33,6 +33,9 @@ NEVER_FOR_READS = (
     *NEVER, "eunato_desk.documents", "eunato_desk.core.analysis", "eunato_desk.ui",
     "eunato_desk.core.models", "eunato_desk.core.listing", "eunato_desk.core.catalogue",
     "eunato_desk.core.records",
+    # argparse's help formatter imports shutil (with bz2 and lzma) unless given a width:
+    # ``options.HelpFormatter``.
+    "shutil",
 )  # fmt: skip
 PARSERS = {f"eunato_desk.cli.parsers.{name}" for name in (
     "catalogue", "db", "demo", "dossier", "history", "interactions", "reference", "reports",

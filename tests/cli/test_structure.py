@@ -18,7 +18,7 @@ import pytest
 
 from eunato_desk.cli import main as cli_main
 from eunato_desk.cli.arguments import filter_from_args
-from eunato_desk.cli.options import Commands, NotBuilt
+from eunato_desk.cli.options import Commands, HelpFormatter, NotBuilt, terminal_width
 from eunato_desk.cli.parsers import catalogue as catalogue_parser
 from eunato_desk.cli.parsers import reference as reference_parser
 from eunato_desk.cli.parsers import search as search_parser
@@ -207,3 +207,24 @@ def test_no_import_inside_a_function() -> None:
                     if isinstance(inner, ast.Import | ast.ImportFrom)
                 ]
     assert found == []
+
+
+@pytest.mark.parametrize("columns", [None, "60", "200", "0", "wide"])
+def test_help_is_as_wide_as_argparse_would_make_it(
+    columns: str | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``options.HelpFormatter`` measures the terminal as ``shutil.get_terminal_size`` does
+    (argparse imports shutil for it, on every run): $COLUMNS, else the terminal, else 80; and
+    the help is laid out at argparse's own width."""
+    import argparse
+    import shutil
+
+    if columns is None:
+        monkeypatch.delenv("COLUMNS", raising=False)
+    else:
+        monkeypatch.setenv("COLUMNS", columns)
+    assert terminal_width() == shutil.get_terminal_size().columns
+    ours, stock = HelpFormatter("eunato-desk"), argparse.HelpFormatter("eunato-desk")
+    assert ours._width == stock._width
+    parser = cli_main.build_parser("export")
+    assert parser._get_formatter()._width == stock._width

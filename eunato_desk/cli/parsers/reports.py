@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import argparse
-
 from eunato_desk.cli.options import (
     Commands,
     HandlerRef,
+    RawDescriptionHelpFormatter,
     dates_options,
     format_option,
     output_options,
@@ -35,7 +34,7 @@ def register(commands: Commands) -> dict[str, HandlerRef]:
         "Cancelled interactions and the Trash are not counted. The highest handling marking "
         "of what it holds is at the top and the bottom of every page.",
         epilog=_periods_epilog(),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=RawDescriptionHelpFormatter,
     )
     dates_options(rep)
     rep.add_argument(

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-import argparse
-
-from eunato_desk.cli.options import Commands, HandlerRef, filter_options, format_option
+from eunato_desk.cli.options import (
+    Commands,
+    HandlerRef,
+    RawDescriptionHelpFormatter,
+    filter_options,
+    format_option,
+)
 
 # The most rows a search returns (``search.service.MAX_LIMIT``: a test holds them equal; that
 # module loads SQLAlchemy).
@@ -28,7 +32,7 @@ def register(commands: Commands) -> dict[str, HandlerRef]:
         help="full-text search of interactions, best matches first",
         description="Search the interactions' words; combine with any filter of `list`.",
         epilog=QUERY_HELP,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=RawDescriptionHelpFormatter,
     )
     p.add_argument("query", metavar="QUERY", help="what to look for (quote it in the shell)")
     filter_options(p)
