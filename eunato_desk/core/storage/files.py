@@ -277,9 +277,10 @@ def atomic_open(
     newline: str | None = None,
     replace: bool = True,
     field: str = "output",
+    buffering: int = -1,
 ) -> Iterator[IO[Any]]:
-    """A file object to stream into (``mode`` "w" or "wb"); when the block ends without
-    error the data is on disk and the file is ``target``."""
+    """A file object to stream into (``mode`` "w" or "wb"; ``buffering`` as for ``open``);
+    when the block ends without error the data is on disk and the file is ``target``."""
     if mode not in ("w", "wb"):
         raise ValueError(f"mode must be 'w' or 'wb', not {mode!r}")
     target = Path(target)
@@ -287,9 +288,11 @@ def atomic_open(
     with _finishing(tmp, target, field):
         try:
             if mode == "w":
-                fh: IO[Any] = os.fdopen(fd, "w", encoding=encoding or "utf-8", newline=newline)
+                fh: IO[Any] = os.fdopen(
+                    fd, "w", buffering, encoding=encoding or "utf-8", newline=newline
+                )
             else:
-                fh = os.fdopen(fd, "wb")
+                fh = os.fdopen(fd, "wb", buffering)
         except BaseException:
             os.close(fd)
             raise
