@@ -96,6 +96,21 @@ class _Job(QRunnable):
             self.signals.succeeded.emit(result)
 
 
+class _Call(QRunnable):
+    """``work`` as a runnable that the pool does not delete: the caller keeps it until the
+    pool is done with it. (``QRunnable.create`` makes one the pool deletes behind Python's
+    back; Python keeps the dead wrapper, and a later Qt object at the same address came back
+    from ``table.selectionModel()`` as that QRunnable.)"""
+
+    def __init__(self, work: Callable[[], None]) -> None:
+        super().__init__()
+        self.setAutoDelete(False)
+        self.work = work
+
+    def run(self) -> None:
+        self.work()
+
+
 class DbExecutor(QObject):
     """Runs database writes one at a time, in order, on a single background thread; reads
     (list pages, details, exports, reports) on a second thread beside it (WAL lets readers
@@ -268,7 +283,8 @@ class DbExecutor(QObject):
             except BaseException as exc:
                 outcome["error"] = _with_details(exc)
 
-        (self._pool if writes else self._read_pool).start(QRunnable.create(work))
+        job = _Call(work)  # kept here until the pool is done with it
+        (self._pool if writes else self._read_pool).start(job)
         self.wait_idle(-1)  # however long it takes: the window waits for its last backup
         if "error" in outcome:
             raise outcome["error"]
