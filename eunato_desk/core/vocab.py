@@ -18,5 +18,13 @@ ORGANISATION_SIDES = ("EU", "NATO", "joint", "partner", "national", "other")
 # The reference lists the officer maintains (eunato_desk.core.reference), and what a change
 # to one of them can be (``reference_change``).
 REFERENCE_KINDS = ("organisation", "country", "person", "type", "marking")
+# What an entry of each list is called in messages and help, and its plural.
+REFERENCE_NOUNS = {"organisation": "organisation", "country": "country", "person": "participant",
+                   "type": "interaction type", "marking": "handling marking"}  # fmt: skip
+REFERENCE_PLURALS = {"organisation": "organisations", "country": "countries",
+                     "person": "participants", "type": "interaction types",
+                     "marking": "handling markings"}  # fmt: skip
+# The most interactions one search returns (``search.service``; `search --limit`).
+SEARCH_MAX_LIMIT = 10_000
 REFERENCE_CHANGES = ("add", "rename", "alias", "unalias", "edit", "merge", "retire", "unretire",
                      "rank")  # fmt: skip

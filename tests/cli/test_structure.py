@@ -20,15 +20,11 @@ from eunato_desk.cli import main as cli_main
 from eunato_desk.cli.arguments import filter_from_args
 from eunato_desk.cli.options import Commands, HelpFormatter, NotBuilt, terminal_width
 from eunato_desk.cli.parsers import catalogue as catalogue_parser
-from eunato_desk.cli.parsers import reference as reference_parser
-from eunato_desk.cli.parsers import search as search_parser
 from eunato_desk.core import models, vocab
 from eunato_desk.core.catalogue.official_load import SETS
 from eunato_desk.core.models import INTERACTION_STATUSES
 from eunato_desk.core.periods import Quarter
 from eunato_desk.core.records import InteractionFilter
-from eunato_desk.core.reference.kinds import KINDS
-from eunato_desk.core.search import service
 
 PACKAGE = Path(cli_main.__file__).resolve().parent
 # The commands in the order `eunato-desk --help` lists them.
@@ -146,9 +142,7 @@ def test_the_parsers_vocabularies_are_the_cores() -> None:
     the core (and its models) check."""
     for name in ("INTERACTION_STATUSES", "ORGANISATION_SIDES", "ACTION_SETS", "REFERENCE_KINDS"):
         assert getattr(models, name) == getattr(vocab, name), name
-    assert {k: kind.noun for k, kind in KINDS.items()} == reference_parser.NOUNS
     assert list(catalogue_parser.ACTION_SETS) == sorted(SETS)
-    assert search_parser.MAX_LIMIT == service.MAX_LIMIT
 
 
 def test_every_filter_option_reaches_its_field() -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 
 from eunato_desk.cli.options import Commands, HandlerRef, format_option
-from eunato_desk.core.vocab import ORGANISATION_SIDES
+from eunato_desk.core.vocab import ORGANISATION_SIDES, REFERENCE_NOUNS
 
 # command -> (list, its subcommands)
 GROUPS: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -34,15 +34,6 @@ HELP = {
     "markings": "the handling markings (rank 1 is the lowest): list, add, rename, merge, "
     "retire, rank",
 }
-# What an entry of each list is called (``reference.kinds.KINDS[kind].noun``: a test holds
-# them equal; that module loads the models).
-NOUNS = {
-    "organisation": "organisation",
-    "country": "country",
-    "person": "participant",
-    "type": "interaction type",
-    "marking": "handling marking",
-}
 HANDLER = "eunato_desk.cli.reference:cmd_reference"
 
 
@@ -63,7 +54,9 @@ def _officer(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
 
 def _name(parser: argparse.ArgumentParser, kind: str) -> None:
     parser.add_argument(
-        "name", metavar="NAME", help=f"the {NOUNS[kind]}: its name, {_keys(kind)} or an alias"
+        "name",
+        metavar="NAME",
+        help=f"the {REFERENCE_NOUNS[kind]}: its name, {_keys(kind)} or an alias",
     )
 
 
@@ -83,7 +76,7 @@ def _list(group: Commands, kind: str) -> None:
 
 
 def _add(group: Commands, kind: str) -> None:
-    parser = _officer(group.add("add", help=f"add a {NOUNS[kind]}"))
+    parser = _officer(group.add("add", help=f"add a {REFERENCE_NOUNS[kind]}"))
     parser.add_argument("name", metavar="NAME")
     _aliases_option(parser)
     if kind == "organisation":
@@ -102,7 +95,7 @@ def _add(group: Commands, kind: str) -> None:
 
 
 def _edit(group: Commands, kind: str) -> None:
-    parser = _officer(group.add("edit", help=f"change a {NOUNS[kind]}'s details"))
+    parser = _officer(group.add("edit", help=f"change a {REFERENCE_NOUNS[kind]}'s details"))
     _name(parser, kind)
     if kind == "organisation":
         parser.add_argument("--acronym", metavar="A", help="'' removes it")
@@ -127,7 +120,7 @@ def _alias(group: Commands, kind: str) -> None:
 
 
 def _merge(group: Commands, kind: str) -> None:
-    noun = NOUNS[kind]
+    noun = REFERENCE_NOUNS[kind]
     parser = _officer(
         group.add("merge", help=f"merge a {noun} into another: every link moves to INTO")
     )

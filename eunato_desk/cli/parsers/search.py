@@ -9,10 +9,8 @@ from eunato_desk.cli.options import (
     filter_options,
     format_option,
 )
+from eunato_desk.core.vocab import SEARCH_MAX_LIMIT
 
-# The most rows a search returns (``search.service.MAX_LIMIT``: a test holds them equal; that
-# module loads SQLAlchemy).
-MAX_LIMIT = 10_000
 QUERY_HELP = """\
 query language:
   cyber exercise          every word must match (in any field, any order)
@@ -41,7 +39,7 @@ def register(commands: Commands) -> dict[str, HandlerRef]:
         type=int,
         default=50,
         metavar="N",
-        help=f"at most N interactions (default 50, at most {MAX_LIMIT:,})",
+        help=f"at most N interactions (default 50, at most {SEARCH_MAX_LIMIT:,})",
     )
     format_option(p)
     return {"search": "eunato_desk.cli.search:cmd_search"}

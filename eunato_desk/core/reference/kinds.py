@@ -25,6 +25,7 @@ from eunato_desk.core.models import (
     organisation_alias,
     person_alias,
 )
+from eunato_desk.core.vocab import REFERENCE_NOUNS
 
 
 @dataclass(frozen=True)
@@ -34,12 +35,16 @@ class Kind:
     name: str
     model: type[Base]
     aliases: Table
-    noun: str  # in messages: "organisation", "interaction type"...
     command: str  # the command-line group: "organisations"...
     form_field: str  # the InteractionInput field (and the ValidationError field on save)
     code: str | None  # the short-code column: "acronym", "iso_code", or None
     links: tuple[Column, ...]  # what points at an entry; the first is the interactions' link
     max_name: int
+
+    @property
+    def noun(self) -> str:
+        """In messages: "organisation", "interaction type"... (``vocab.REFERENCE_NOUNS``)."""
+        return REFERENCE_NOUNS[self.name]
 
     @property
     def alias_fk(self) -> Column:
@@ -55,18 +60,18 @@ _I = Interaction.__table__
 KINDS: dict[str, Kind] = {
     k.name: k
     for k in (
-        Kind("organisation", Organisation, organisation_alias, "organisation", "organisations",
+        Kind("organisation", Organisation, organisation_alias, "organisations",
              "organisations", "acronym",
              (interaction_organisation.c.organisation_id, Person.__table__.c.organisation_id),
              200),
-        Kind("country", Country, country_alias, "country", "countries", "countries",
+        Kind("country", Country, country_alias, "countries", "countries",
              "iso_code", (interaction_country.c.country_id,), 100),
-        Kind("person", Person, person_alias, "participant", "participants", "participants",
+        Kind("person", Person, person_alias, "participants", "participants",
              None, (interaction_person.c.person_id,), 200),
-        Kind("type", InteractionType, interaction_type_alias, "interaction type", "types",
+        Kind("type", InteractionType, interaction_type_alias, "types",
              "type", None, (_I.c.type_id,), 100),
-        Kind("marking", HandlingMarking, handling_marking_alias, "handling marking",
-             "markings", "marking", None, (_I.c.marking_id,), 100),
+        Kind("marking", HandlingMarking, handling_marking_alias, "markings", "marking", None,
+             (_I.c.marking_id,), 100),
     )
 }  # fmt: skip
 

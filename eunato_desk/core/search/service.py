@@ -47,9 +47,10 @@ from eunato_desk.core.search.query import (
     text_clauses,
 )
 from eunato_desk.core.storage.db import Database
+from eunato_desk.core.vocab import SEARCH_MAX_LIMIT
 
 RANK_LIMIT = 2000
-MAX_LIMIT = 10_000
+MAX_LIMIT = SEARCH_MAX_LIMIT
 
 
 @dataclass(frozen=True)

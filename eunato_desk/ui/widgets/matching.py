@@ -16,18 +16,13 @@ from PySide6.QtCore import QObject, QStringListModel, Signal
 from PySide6.QtWidgets import QCompleter, QLineEdit
 
 from eunato_desk.core.reference.matching import EXACT, Match, fold_key, record_index
+from eunato_desk.core.vocab import REFERENCE_KINDS, REFERENCE_NOUNS, REFERENCE_PLURALS
 
 if TYPE_CHECKING:
     from eunato_desk.core.records import Vocabulary
 
 # The lists as the GUI names them: (singular, plural) for messages and titles.
-NOUNS = {
-    "organisation": ("organisation", "organisations"),
-    "country": ("country", "countries"),
-    "person": ("participant", "participants"),
-    "type": ("interaction type", "interaction types"),
-    "marking": ("handling marking", "handling markings"),
-}
+NOUNS = {kind: (REFERENCE_NOUNS[kind], REFERENCE_PLURALS[kind]) for kind in REFERENCE_KINDS}
 POPUP_LINES = 12
 
 
