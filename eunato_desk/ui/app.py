@@ -29,6 +29,7 @@ from eunato_desk.core.storage.first_page import FirstPage, read_first_page
 from eunato_desk.core.storage.location import storage_warning
 from eunato_desk.core.storage.lock import DatabaseLock
 from eunato_desk.core.storage.paths import DB_ENV_VAR, default_db_path
+from eunato_desk.ui.collector import collect_on_gui_thread
 from eunato_desk.ui.widgets.confirm import Button, confirm
 
 if TYPE_CHECKING:
@@ -40,11 +41,13 @@ TIMING_ENV = "EUNATO_DESK_TIMING"
 
 
 def configure_application(app: QCoreApplication) -> None:
-    """Names that QSettings uses to find the user's window state."""
+    """Names that QSettings uses to find the user's window state; cycles collected on the
+    GUI thread (``collector``)."""
     app.setOrganizationName("EU-NATO Desk")
     app.setOrganizationDomain("eunato-desk.local")
     app.setApplicationName("eunato-desk")
     app.setApplicationVersion(__version__)
+    collect_on_gui_thread(app)  # Qt objects in Python cycles die on the GUI thread only
 
 
 def run_gui(db_path: Path | None = None) -> int:

@@ -37,7 +37,7 @@ ALLOWED = {
     "eunato_desk.core.storage.first_page", "eunato_desk.core.storage.location",
     "eunato_desk.core.storage.lock", "eunato_desk.core.storage.paths",
     "eunato_desk.core.storage.raw", "eunato_desk.core.storage.revisions",
-    "eunato_desk.ui", "eunato_desk.ui.app", "eunato_desk.ui.changes",
+    "eunato_desk.ui", "eunato_desk.ui.app", "eunato_desk.ui.changes", "eunato_desk.ui.collector",
     "eunato_desk.ui.failures", "eunato_desk.ui.keys", "eunato_desk.ui.interactions",
     "eunato_desk.ui.interactions.details_html", "eunato_desk.ui.interactions.filter_bar",
     "eunato_desk.ui.interactions.list_widgets", "eunato_desk.ui.interactions.place",
