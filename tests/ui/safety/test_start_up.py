@@ -18,8 +18,18 @@ from tests.helpers import crash_leaving_hot_journal
 
 @pytest.fixture
 def started():  # type: ignore[no-untyped-def]
+    """``started(path)``: the main window ``start_gui(path)`` opened (it must open one); the
+    database is closed and its lock let go after the test."""
     finished = []
-    yield finished
+
+    def start(path):  # type: ignore[no-untyped-def]
+        result = gui_app.start_gui(path)
+        assert result is not None
+        _app, window, finish = result
+        finished.append(finish)
+        return window
+
+    yield start
     for finish in finished:
         finish()
 
@@ -49,10 +59,7 @@ def test_a_missing_database_is_created_only_after_asking(
     assert not path.parent.exists()
 
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
-    result = gui_app.start_gui(path)
-    assert result is not None
-    _app, window, finish = result
-    started.append(finish)
+    window = started(path)
     assert path.is_file() and window.db.path == path
     window.close()
 
@@ -86,10 +93,7 @@ def test_a_hot_rollback_journal_is_recovered_as_the_command_line_does(
                    "--type", "Workshop").code == 0  # fmt: skip
     crash_leaving_hot_journal(db)
 
-    result = gui_app.start_gui(db)
-    assert result is not None
-    _app, window, finish = result
-    started.append(finish)
+    window = started(db)
     # As after a leftover -wal: the whole file is checked before the first write.
     assert window.db.deep_check_due == "integrity_check"
     qtbot.waitUntil(lambda: window.db.deep_check_due is None, timeout=15000)
@@ -121,6 +125,14 @@ def test_settings_that_cannot_be_saved_keep_the_dialog_open_with_the_reason(
     qtbot.waitUntil(lambda: not dialog.isVisible())
 
 
+def _demo_database(tmp_path: Path, run_cli, interactions: int) -> Path:  # type: ignore[no-untyped-def]
+    """A database at this schema with ``interactions`` demo interactions, made by the CLI."""
+    db = tmp_path / "desk.sqlite3"
+    assert run_cli("--db", db, "db", "upgrade").code == 0
+    assert run_cli("--db", db, "demo", "--interactions", str(interactions), "--seed", "3").code == 0
+    return db
+
+
 def _opening_windows() -> list:
     """The main window being opened (not those that earlier tests left behind)."""
     return [
@@ -135,9 +147,7 @@ def test_the_window_shows_the_newest_interactions_while_the_database_opens(
 ):
     """The window is up with the list's first page (read with sqlite3) before the open for
     use has finished; the open then completes the window and the list stays as it was."""
-    db = tmp_path / "desk.sqlite3"
-    assert run_cli("--db", db, "db", "upgrade").code == 0
-    assert run_cli("--db", db, "demo", "--interactions", "300", "--seed", "3").code == 0
+    db = _demo_database(tmp_path, run_cli, 300)
     seen: dict[str, object] = {}
 
     def look() -> None:
@@ -153,10 +163,7 @@ def test_the_window_shows_the_newest_interactions_while_the_database_opens(
         release.set()
 
     QTimer.singleShot(0, look)
-    result = gui_app.start_gui(db)
-    assert result is not None
-    _app, window, finish = result
-    started.append(finish)
+    window = started(db)
     assert seen["complete"] is False and f"Opening {db}" in str(seen["status"])
     assert len(seen["rows"]) == 200  # type: ignore[arg-type]
     newest = (
@@ -179,9 +186,7 @@ def test_a_saved_filter_waits_for_the_open(tmp_path, run_cli, started, officer, 
     session, no row shows until the list has been read with that filter."""
     from PySide6.QtCore import QSettings
 
-    db = tmp_path / "desk.sqlite3"
-    assert run_cli("--db", db, "db", "upgrade").code == 0
-    assert run_cli("--db", db, "demo", "--interactions", "50", "--seed", "3").code == 0
+    db = _demo_database(tmp_path, run_cli, 50)
     gui_app.configure_application(QApplication.instance())
     QSettings().setValue("interactions/filter", '{"status": "planned"}')
     shown_early: list[int] = []
@@ -192,10 +197,7 @@ def test_a_saved_filter_waits_for_the_open(tmp_path, run_cli, started, officer, 
         release.set()
 
     QTimer.singleShot(400, look)
-    result = gui_app.start_gui(db)
-    assert result is not None
-    _app, window, finish = result
-    started.append(finish)
+    window = started(db)
     view = window.interactions_view
     assert shown_early == [0]
     assert view.filter_bar.filter().status == "planned"
@@ -210,9 +212,7 @@ def test_keys_typed_while_the_window_opens_are_not_lost(
 ):
     """Ctrl+N and a title typed before the commands exist: once the window is complete the
     editor opens and the title holds what was typed, in order."""
-    db = tmp_path / "desk.sqlite3"
-    assert run_cli("--db", db, "db", "upgrade").code == 0
-    assert run_cli("--db", db, "demo", "--interactions", "20", "--seed", "3").code == 0
+    db = _demo_database(tmp_path, run_cli, 20)
     typed: list[bool] = []
 
     def type_early() -> None:
@@ -229,10 +229,7 @@ def test_keys_typed_while_the_window_opens_are_not_lost(
         release.set()
 
     QTimer.singleShot(0, type_early)
-    result = gui_app.start_gui(db)
-    assert result is not None
-    _app, window, finish = result
-    started.append(finish)
+    window = started(db)
     assert typed == [True], "the keys were typed while the window was still opening"
     editor = window.interactions.editor
     assert editor is not None and editor.isVisible()
