@@ -51,6 +51,14 @@ def utc_now_text() -> str:
     return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def _partial_index(name: str, *columns: str, where: str, unique: bool = False) -> Index:
+    """An index of the rows where ``where`` holds, the same predicate on both back ends."""
+    return Index(
+        name, *columns, unique=unique,
+        sqlite_where=text(where), postgresql_where=text(where),
+    )  # fmt: skip
+
+
 def _in(column: str, values: tuple) -> str:
     quoted = ", ".join(repr(v) if isinstance(v, str) else str(v) for v in values)
     return f"{column} IN ({quoted})"
@@ -84,13 +92,7 @@ class Action(Base):
         CheckConstraint(_in("set_year", ACTION_SETS), name="set_year"),
         CheckConstraint("number IS NULL OR number > 0", name="number_positive"),
         # A number identifies one *active* action; retired ones may keep theirs.
-        Index(
-            "uq_action_active_number",
-            "number",
-            unique=True,
-            sqlite_where=text("status = 'active'"),
-            postgresql_where=text("status = 'active'"),
-        ),
+        _partial_index("uq_action_active_number", "number", where="status = 'active'", unique=True),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
@@ -217,19 +219,13 @@ class Interaction(Base):
         Index("ix_interaction_start", "start_date", "id"),
         Index("ix_interaction_type_start", "type_id", "start_date"),
         Index("ix_interaction_status_start", "status", "start_date"),
-        Index(
-            "ix_interaction_deleted",
-            "deleted_at",
-            sqlite_where=text("deleted_at IS NOT NULL"),
-            postgresql_where=text("deleted_at IS NOT NULL"),
-        ),
-        Index(
+        _partial_index("ix_interaction_deleted", "deleted_at", where="deleted_at IS NOT NULL"),
+        _partial_index(
             "ix_interaction_live_start",
             "start_date",
             "start_time",
             "id",
-            sqlite_where=text("deleted_at IS NULL"),
-            postgresql_where=text("deleted_at IS NULL"),
+            where="deleted_at IS NULL",
         ),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -276,12 +272,7 @@ class InteractionAction(Base):
     __table_args__ = (
         Index("ix_interaction_action_action", "action_id", "interaction_id"),
         # The links that carry a note, for reading a page's notes without every link (0011).
-        Index(
-            "ix_interaction_action_noted",
-            "interaction_id",
-            sqlite_where=text("note <> ''"),
-            postgresql_where=text("note <> ''"),
-        ),
+        _partial_index("ix_interaction_action_noted", "interaction_id", where="note <> ''"),
     )
     interaction_id: Mapped[int] = mapped_column(
         ForeignKey("interaction.id", ondelete="CASCADE"), primary_key=True
@@ -372,12 +363,7 @@ class AuditLog(Base):
     __table_args__ = (
         CheckConstraint(_in("entity", AUDIT_ENTITIES), name="entity"),
         Index("ix_audit_log_entity", "entity_uuid", "id"),
-        Index(
-            "ix_audit_log_related",
-            "related_uuid",
-            sqlite_where=text("related_uuid IS NOT NULL"),
-            postgresql_where=text("related_uuid IS NOT NULL"),
-        ),
+        _partial_index("ix_audit_log_related", "related_uuid", where="related_uuid IS NOT NULL"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     txn: Mapped[int | None] = mapped_column(Integer)
