@@ -25,7 +25,7 @@ from eunato_desk import STARTED, __version__
 from eunato_desk.core.errors import DeskError
 from eunato_desk.core.storage.address import ServerAddress, is_server_url, parse_address
 from eunato_desk.core.storage.dbfile import resolve
-from eunato_desk.core.storage.first_page import FirstPage, read_first_page
+from eunato_desk.core.storage.first_page import read_first_page
 from eunato_desk.core.storage.location import storage_warning
 from eunato_desk.core.storage.lock import DatabaseLock
 from eunato_desk.core.storage.paths import DB_ENV_VAR, default_db_path
@@ -33,6 +33,7 @@ from eunato_desk.ui.collector import collect_on_gui_thread
 from eunato_desk.ui.widgets.confirm import Button, confirm
 
 if TYPE_CHECKING:
+    from eunato_desk.core.rows import InteractionRow
     from eunato_desk.core.storage.db import Database
     from eunato_desk.ui.main_window import MainWindow
     from eunato_desk.ui.ops import DbExecutor
@@ -184,8 +185,8 @@ def _show_first_page(window: MainWindow, path: Path) -> bool:
     loop = QEventLoop()
     shown: list[bool] = []
 
-    def show(page: FirstPage | None) -> None:
-        shown.append(page is not None and window.interactions_view.show_first_page(page.rows))
+    def show(page: list[InteractionRow] | None) -> None:
+        shown.append(page is not None and window.interactions_view.show_first_page(page))
         QTimer.singleShot(1, loop.quit)  # after the paint that the rows asked for
 
     window.executor.submit(lambda _db, _ctx: read_first_page(path), show, lambda _exc: show(None))

@@ -14,7 +14,6 @@ connection (``storage.raw``).
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
 from pathlib import Path
 
 from eunato_desk.core.projection_sql import list_rows, sqlite_run
@@ -31,16 +30,10 @@ FIRST_IDS = (
 )
 
 
-@dataclass(frozen=True)
-class FirstPage:
-    """The newest ``rows`` of the list (live interactions, newest first)."""
-
-    rows: list[InteractionRow]
-
-
-def read_first_page(path: Path, limit: int = 200) -> FirstPage | None:
-    """The first ``limit`` rows of the interaction list of the database file ``path`` (an
-    already resolved path), or None when the file is not one to read before a full open."""
+def read_first_page(path: Path, limit: int = 200) -> list[InteractionRow] | None:
+    """The first ``limit`` rows of the interaction list (live interactions, newest first) of
+    the database file ``path`` (an already resolved path), or None when the file is not one
+    to read before a full open."""
     facts = examine(path, check=None, known=frozenset(known_revisions()))
     if facts.kind != "ours" or facts.revision != head_revision():
         return None
@@ -52,4 +45,4 @@ def read_first_page(path: Path, limit: int = 200) -> FirstPage | None:
             found = list_rows(sqlite_run(conn), ids)
     except sqlite3.Error:
         return None  # the full open reads the file again and says what is wrong
-    return FirstPage([found[i] for i in ids if i in found])
+    return [found[i] for i in ids if i in found]

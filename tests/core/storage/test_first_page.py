@@ -55,23 +55,23 @@ def test_the_first_page_is_the_lists_own_first_page(tmp_path: Path) -> None:
     _fill(path)
     before = _digest(path)
     page = read_first_page(path, limit=200)
-    assert page is not None and len(page.rows) == 200
+    assert page is not None and len(page) == 200
     assert _digest(path) == before, "a read: the file is unchanged"
     db = open_database(path)
     try:
         expected = listing.list_interactions(db, InteractionFilter(), descending=True, limit=200)
     finally:
         db.dispose()
-    assert page.rows == expected
-    assert "Meeting 229" not in {r.title for r in page.rows}  # in the Trash
-    assert any(r.actions and r.countries and r.organisations for r in page.rows)
+    assert page == expected
+    assert "Meeting 229" not in {r.title for r in page}  # in the Trash
+    assert any(r.actions and r.countries and r.organisations for r in page)
 
 
 def test_an_empty_database_has_an_empty_first_page(tmp_path: Path) -> None:
     path = tmp_path / "desk.sqlite3"
     open_database(path, create=True).dispose()
     page = read_first_page(path)
-    assert page is not None and page.rows == []
+    assert page is not None and page == []
 
 
 def _older_schema(path: Path) -> None:
