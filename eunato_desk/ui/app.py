@@ -18,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from eunato_desk import STARTED, __version__
@@ -30,6 +30,7 @@ from eunato_desk.core.storage.location import storage_warning
 from eunato_desk.core.storage.lock import DatabaseLock
 from eunato_desk.core.storage.paths import DB_ENV_VAR, default_db_path
 from eunato_desk.ui.collector import collect_on_gui_thread
+from eunato_desk.ui.waiting import wait_for
 from eunato_desk.ui.widgets.confirm import Button, confirm
 
 if TYPE_CHECKING:
@@ -182,31 +183,22 @@ def _show_first_page(window: MainWindow, path: Path) -> bool:
     """The list's first page, read on the executor's thread (``storage.first_page``: plain
     ``sqlite3``, nothing written) before its job that opens the database for use, and shown;
     returns once it is painted. False: nothing could be read early (the open says why)."""
-    loop = QEventLoop()
-    shown: list[bool] = []
 
-    def show(page: list[InteractionRow] | None) -> None:
-        shown.append(page is not None and window.interactions_view.show_first_page(page))
-        QTimer.singleShot(1, loop.quit)  # after the paint that the rows asked for
+    def read(done: Callable[[bool], None]) -> None:
+        def show(page: list[InteractionRow] | None) -> None:
+            shown = page is not None and window.interactions_view.show_first_page(page)
+            QTimer.singleShot(1, lambda: done(shown))  # after the paint the rows asked for
 
-    window.executor.submit(lambda _db, _ctx: read_first_page(path), show, lambda _exc: show(None))
-    loop.exec()
-    return shown[0]
+        window.executor.submit(
+            lambda _db, _ctx: read_first_page(path), show, lambda _exc: show(None)
+        )
+
+    return bool(wait_for(read))
 
 
 def _wait(executor: DbExecutor, open_fn: Callable[[], Database]) -> Database | BaseException:
     """Open the database with ``open_fn`` on the executor; the outcome, once there."""
-    loop = QEventLoop()
-    outcome: list[Database | BaseException] = []
-
-    def done(value: Database | BaseException) -> None:
-        outcome.append(value)
-        loop.quit()
-
-    executor.open(open_fn, done, done)
-    if not outcome:
-        loop.exec()
-    return outcome[0]
+    return wait_for(lambda done: executor.open(open_fn, done, done))  # type: ignore[no-any-return]
 
 
 def _open_file(path: Path, create: bool) -> Database:

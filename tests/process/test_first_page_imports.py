@@ -43,7 +43,7 @@ ALLOWED = {
     "eunato_desk.ui.interactions.list_widgets", "eunato_desk.ui.interactions.place",
     "eunato_desk.ui.interactions.table_model", "eunato_desk.ui.interactions.view",
     "eunato_desk.ui.main_window", "eunato_desk.ui.ops", "eunato_desk.ui.typed_early",
-    "eunato_desk.ui.widgets", "eunato_desk.ui.widgets.confirm",
+    "eunato_desk.ui.waiting", "eunato_desk.ui.widgets", "eunato_desk.ui.widgets.confirm",
     "eunato_desk.ui.widgets.matching", "eunato_desk.ui.widgets.period",
     "eunato_desk.ui.window_names",
 }  # fmt: skip

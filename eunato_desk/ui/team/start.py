@@ -6,7 +6,8 @@ server, a refused login, another application's database, an empty one (the unit'
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEventLoop
+from collections.abc import Callable
+
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 from eunato_desk.core.errors import DeskError
@@ -19,21 +20,22 @@ from eunato_desk.ui.team.opening import (
     with_password,
     without_password,
 )
+from eunato_desk.ui.waiting import wait_for
 
 TITLE = "EU-NATO Desk cannot open the database"
 
 
 def _open_waiting(address: ServerAddress) -> Opened | BaseException:
     opener = DatabaseOpener()
-    loop = QEventLoop()
-    outcome: list[Opened | BaseException] = []
-    for signal in (opener.opened, opener.failed):
-        signal.connect(outcome.append)
-        signal.connect(lambda _x: loop.quit())
-    opener.open(address)
-    loop.exec()
+
+    def start(done: Callable[[Opened | BaseException], None]) -> None:
+        opener.opened.connect(done)
+        opener.failed.connect(done)
+        opener.open(address)
+
+    outcome = wait_for(start)
     opener.wait()
-    return outcome[0]
+    return outcome  # type: ignore[no-any-return]
 
 
 def open_server_for_start(address: ServerAddress) -> Opened | None:
